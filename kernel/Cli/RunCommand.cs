@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Text;
+using Ruchy.Text;
+using Ruchy.Values;
+
+namespace Ruchy.Kernel.Cli;
+
+/// <summary><c>ruchy run FILE</c> and <c>ruchy -e CODE</c>.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = CommandLine.FileArgument("The .ruchy program to run");
+        var engine = CommandLine.EngineOption();
+        var cmd = new Command("run", "Run a Ruchy program: the top level, then main() if it is defined.\nOutput goes to stdout; errors to stderr as `Error: message` with file:line:col, exit code 1.")
+        {
+            file,
+            engine,
+        };
+        cmd.SetAction(parse =>
+        {
+            var f = parse.GetValue(file)!;
+            return RunFile(f.FullName, f.ToString(), parse.GetValue(engine));
+        });
+        return cmd;
+    }
+
+    public static int RunFile(string fullPath, string displayPath, Tier tier)
+    {
+        if (!File.Exists(fullPath))
+        {
+            Console.Error.WriteLine($"ruchy: cannot read '{displayPath}': no such file");
+            return 1;
+        }
+        var source = SourceText.From(File.ReadAllText(fullPath), displayPath);
+        using var stdout = OpenStdout();
+        var result = RuchyEngine.Run(source, stdout, Console.Error, tier);
+        return result.ExitCode;
+    }
+
+    public static int Eval(string code, Tier tier)
+    {
+        var source = SourceText.From(code, "<eval>");
+        using var stdout = OpenStdout();
+        var result = RuchyEngine.Run(source, stdout, Console.Error, tier);
+        if (result.ExitCode == 0 && !result.Value.IsNil)
+        {
+            stdout.Write(ValueFormatter.Repr(result.Value));
+            stdout.Write('\n');
+        }
+        return result.ExitCode;
+    }
+
+    /// <summary>Buffered UTF-8 stdout with "\n" line ends: output is flushed at exit and before any error report.</summary>
+    public static StreamWriter OpenStdout() =>
+        new(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false, NewLine = "\n" };
+}

@@ -1,0 +1,238 @@
+namespace Ruchy.Builtins;
+
+/// <summary>
+/// Built-in method names, bound at resolve time so that dispatch is a switch on an int, never a
+/// string comparison. The Ruchy spelling is the member name in snake_case (<c>ToUppercase</c> is
+/// <c>to_uppercase</c>); <see cref="MethodNames"/> holds the mapping.
+/// </summary>
+public enum MethodId
+{
+    Unknown,
+    Len,
+    Length,
+    IsEmpty,
+    ToString,
+    Clone,
+    ToOwned,
+    AsStr,
+    AsRef,
+    Borrow,
+    BorrowMut,
+    Iter,
+    IntoIter,
+    IterMut,
+    Collect,
+    Copied,
+    Cloned,
+    Unwrap,
+    Expect,
+    UnwrapOr,
+    UnwrapOrElse,
+    UnwrapOrDefault,
+    IsSome,
+    IsNone,
+    IsOk,
+    IsErr,
+    Ok,
+    Err,
+    Map,
+    MapErr,
+    AndThen,
+    OrElse,
+    OkOr,
+    Filter,
+    Contains,
+    Push,
+    Pop,
+    Insert,
+    Remove,
+    Get,
+    First,
+    Last,
+    Reverse,
+    Rev,
+    Sort,
+    SortBy,
+    SortByKey,
+    SortUnstable,
+    Dedup,
+    Join,
+    Concat,
+    Append,
+    Extend,
+    ExtendFromSlice,
+    Truncate,
+    Clear,
+    Swap,
+    IndexOf,
+    Position,
+    Find,
+    Any,
+    All,
+    Sum,
+    Product,
+    Min,
+    Max,
+    MinByKey,
+    MaxByKey,
+    Fold,
+    Reduce,
+    Each,
+    ForEach,
+    Enumerate,
+    Zip,
+    Take,
+    Skip,
+    Slice,
+    Chunks,
+    Windows,
+    Count,
+    StepBy,
+    Flatten,
+    FlatMap,
+    Unique,
+    Keys,
+    Values,
+    ContainsKey,
+    ToUpper,
+    ToUppercase,
+    Upper,
+    ToLower,
+    ToLowercase,
+    Lower,
+    Trim,
+    TrimStart,
+    TrimEnd,
+    Chars,
+    Bytes,
+    Lines,
+    Split,
+    SplitWhitespace,
+    StartsWith,
+    EndsWith,
+    Replace,
+    Repeat,
+    CharAt,
+    Substring,
+    Parse,
+    ToInt,
+    ToInteger,
+    ToFloat,
+    PushStr,
+    IsNumeric,
+    IsAlphabetic,
+    IsAlphanumeric,
+    IsDigit,
+    IsWhitespace,
+    IsUppercase,
+    IsLowercase,
+    AsBytes,
+    StripPrefix,
+    StripSuffix,
+    ToDigit,
+    ToAsciiUppercase,
+    ToAsciiLowercase,
+    IsAsciiDigit,
+    IsAsciiAlphabetic,
+    IsAsciiAlphanumeric,
+    IsAsciiUppercase,
+    IsAsciiLowercase,
+    IsAsciiWhitespace,
+    IsAsciiPunctuation,
+    SplitAt,
+    Abs,
+    Pow,
+    Powi,
+    Powf,
+    Sqrt,
+    Floor,
+    Ceil,
+    Round,
+    Trunc,
+    Sin,
+    Cos,
+    Tan,
+    Atan,
+    Atan2,
+    Ln,
+    Log,
+    Log10,
+    Log2,
+    Exp,
+    Signum,
+    IsNan,
+    IsInfinite,
+    IsFinite,
+    RemEuclid,
+    Clamp,
+    Hypot,
+    IsPositive,
+    IsNegative,
+    CheckedAdd,
+    CheckedSub,
+    CheckedMul,
+    CheckedDiv,
+    WrappingAdd,
+    WrappingSub,
+    WrappingMul,
+    Fract,
+    ToF64,
+    ToI64,
+    LastMut,
+    FirstMut,
+    GetMut,
+    Entry,
+    OrInsert,
+    Retain,
+    Drain,
+    IsSubset,
+    Union,
+    Intersection,
+    Difference,
+    Nth,
+    Next,
+    Peek,
+    CharsRev,
+    TrimMatches,
+    Capitalize,
+    Splitn,
+    Rsplit,
+    ReplaceFirst,
+    StartsWithAny,
+}
+
+public static class MethodNames
+{
+    private static readonly Dictionary<string, MethodId> ByName = Build();
+
+    private static Dictionary<string, MethodId> Build()
+    {
+        var map = new Dictionary<string, MethodId>();
+        foreach (var id in Enum.GetValues<MethodId>())
+        {
+            if (id == MethodId.Unknown) continue;
+            map[ToSnakeCase(id.ToString())] = id;
+        }
+        return map;
+    }
+
+    public static string ToSnakeCase(string pascal)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (int i = 0; i < pascal.Length; i++)
+        {
+            char c = pascal[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0) sb.Append('_');
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    public static MethodId Lookup(string name) => ByName.TryGetValue(name, out var id) ? id : MethodId.Unknown;
+
+    public static string NameOf(MethodId id) => ToSnakeCase(id.ToString());
+}

@@ -1,0 +1,399 @@
+using System.Runtime.CompilerServices;
+using Ruchy.Builtins;
+using Ruchy.Semantics;
+using Ruchy.Syntax.Ast;
+using Ruchy.Text;
+using Ruchy.Values;
+
+namespace Ruchy.Interpreter;
+
+/// <summary>
+/// The AST tier: walks the resolved tree. This is the reference semantics every other tier is
+/// held to.
+/// <para>Frames live in one value stack (<see cref="_stack"/>): a call's parameters and locals are
+/// slots from its frame pointer, so calls allocate nothing. Captured variables sit in their slot as
+/// <see cref="Cell"/>s. break/continue/return set <see cref="_signal"/>, which every compound node
+/// checks after evaluating a child; no exceptions are used for control flow. Ruchy errors are
+/// <see cref="RuchyError"/> exceptions, located at the node that failed.</para>
+/// </summary>
+public sealed partial class TreeWalker : IRuntimeHost
+{
+    private enum Signal : byte { None, Break, Continue, Return }
+
+    /// <summary>Deepest Ruchy call nesting before a "stack overflow" error (documented in the README).</summary>
+    public const int DefaultMaxDepth = 100_000;
+
+    private readonly SourceText _source;
+    private readonly TextWriter _out;
+    private readonly int _maxDepth;
+
+    private Value[] _stack = new Value[1024];
+    private int _sp;
+    private Value[] _globals = Array.Empty<Value>();
+    private Cell[] _upvalues = Array.Empty<Cell>();
+
+    private Signal _signal;
+    private int _signalLoop;
+    private Value _signalValue;
+
+    private int _depth;
+    private BoundFunction?[] _frameFunction = new BoundFunction?[256];
+    private int[] _frameCallPos = new int[256];
+
+    private BoundFunction? _mainFunction;
+    private bool _mainCalled;
+
+    public TreeWalker(SourceText source, TextWriter output, int maxDepth = DefaultMaxDepth)
+    {
+        _source = source;
+        _out = output;
+        _maxDepth = maxDepth;
+    }
+
+    public TextWriter Out => _out;
+
+    /// <summary>
+    /// Executes the program: hoisted items, the top-level statements, then <c>main()</c> unless the
+    /// top level already called it. Returns the value of the last top-level statement (for <c>-e</c>).
+    /// </summary>
+    public Value Run(BoundProgram program)
+    {
+        _globals = new Value[program.GlobalNames.Length];
+        foreach (var (type, methods) in program.Types)
+        {
+            type.Methods.Clear();
+            foreach (var m in methods) type.Methods[m.Name[(m.Name.LastIndexOf("::", StringComparison.Ordinal) + 2)..]] = Value.FromFunction(new RFunction(m.Name, m, Array.Empty<Cell>()));
+        }
+        foreach (var (global, function) in program.Functions)
+        {
+            var existing = _globals[global];
+            _globals[global] = existing.Kind == ValueKind.Function && ReferenceEquals(existing.AsFunction.Code, function)
+                ? existing
+                : Value.FromFunction(new RFunction(function.Name, function, Array.Empty<Cell>()));
+        }
+        // Methods are also reachable as Type::name globals; share the same function objects.
+        foreach (var (type, _) in program.Types)
+            foreach (var kv in type.Methods)
+                for (int g = 0; g < program.GlobalNames.Length; g++)
+                    if (program.GlobalNames[g] == type.Name + "::" + kv.Key) _globals[g] = kv.Value;
+
+        if (program.MainGlobal >= 0 && _globals[program.MainGlobal].Kind == ValueKind.Function)
+            _mainFunction = (BoundFunction)_globals[program.MainGlobal].AsFunction.Code;
+
+        var script = program.Script;
+        EnsureStack(script.FrameSize + 16);
+        _sp = script.FrameSize;
+        PushFrame(script, 0);
+        var result = Eval(script.Body, 0);
+        if (_signal == Signal.Return) result = _signalValue;
+        _signal = Signal.None;
+        _depth = 0;
+        _sp = 0;
+        if (_mainFunction != null && !_mainCalled)
+        {
+            var main = _globals[program.MainGlobal];
+            Call(main, ReadOnlySpan<Value>.Empty);
+            return Value.Nil;
+        }
+        return result;
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private RuchyError Error(int pos, string message)
+    {
+        var (line, col) = _source.GetLineColumn(pos);
+        var e = new RuchyError(message, line, col);
+        CaptureTrace(e);
+        return e;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Locate(RuchyError e, int pos)
+    {
+        if (e.HasLocation) return;
+        var (line, col) = _source.GetLineColumn(pos);
+        e.Line = line;
+        e.Column = col;
+        CaptureTrace(e);
+    }
+
+    /// <summary>Records the call stack, innermost first; runs of identical frames (deep recursion) collapse into one line.</summary>
+    private void CaptureTrace(RuchyError e)
+    {
+        const int MaxLines = 12;
+        string? previous = null;
+        int repeats = 0;
+        for (int d = _depth; d >= 1; d--)
+        {
+            var fn = _frameFunction[d];
+            if (fn == null || fn.Name == "<script>") continue;
+            var (line, col) = _source.GetLineColumn(_frameCallPos[d]);
+            string text = $"in {fn.Name}, called from {_source.Path}:{line}:{col}";
+            if (text == previous)
+            {
+                repeats++;
+                continue;
+            }
+            if (repeats > 0) e.StackTraceLines.Add($"... the line above repeated {repeats} more time{(repeats == 1 ? "" : "s")}");
+            repeats = 0;
+            if (e.StackTraceLines.Count >= MaxLines) break;
+            e.StackTraceLines.Add(text);
+            previous = text;
+        }
+        if (repeats > 0) e.StackTraceLines.Add($"... the line above repeated {repeats} more time{(repeats == 1 ? "" : "s")}");
+    }
+
+    // ---------------------------------------------------------------- stack and frames
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EnsureStack(int needed)
+    {
+        if (needed > _stack.Length) GrowStack(needed);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowStack(int needed)
+    {
+        int size = _stack.Length;
+        while (size < needed) size *= 2;
+        Array.Resize(ref _stack, size);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PushFrame(BoundFunction fn, int callPos)
+    {
+        int d = ++_depth;
+        if (d >= _frameFunction.Length) GrowFrames(d);
+        _frameFunction[d] = fn;
+        _frameCallPos[d] = callPos;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowFrames(int depth)
+    {
+        if (depth > _maxDepth) return;
+        Array.Resize(ref _frameFunction, _frameFunction.Length * 2);
+        Array.Resize(ref _frameCallPos, _frameCallPos.Length * 2);
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    /// <summary>Calls a function value from native code (map/filter callbacks, main).</summary>
+    public Value Call(Value callee, ReadOnlySpan<Value> args)
+    {
+        if (callee.Kind == ValueKind.Native)
+        {
+            var nf = callee.AsNative;
+            if (args.Length < nf.MinArgs || args.Length > nf.MaxArgs)
+                throw new RuchyError($"Function '{nf.Name}' expects {ArityText(nf.MinArgs, nf.MaxArgs)}, got {args.Length}");
+            return nf.Fn(this, args);
+        }
+        if (callee.Kind != ValueKind.Function) throw new RuchyError($"Cannot call a value of type {callee.TypeName}");
+        var f = callee.AsFunction;
+        var fn = Unsafe.As<BoundFunction>(f.Code);
+        if (args.Length > fn.ParamCount || args.Length < fn.RequiredParams)
+            throw new RuchyError($"Function '{fn.Name}' expects {ArityText(fn.RequiredParams, fn.ParamCount)}, got {args.Length}");
+        int newFp = _sp;
+        EnsureStack(newFp + fn.FrameSize + 1);
+        for (int i = 0; i < args.Length; i++) _stack[newFp + i] = args[i].Share();
+        var signal = _signal;
+        _signal = Signal.None;
+        var result = Invoke(f, fn, newFp, args.Length, _depth > 0 ? _frameCallPos[_depth] : fn.Pos);
+        _signal = signal;
+        return result;
+    }
+
+    private static string ArityText(int min, int max) =>
+        min == max ? $"{min} argument{(min == 1 ? "" : "s")}"
+        : max == int.MaxValue ? $"at least {min} arguments"
+        : $"{min} to {max} arguments";
+
+    /// <summary>
+    /// Runs <paramref name="fn"/> on a frame at <paramref name="fp"/> whose first <paramref name="argc"/>
+    /// slots hold the arguments. Fills defaults, boxes captured parameters, destructures patterned ones.
+    /// </summary>
+    private Value Invoke(RFunction closure, BoundFunction fn, int fp, int argc, int callPos)
+    {
+        if (_depth >= _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw Error(callPos, $"stack overflow: call depth exceeded {(_depth >= _maxDepth ? _maxDepth : _depth)} (in {fn.Name})");
+        if (fn == _mainFunction) _mainCalled = true;
+        PushFrame(fn, callPos);
+        int frameEnd = fp + fn.FrameSize;
+        EnsureStack(frameEnd + 1);
+        _sp = frameEnd;
+        var savedUpvalues = _upvalues;
+        _upvalues = closure.Captures;
+
+        if (argc < fn.ParamCount || HasDefaultMarkers(fp, argc))
+        {
+            for (int i = 0; i < fn.ParamCount; i++)
+            {
+                if (i < argc && !IsDefaultMarker(_stack[fp + i])) continue;
+                var def = fn.Defaults[i];
+                if (def == null) throw Error(callPos, $"missing argument '{fn.ParamNames[i]}' in call to '{fn.Name}'");
+                _stack[fp + i] = Eval(def, fp).Share();
+            }
+        }
+        var cellParams = fn.CellParams;
+        for (int i = 0; i < cellParams.Length; i++)
+            _stack[fp + cellParams[i]] = Value.FromCell(new Cell(_stack[fp + cellParams[i]]));
+        var patterns = fn.ParamPatterns;
+        for (int i = 0; i < patterns.Length; i++)
+        {
+            var (slot, pattern) = patterns[i];
+            if (!MatchPattern(pattern, _stack[fp + slot], fp))
+                throw Error(pattern.Pos, $"argument does not match the parameter pattern of '{fn.Name}'");
+        }
+
+        var result = Eval(fn.Body, fp);
+        if (_signal != Signal.None)
+        {
+            if (_signal == Signal.Return) result = _signalValue;
+            _signal = Signal.None;
+            _signalValue = default;
+        }
+        _upvalues = savedUpvalues;
+        _depth--;
+        _sp = fp;
+        return result;
+    }
+
+    private static bool IsDefaultMarker(Value v) => v.Kind == ValueKind.Native && ReferenceEquals(v.Reference, Resolver.DefaultMarker.Reference);
+
+    private bool HasDefaultMarkers(int fp, int argc)
+    {
+        for (int i = 0; i < argc; i++)
+            if (_stack[fp + i].Kind == ValueKind.Native && IsDefaultMarker(_stack[fp + i])) return true;
+        return false;
+    }
+
+    /// <summary>Evaluates call arguments into the frame at <paramref name="newFp"/>, protecting each from nested calls.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool PushArguments(BoundExpr[] args, int fp, int newFp)
+    {
+        for (int i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            Value v = a.Kind == BoundKind.Borrow ? EvalBorrow(Unsafe.As<BoundBorrow>(a), fp) : Eval(a, fp).Share();
+            if (_signal != Signal.None) return false;
+            EnsureStack(newFp + i + 2);
+            _stack[newFp + i] = v;
+            _sp = newFp + i + 1;
+        }
+        return true;
+    }
+
+    /// <summary><c>&amp;x</c> passes x's value unshared (a read-only borrow); <c>&amp;mut x</c> passes x's own storage, made unique first.</summary>
+    private Value EvalBorrow(BoundBorrow b, int fp)
+    {
+        if (b.Mutable)
+        {
+            var obj = GetMutableContainer(b.Operand, fp);
+            if (obj != null) return Value.FromCow(obj);
+        }
+        return Eval(b.Operand, fp);
+    }
+
+    private Value EvalCall(BoundCall c, int fp)
+    {
+        var callee = Eval(c.Callee, fp);
+        if (_signal != Signal.None) return default;
+        if (callee.Kind == ValueKind.Function)
+        {
+            var f = callee.AsFunction;
+            var fn = Unsafe.As<BoundFunction>(f.Code);
+            var args = c.Args;
+            if (args.Length > fn.ParamCount || args.Length < fn.RequiredParams)
+                throw Error(c.Pos, $"Function '{fn.Name}' expects {ArityText(fn.RequiredParams, fn.ParamCount)}, got {args.Length}");
+            int newFp = _sp;
+            if (!PushArguments(args, fp, newFp))
+            {
+                _sp = newFp;
+                return default;
+            }
+            return Invoke(f, fn, newFp, args.Length, c.Pos);
+        }
+        return CallOther(c, callee, fp);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Value CallOther(BoundCall c, Value callee, int fp)
+    {
+        if (c.Callee is BoundUndefined u) throw Error(c.Pos, $"Undefined function: {u.Name}");
+        if (callee.Kind != ValueKind.Native)
+            throw Error(c.Pos, callee.IsNil && c.Callee.Kind == BoundKind.Global
+                ? $"Undefined function: {c.CalleeName}"
+                : $"Cannot call a value of type {callee.TypeName} ('{c.CalleeName}')");
+        int newFp = _sp;
+        if (!PushArguments(c.Args, fp, newFp))
+        {
+            _sp = newFp;
+            return default;
+        }
+        try
+        {
+            return Call(callee, new ReadOnlySpan<Value>(_stack, newFp, c.Args.Length));
+        }
+        catch (RuchyError e)
+        {
+            Locate(e, c.Pos);
+            throw;
+        }
+        finally
+        {
+            _sp = newFp;
+        }
+    }
+
+    private Value EvalCallNative(BoundCallNative c, int fp)
+    {
+        int newFp = _sp;
+        var args = c.Args;
+        for (int i = 0; i < args.Length; i++)
+        {
+            var v = Eval(args[i], fp);
+            if (_signal != Signal.None)
+            {
+                _sp = newFp;
+                return default;
+            }
+            EnsureStack(newFp + i + 2);
+            _stack[newFp + i] = v;
+            _sp = newFp + i + 1;
+        }
+        try
+        {
+            return BuiltinCalls.Invoke(this, c.Function, new ReadOnlySpan<Value>(_stack, newFp, args.Length));
+        }
+        catch (RuchyError e)
+        {
+            Locate(e, c.Pos);
+            throw;
+        }
+        finally
+        {
+            _sp = newFp;
+        }
+    }
+
+    private Value MakeClosure(BoundLambda l, int fp)
+    {
+        var fn = l.Function;
+        var sources = fn.Captures;
+        var cells = sources.Length == 0 ? Array.Empty<Cell>() : new Cell[sources.Length];
+        for (int i = 0; i < sources.Length; i++)
+        {
+            var s = sources[i];
+            if (s.FromParentSlot)
+            {
+                ref var slot = ref _stack[fp + s.Index];
+                if (slot.Kind != ValueKind.Cell) slot = Value.FromCell(new Cell(slot));
+                cells[i] = slot.AsCell;
+            }
+            else cells[i] = _upvalues[s.Index];
+        }
+        return Value.FromFunction(new RFunction(fn.Name, fn, cells));
+    }
+}

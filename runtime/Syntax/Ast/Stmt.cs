@@ -1,0 +1,31 @@
+namespace Ruchy.Syntax.Ast;
+
+public abstract record Stmt(int Pos) : Node(Pos);
+
+public sealed record ExprStmt(int Pos, Expr Expr) : Stmt(Pos);
+
+/// <summary><c>let</c>/<c>var</c>/<c>const</c>/<c>static</c>; <c>Else</c> is the let-else block.</summary>
+public sealed record LetStmt(int Pos, Pattern Pattern, Expr? Init, BlockExpr? Else) : Stmt(Pos);
+
+public enum SelfKind { None, Value, Ref, RefMut }
+
+public sealed record Param(int Pos, Pattern Pattern, Expr? Default);
+
+public sealed record FunDecl(int Pos, string Name, SelfKind Self, IReadOnlyList<Param> Params, BlockExpr Body) : Stmt(Pos);
+
+public sealed record FieldDecl(int Pos, string Name, Expr? Default);
+
+public enum StructShape { Named, Tuple, Unit }
+
+public sealed record StructDecl(int Pos, string Name, StructShape Shape, IReadOnlyList<FieldDecl> Fields, IReadOnlyList<FunDecl> Methods) : Stmt(Pos);
+
+public sealed record VariantDecl(int Pos, string Name, StructShape Shape, IReadOnlyList<string> FieldNames, Expr? Discriminant);
+
+public sealed record EnumDecl(int Pos, string Name, IReadOnlyList<VariantDecl> Variants) : Stmt(Pos);
+
+public sealed record ImplDecl(int Pos, string TypeName, string? TraitName, IReadOnlyList<FunDecl> Methods) : Stmt(Pos);
+
+public sealed record TraitDecl(int Pos, string Name, IReadOnlyList<FunDecl> DefaultMethods) : Stmt(Pos);
+
+/// <summary>The whole file: statements and items in source order.</summary>
+public sealed record ProgramAst(IReadOnlyList<Stmt> Statements);

@@ -1,0 +1,67 @@
+namespace Ruchy.Values;
+
+public enum TypeShape { Struct, TupleStruct, UnitStruct, Enum }
+
+/// <summary>One enum variant: its name, shape and (for struct-like variants) field names.</summary>
+public sealed class VariantInfo(string name, int index, Syntax.Ast.StructShape shape, string[] fieldNames, long discriminant)
+{
+    public readonly string Name = name;
+    public readonly int Index = index;
+    public readonly Syntax.Ast.StructShape Shape = shape;
+    public readonly string[] FieldNames = fieldNames;
+    public readonly long Discriminant = discriminant;
+    /// <summary>The single shared value of a unit variant (immutable, so one instance suffices).</summary>
+    public REnum? UnitValue;
+}
+
+/// <summary>
+/// A user struct or enum type (and the built-in Option/Result). The layout (fields, variants) is
+/// fixed by the resolver; <see cref="Methods"/> is filled by the executing tier at start-up.
+/// </summary>
+public sealed class RType
+{
+    public readonly string Name;
+    public readonly TypeShape Shape;
+    public readonly string[] FieldNames;
+    public readonly Dictionary<string, int> FieldIndex;
+    public readonly VariantInfo[] Variants;
+    public readonly Dictionary<string, int> VariantIndex;
+    public readonly Dictionary<string, Value> Methods = new();
+
+    public RType(string name, TypeShape shape, string[] fieldNames, VariantInfo[]? variants = null)
+    {
+        Name = name;
+        Shape = shape;
+        FieldNames = fieldNames;
+        FieldIndex = new Dictionary<string, int>(fieldNames.Length);
+        for (int i = 0; i < fieldNames.Length; i++) FieldIndex[fieldNames[i]] = i;
+        Variants = variants ?? Array.Empty<VariantInfo>();
+        VariantIndex = new Dictionary<string, int>(Variants.Length);
+        foreach (var v in Variants)
+        {
+            VariantIndex[v.Name] = v.Index;
+            if (v.Shape == Syntax.Ast.StructShape.Unit) v.UnitValue = new REnum(this, v.Index, Array.Empty<Value>());
+        }
+    }
+
+    public static readonly RType Option = new("Option", TypeShape.Enum, Array.Empty<string>(),
+    [
+        new VariantInfo("None", 0, Syntax.Ast.StructShape.Unit, Array.Empty<string>(), 0),
+        new VariantInfo("Some", 1, Syntax.Ast.StructShape.Tuple, ["0"], 1),
+    ]);
+
+    public static readonly RType Result = new("Result", TypeShape.Enum, Array.Empty<string>(),
+    [
+        new VariantInfo("Ok", 0, Syntax.Ast.StructShape.Tuple, ["0"], 0),
+        new VariantInfo("Err", 1, Syntax.Ast.StructShape.Tuple, ["0"], 1),
+    ]);
+
+    public const int NoneVariant = 0, SomeVariant = 1, OkVariant = 0, ErrVariant = 1;
+
+    public static Value None => Value.FromEnum(Option.Variants[NoneVariant].UnitValue!);
+    public static Value Some(Value v) => Value.FromEnum(new REnum(Option, SomeVariant, [v]));
+    public static Value Ok(Value v) => Value.FromEnum(new REnum(Result, OkVariant, [v]));
+    public static Value Err(Value v) => Value.FromEnum(new REnum(Result, ErrVariant, [v]));
+
+    public override string ToString() => Name;
+}

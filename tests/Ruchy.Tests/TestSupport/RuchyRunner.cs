@@ -1,0 +1,46 @@
+using System.Text;
+using Ruchy.Text;
+
+namespace Ruchy.Tests.TestSupport;
+
+/// <summary>Runs Ruchy source through the engine with captured stdout/stderr.</summary>
+public static class RuchyRunner
+{
+    public sealed record Outcome(string Stdout, string Stderr, int ExitCode);
+
+    public static Outcome Run(string code, string path = "test.ruchy", Tier tier = Tier.Ast)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        var result = RuchyEngine.Run(SourceText.From(code, path), stdout, stderr, tier);
+        return new Outcome(stdout.ToString(), stderr.ToString(), result.ExitCode);
+    }
+
+    /// <summary>Runs and asserts success; returns stdout.</summary>
+    public static string Output(string code)
+    {
+        var o = Run(code);
+        Assert.True(o.ExitCode == 0, $"program failed (exit {o.ExitCode}):\n{o.Stderr}\nstdout:\n{o.Stdout}");
+        return o.Stdout;
+    }
+}
+
+/// <summary>Where the repository and ../shared are, found from the test binary's location.</summary>
+public static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Ruchy.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("cannot find Ruchy.sln above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>../shared beside the checkout (RUCHY_SHARED overrides).</summary>
+    public static string Shared => Environment.GetEnvironmentVariable("RUCHY_SHARED") is { Length: > 0 } s
+        ? s
+        : Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+
+    public static bool InCi => Environment.GetEnvironmentVariable("CI") is { Length: > 0 } v && v != "false";
+}
