@@ -51,6 +51,19 @@ public sealed partial class TreeWalker
                             if (((x ^ y) & (x ^ s)) < 0) throw Error(b.Pos, "Integer overflow in subtraction");
                             return Value.FromInt(s);
                         }
+                        case BinaryOp.Mul:
+                        {
+                            // No overflow iff the high word of the 128-bit product is the sign extension of the low word.
+                            if (Math.BigMul(x, y, out long low) != (low >> 63)) throw Error(b.Pos, "Integer overflow in multiplication");
+                            return Value.FromInt(low);
+                        }
+                        case BinaryOp.Rem:
+                            if (y == 0) throw Error(b.Pos, "Division by zero");
+                            return Value.FromInt(y == -1 ? 0 : x % y);
+                        case BinaryOp.Div:
+                            if (y == 0) throw Error(b.Pos, "Division by zero");
+                            if (y == -1 && x == long.MinValue) throw Error(b.Pos, "Integer overflow in division");
+                            return Value.FromInt(x / y);
                         case BinaryOp.Lt: return Value.FromBool(x < y);
                         case BinaryOp.Le: return Value.FromBool(x <= y);
                         case BinaryOp.Gt: return Value.FromBool(x > y);

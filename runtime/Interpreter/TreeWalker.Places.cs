@@ -199,10 +199,14 @@ public sealed partial class TreeWalker
     {
         var value = Eval(a.Value, fp);
         if (_signal != Signal.None) return default;
-        if (a.Target.Kind == BoundKind.Local)
+        switch (a.Target.Kind)
         {
-            _stack[fp + Unsafe.As<BoundVariable>(a.Target).Index] = value.Share();
-            return Value.Nil;
+            case BoundKind.Local:
+                _stack[fp + Unsafe.As<BoundVariable>(a.Target).Index] = value.Share();
+                return Value.Nil;
+            case BoundKind.Global:
+                _globals[Unsafe.As<BoundVariable>(a.Target).Index] = value.Share();
+                return Value.Nil;
         }
         StoreToPlace(a.Target, value.Share(), fp);
         return Value.Nil;

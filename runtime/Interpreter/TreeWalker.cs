@@ -216,7 +216,8 @@ public sealed partial class TreeWalker : IRuntimeHost
     /// </summary>
     private Value Invoke(RFunction closure, BoundFunction fn, int fp, int argc, int callPos)
     {
-        if (_depth >= _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // The host-stack probe is cheap but not free; every 16 levels leaves ample margin.
+        if (_depth >= _maxDepth || ((_depth & 15) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
             throw Error(callPos, $"stack overflow: call depth exceeded {(_depth >= _maxDepth ? _maxDepth : _depth)} (in {fn.Name})");
         if (fn == _mainFunction) _mainCalled = true;
         PushFrame(fn, callPos);
@@ -226,7 +227,7 @@ public sealed partial class TreeWalker : IRuntimeHost
         var savedUpvalues = _upvalues;
         _upvalues = closure.Captures;
 
-        if (argc < fn.ParamCount || HasDefaultMarkers(fp, argc))
+        if (argc < fn.ParamCount || (fn.HasDefaults && HasDefaultMarkers(fp, argc)))
         {
             for (int i = 0; i < fn.ParamCount; i++)
             {

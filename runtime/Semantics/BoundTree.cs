@@ -397,6 +397,8 @@ public sealed class BoundFunction
     /// <summary>Number of parameters without a default (self included).</summary>
     public int RequiredParams;
     public BoundExpr?[] Defaults = Array.Empty<BoundExpr?>();
+    /// <summary>True when some parameter has a default (only then can a call leave gaps to fill).</summary>
+    public bool HasDefaults;
     public string[] ParamNames = Array.Empty<string>();
     /// <summary>Parameters given as patterns (<c>(a, b): (i64, i64)</c>) are destructured from their slot on entry.</summary>
     public (int Slot, BoundPattern Pattern)[] ParamPatterns = Array.Empty<(int, BoundPattern)>();

@@ -90,9 +90,9 @@ public sealed partial class Resolver
             case StructLiteralExpr sl:
                 return ResolveStructLiteral(sl);
             case BlockExpr block:
-                return ResolveBlock(block);
+                return ResolveBlockExpr(block);
             case IfExpr ife:
-                return new BoundIf(ife.Pos, ResolveExpr(ife.Condition), ResolveBlock(ife.Then), ife.Else != null ? ResolveExpr(ife.Else) : null);
+                return new BoundIf(ife.Pos, ResolveExpr(ife.Condition), ResolveBlockExpr(ife.Then), ife.Else != null ? ResolveExpr(ife.Else) : null);
             case TernaryExpr te:
                 return new BoundIf(te.Pos, ResolveExpr(te.Condition), ResolveExpr(te.Then), ResolveExpr(te.Else));
             case IfLetExpr il:

@@ -404,8 +404,9 @@ public sealed partial class Resolver
             f.RequiredParams = required;
             f.ParamNames = names.ToArray();
             f.Defaults = defaults.ToArray();
+            f.HasDefaults = defaults.Exists(d => d != null);
             f.ParamPatterns = patterns.ToArray();
-            f.Body = body is BlockExpr block ? ResolveBlock(block, newScope: false) : ResolveExpr(body);
+            f.Body = body is BlockExpr block ? Unwrap(ResolveBlock(block, newScope: false)) : ResolveExpr(body);
             FinishFunction(_scope);
             var cellParams = new List<int>();
             foreach (var v in paramVars)
@@ -519,4 +520,12 @@ public sealed partial class Resolver
             if (newScope) PopBlock(savedSlot);
         }
     }
+
+    /// <summary>A block of one non-<c>let</c> statement has that statement's value: tiers can skip the block node.</summary>
+    private BoundExpr ResolveBlockExpr(BlockExpr block)
+    {
+        return Unwrap(ResolveBlock(block));
+    }
+
+    private static BoundExpr Unwrap(BoundBlock b) => b.Statements.Length == 1 && b.Statements[0] is not BoundLet ? b.Statements[0] : b;
 }
