@@ -101,6 +101,13 @@ public static class RuchyEngine
             stdout.Flush();
             return new RunResult(exit.Code);
         }
+        catch (InsufficientExecutionStackException)
+        {
+            stdout.Flush();
+            var e = new RuchyError("stack overflow: a value is nested too deeply to compare, hash or print");
+            WriteError(stderr, source, e);
+            return new RunResult(1, e);
+        }
         catch (OutOfMemoryException)
         {
             stdout.Flush();

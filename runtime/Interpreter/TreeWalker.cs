@@ -59,23 +59,24 @@ public sealed partial class TreeWalker : IRuntimeHost
     public Value Run(BoundProgram program)
     {
         _globals = new Value[program.GlobalNames.Length];
+        // Hoisted functions and methods: one function object each, shared by its global slot and
+        // (for methods) its type's method table.
+        var made = new Dictionary<BoundFunction, Value>(ReferenceEqualityComparer.Instance);
+        foreach (var (global, function) in program.Functions)
+        {
+            if (!made.TryGetValue(function, out var value))
+                made[function] = value = Value.FromFunction(new RFunction(function.Name, function, Array.Empty<Cell>()));
+            _globals[global] = value;
+        }
         foreach (var (type, methods) in program.Types)
         {
             type.Methods.Clear();
-            foreach (var m in methods) type.Methods[m.Name[(m.Name.LastIndexOf("::", StringComparison.Ordinal) + 2)..]] = Value.FromFunction(new RFunction(m.Name, m, Array.Empty<Cell>()));
+            foreach (var m in methods)
+            {
+                if (!made.TryGetValue(m, out var value)) made[m] = value = Value.FromFunction(new RFunction(m.Name, m, Array.Empty<Cell>()));
+                type.Methods[m.Name[(m.Name.LastIndexOf("::", StringComparison.Ordinal) + 2)..]] = value;
+            }
         }
-        foreach (var (global, function) in program.Functions)
-        {
-            var existing = _globals[global];
-            _globals[global] = existing.Kind == ValueKind.Function && ReferenceEquals(existing.AsFunction.Code, function)
-                ? existing
-                : Value.FromFunction(new RFunction(function.Name, function, Array.Empty<Cell>()));
-        }
-        // Methods are also reachable as Type::name globals; share the same function objects.
-        foreach (var (type, _) in program.Types)
-            foreach (var kv in type.Methods)
-                for (int g = 0; g < program.GlobalNames.Length; g++)
-                    if (program.GlobalNames[g] == type.Name + "::" + kv.Key) _globals[g] = kv.Value;
 
         if (program.MainGlobal >= 0 && _globals[program.MainGlobal].Kind == ValueKind.Function)
             _mainFunction = (BoundFunction)_globals[program.MainGlobal].AsFunction.Code;

@@ -339,7 +339,6 @@ public sealed partial class Resolver
         return new BoundCall(c.Pos, callee, ResolveArgs(c, target), name);
     }
 
-    private readonly Dictionary<int, FunDecl> _pendingFunctionDecls = new();
 
     private BoundFunction? FindGlobalFunction(int global)
     {

@@ -98,6 +98,12 @@ public sealed partial class Resolver
 
         if (!FormatString.TryParse(lit.Value.AsString, out var pieces, out var error))
         {
+            if (args.Count == 0)
+            {
+                // ruchy prints such text as written ("0->{1,2}->3"); Rust would reject it.
+                Warning(lit.Pos, (error ?? "invalid format string") + "; printed as written");
+                return new BoundFormat(m.Pos, action, new FormatPiece[] { new LiteralPiece(lit.Value.AsString) }, Array.Empty<BoundExpr>(), checkedExprs);
+            }
             Error(lit.Pos, error ?? "invalid format string");
             return new BoundFormat(m.Pos, action, Array.Empty<FormatPiece>(), args.ToArray(), checkedExprs);
         }

@@ -64,9 +64,10 @@ public sealed partial class Resolver
             if (s is FunDecl fd) DeclareGlobal(fd.Name, fd.Pos);
             else if (s is LetStmt ls) DeclarePatternGlobals(ls.Pattern);
         }
+        var topLevel = new HashSet<Stmt>(program.Statements, ReferenceEqualityComparer.Instance);
         foreach (var s in items)
         {
-            if (s is FunDecl fd && !program.Statements.Contains(s)) DeclareGlobal(fd.Name, fd.Pos);
+            if (s is FunDecl fd && !topLevel.Contains(s)) DeclareGlobal(fd.Name, fd.Pos);
             if (s is StructDecl sd)
                 foreach (var m in sd.Methods) DeclareGlobal(sd.Name + "::" + m.Name, m.Pos);
             if (s is ImplDecl id)
@@ -491,7 +492,7 @@ public sealed partial class Resolver
             // Nested functions are visible throughout their block (mutual recursion): each name gets
             // a fresh variable at block entry; the closure is made where the declaration stands, so
             // it can capture the locals declared before it.
-            var functions = new Dictionary<FunDecl, BoundVariable>();
+            var functions = new Dictionary<FunDecl, BoundVariable>(ReferenceEqualityComparer.Instance);
             foreach (var s in block.Statements)
             {
                 if (s is not FunDecl fd) continue;

@@ -14,6 +14,7 @@ public sealed class Lexer
     private readonly string _text;
     private readonly DiagnosticBag _diagnostics;
     private int _pos;
+    private readonly int _end;
     private TokenKind _previous = TokenKind.EndOfFile;
 
     public Lexer(SourceText source, DiagnosticBag diagnostics) : this(source, diagnostics, 0, source.Text.Length)
@@ -23,8 +24,9 @@ public sealed class Lexer
     /// <summary>Lexes only <c>[start, end)</c> of the source (used for expressions inside f-strings).</summary>
     public Lexer(SourceText source, DiagnosticBag diagnostics, int start, int end)
     {
-        _text = source.Text[..end];
+        _text = source.Text;
         _pos = start;
+        _end = end;
         _diagnostics = diagnostics;
     }
 
@@ -32,10 +34,10 @@ public sealed class Lexer
 
     public List<Token> LexAll()
     {
-        var tokens = new List<Token>(_text.Length / 3 + 8);
+        var tokens = new List<Token>((_end - _pos) / 3 + 8);
         // A leading "#!" line (shebang) is not Ruchy.
         if (_pos == 0 && _text.StartsWith("#!") && !_text.StartsWith("#!["))
-            while (_pos < _text.Length && _text[_pos] != '\n') _pos++;
+            while (_pos < _end && _text[_pos] != '\n') _pos++;
         while (true)
         {
             var t = Next();
@@ -45,14 +47,14 @@ public sealed class Lexer
         }
     }
 
-    private char Peek(int ahead = 0) => _pos + ahead < _text.Length ? _text[_pos + ahead] : '\0';
+    private char Peek(int ahead = 0) => _pos + ahead < _end ? _text[_pos + ahead] : '\0';
 
     private Token Next()
     {
         bool space = false, newline = false;
         SkipTrivia(ref space, ref newline);
         int start = _pos;
-        if (_pos >= _text.Length) return new Token(TokenKind.EndOfFile, start, 0, SpaceBefore: space, NewlineBefore: newline);
+        if (_pos >= _end) return new Token(TokenKind.EndOfFile, start, 0, SpaceBefore: space, NewlineBefore: newline);
 
         char c = _text[_pos];
         Token t;
@@ -70,7 +72,7 @@ public sealed class Lexer
 
     private void SkipTrivia(ref bool space, ref bool newline)
     {
-        while (_pos < _text.Length)
+        while (_pos < _end)
         {
             char c = _text[_pos];
             if (c == '\n') { newline = true; space = true; _pos++; }
@@ -78,14 +80,14 @@ public sealed class Lexer
             else if (c == '/' && Peek(1) == '/')
             {
                 space = true;
-                while (_pos < _text.Length && _text[_pos] != '\n') _pos++;
+                while (_pos < _end && _text[_pos] != '\n') _pos++;
             }
             else if (c == '/' && Peek(1) == '*')
             {
                 space = true;
                 int start = _pos;
                 int depth = 0;
-                while (_pos < _text.Length)
+                while (_pos < _end)
                 {
                     if (_text[_pos] == '/' && Peek(1) == '*') { depth++; _pos += 2; }
                     else if (_text[_pos] == '*' && Peek(1) == '/') { depth--; _pos += 2; if (depth == 0) break; }
@@ -96,7 +98,7 @@ public sealed class Lexer
             else if (c == '#' && Peek(1) != '[' && !(Peek(1) == '!' && Peek(2) == '['))
             {
                 space = true;
-                while (_pos < _text.Length && _text[_pos] != '\n') _pos++;
+                while (_pos < _end && _text[_pos] != '\n') _pos++;
             }
             else return;
         }
@@ -107,7 +109,7 @@ public sealed class Lexer
 
     private Token LexIdentifier(int start)
     {
-        while (_pos < _text.Length && IsIdentPart(_text[_pos])) _pos++;
+        while (_pos < _end && IsIdentPart(_text[_pos])) _pos++;
         string text = _text[start.._pos];
         if (SyntaxFacts.KeywordKind(text) is { } kw) return new Token(kw, start, _pos - start, text);
         return new Token(TokenKind.Identifier, start, _pos - start, text);
@@ -121,7 +123,7 @@ public sealed class Lexer
             int radix = Peek(1) switch { 'x' or 'X' => 16, 'b' or 'B' => 2, _ => 8 };
             _pos += 2;
             var digits = new StringBuilder();
-            while (_pos < _text.Length && (Uri.IsHexDigit(_text[_pos]) || _text[_pos] == '_'))
+            while (_pos < _end && (Uri.IsHexDigit(_text[_pos]) || _text[_pos] == '_'))
             {
                 if (_text[_pos] != '_') digits.Append(_text[_pos]);
                 _pos++;
@@ -178,7 +180,7 @@ public sealed class Lexer
 
     private void ReadDigits(StringBuilder sb)
     {
-        while (_pos < _text.Length && (char.IsAsciiDigit(_text[_pos]) || (_text[_pos] == '_' && sb.Length > 0)))
+        while (_pos < _end && (char.IsAsciiDigit(_text[_pos]) || (_text[_pos] == '_' && sb.Length > 0)))
         {
             if (_text[_pos] != '_') sb.Append(_text[_pos]);
             _pos++;
@@ -192,8 +194,8 @@ public sealed class Lexer
     {
         foreach (var s in Suffixes)
         {
-            if (string.CompareOrdinal(_text, _pos, s, 0, s.Length) == 0 &&
-                !(_pos + s.Length < _text.Length && IsIdentPart(_text[_pos + s.Length])))
+            if (_pos + s.Length <= _end && string.CompareOrdinal(_text, _pos, s, 0, s.Length) == 0 &&
+                !(_pos + s.Length < _end && IsIdentPart(_text[_pos + s.Length])))
             {
                 _pos += s.Length;
                 return;
@@ -207,7 +209,7 @@ public sealed class Lexer
         var sb = new StringBuilder();
         while (true)
         {
-            if (_pos >= _text.Length)
+            if (_pos >= _end)
             {
                 _diagnostics.Error(start, "unterminated string literal");
                 break;
@@ -220,7 +222,7 @@ public sealed class Lexer
                 {
                     // f-strings are decoded by the parser, which must see escapes and braces as written.
                     sb.Append(c);
-                    if (_pos + 1 < _text.Length) sb.Append(_text[_pos + 1]);
+                    if (_pos + 1 < _end) sb.Append(_text[_pos + 1]);
                     _pos += 2;
                     continue;
                 }
@@ -250,11 +252,11 @@ public sealed class Lexer
             case '\'': sb.Append('\''); break;
             case '\n':
                 // Line continuation: skip the newline and leading whitespace of the next line.
-                while (_pos < _text.Length && char.IsWhiteSpace(_text[_pos])) _pos++;
+                while (_pos < _end && char.IsWhiteSpace(_text[_pos])) _pos++;
                 break;
             case 'u' when Peek() == '{':
             {
-                int close = _text.IndexOf('}', _pos);
+                int close = _text.IndexOf('}', _pos, _end - _pos);
                 if (close > 0 && int.TryParse(_text.AsSpan(_pos + 1, close - _pos - 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int cp)
                     && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF))
                 {
@@ -291,7 +293,7 @@ public sealed class Lexer
         }
         _pos++;
         int contentStart = _pos;
-        while (_pos < _text.Length)
+        while (_pos < _end)
         {
             if (_text[_pos] == '"')
             {
@@ -343,7 +345,7 @@ public sealed class Lexer
         {
             _pos++;
             int nameStart = _pos;
-            while (_pos < _text.Length && IsIdentPart(_text[_pos])) _pos++;
+            while (_pos < _end && IsIdentPart(_text[_pos])) _pos++;
             // 'abc' (several characters in single quotes) is a string in Ruchy.
             if (Peek() == '\'')
             {
@@ -353,8 +355,9 @@ public sealed class Lexer
             return new Token(TokenKind.Lifetime, start, _pos - start, _text[nameStart.._pos]);
         }
         // Multi-character single-quoted string such as 'hello world'.
-        int close = _text.IndexOf('\'', _pos + 1);
-        int eol = _text.IndexOf('\n', _pos + 1);
+        int rest = Math.Max(0, _end - _pos - 1);
+        int close = _text.IndexOf('\'', _pos + 1, rest);
+        int eol = _text.IndexOf('\n', _pos + 1, rest);
         if (close > 0 && (eol < 0 || close < eol))
         {
             string s = _text[(_pos + 1)..close];
@@ -406,7 +409,7 @@ public sealed class Lexer
         if (kind == TokenKind.Bad)
         {
             int len2 = char.IsHighSurrogate(c) ? 2 : 1;
-            _diagnostics.Error(start, $"unexpected character '{_text.Substring(start, Math.Min(len2, _text.Length - start))}'");
+            _diagnostics.Error(start, $"unexpected character '{_text.Substring(start, Math.Min(len2, _end - start))}'");
             _pos += len2;
             return new Token(TokenKind.Bad, start, len2, _text.Substring(start, len2));
         }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Ruchy.Values;
 
 /// <summary>Structural equality, hashing and ordering of values (used by ==, maps, sort, min/max).</summary>
@@ -60,6 +62,8 @@ public static class ValueEquality
     private static bool SequenceEqual(ReadOnlySpan<Value> x, ReadOnlySpan<Value> y)
     {
         if (x.Length != y.Length) return false;
+        // Very deep structures (a million-link list) must fail cleanly, not overflow the host stack.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         for (int i = 0; i < x.Length; i++)
             if (!AreEqual(x[i], y[i])) return false;
         return true;
@@ -92,6 +96,7 @@ public static class ValueEquality
 
     private static int HashSequence(ReadOnlySpan<Value> items, int seed)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var h = new HashCode();
         h.Add(seed);
         foreach (var x in items) h.Add(Hash(x));
@@ -144,6 +149,7 @@ public static class ValueEquality
 
     private static bool CompareSequences(ReadOnlySpan<Value> x, ReadOnlySpan<Value> y, out int result)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         int n = Math.Min(x.Length, y.Length);
         for (int i = 0; i < n; i++)
         {
