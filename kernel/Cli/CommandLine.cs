@@ -7,20 +7,15 @@ public static class CommandLine
 {
     public static RootCommand Build()
     {
-        var eval = new Option<string?>("--eval", "-e") { Description = "Evaluate CODE and print its value (nil is not printed)" };
+        var eval = new Option<string?>("--eval", "-e") { Description = "Evaluate CODE and print its value (nil is not printed)", HelpName = "CODE" };
         var engine = EngineOption();
-        var root = new RootCommand("Ruchy Lab: the Ruchy runtime and experiment harness.\nRun a program with `ruchy run FILE`, or `ruchy FILE`.");
-        var file = new Argument<FileInfo?>("file") { Description = "A .ruchy program to run", Arity = ArgumentArity.ZeroOrOne };
+        var root = new RootCommand("Ruchy Lab: the Ruchy runtime and experiment harness.\nRun a program with `ruchy run FILE`; evaluate an expression with `ruchy -e CODE`.");
         root.Options.Add(eval);
         root.Options.Add(engine);
-        root.Arguments.Add(file);
         root.SetAction(parse =>
         {
             var code = parse.GetValue(eval);
-            var tier = parse.GetValue(engine);
-            if (code != null) return RunCommand.Eval(code, tier);
-            var f = parse.GetValue(file);
-            if (f != null) return RunCommand.RunFile(f.FullName, f.ToString(), tier);
+            if (code != null) return RunCommand.Eval(code, ToTier(parse.GetValue(engine)));
             Console.Error.WriteLine("ruchy: nothing to do. Try `ruchy run FILE`, `ruchy -e CODE` or `ruchy --help`.");
             return 2;
         });
@@ -31,18 +26,22 @@ public static class CommandLine
         return root;
     }
 
-    public static Option<Tier> EngineOption() => new("--engine")
+    private static readonly string[] TierNames = Enum.GetNames<Tier>().Select(n => n.ToLowerInvariant()).ToArray();
+
+    /// <summary><c>--engine NAME</c>: the execution tier, by its lower-case name.</summary>
+    public static Option<string> EngineOption()
     {
-        Description = "Execution tier: ast (the tree-walking interpreter, the reference semantics)",
-        DefaultValueFactory = _ => Tier.Ast,
-        CustomParser = result =>
+        var option = new Option<string>("--engine")
         {
-            string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "ast";
-            if (Enum.TryParse<Tier>(text, ignoreCase: true, out var t)) return t;
-            result.AddError($"unknown engine '{text}'; available: {string.Join(", ", Enum.GetNames<Tier>().Select(n => n.ToLowerInvariant()))}");
-            return Tier.Ast;
-        },
-    };
+            Description = "Execution tier (ast: the tree-walking interpreter, the reference semantics)",
+            HelpName = string.Join("|", TierNames),
+            DefaultValueFactory = _ => "ast",
+        };
+        option.AcceptOnlyFromAmong(TierNames);
+        return option;
+    }
+
+    public static Tier ToTier(string? name) => Enum.Parse<Tier>(name ?? "ast", ignoreCase: true);
 
     public static Argument<FileInfo> FileArgument(string description) => new("file") { Description = description };
 }

@@ -20,7 +20,7 @@ public static class RunCommand
         cmd.SetAction(parse =>
         {
             var f = parse.GetValue(file)!;
-            return RunFile(f.FullName, f.ToString(), parse.GetValue(engine));
+            return RunFile(f.FullName, f.ToString(), CommandLine.ToTier(parse.GetValue(engine)));
         });
         return cmd;
     }
