@@ -104,7 +104,7 @@ public sealed partial class Resolver
         foreach (var s in program.Statements)
         {
             if (s is FunDecl or StructDecl or EnumDecl or ImplDecl or TraitDecl) continue;
-            var b = ResolveStatement(s, topLevel: true);
+            var b = ResolveStatement(s);
             if (b != null) statements.Add(b);
         }
         script.Body = new BoundBlock(0, statements.ToArray());
@@ -424,7 +424,7 @@ public sealed partial class Resolver
 
     // ---------------------------------------------------------------- statements and blocks
 
-    private BoundExpr? ResolveStatement(Stmt s, bool topLevel)
+    private BoundExpr? ResolveStatement(Stmt s)
     {
         switch (s)
         {
@@ -467,6 +467,7 @@ public sealed partial class Resolver
         var init = ls.Init != null ? ResolveExpr(ls.Init) : null;
         var elseBlock = ls.Else != null ? ResolveExpr(ls.Else) : null;
         var pattern = ResolvePattern(ls.Pattern, declare: true);
+        if (ls.IsConst && pattern is BoundBindPattern { Target: var constant }) constant.Symbol.IsConst = true;
         if (ls.Else == null && !IsIrrefutable(pattern) && init != null)
             Error(ls.Pattern.Pos, "refutable pattern in 'let' needs an 'else' block");
         return new BoundLet(ls.Pos, pattern, init, elseBlock);
@@ -511,7 +512,7 @@ public sealed partial class Resolver
                     list.Add(new BoundAssign(fd.Pos, target, new BoundLambda(fd.Pos, ResolveFunction(fd, fd.Name, null))));
                     continue;
                 }
-                var b = ResolveStatement(s, topLevel: false);
+                var b = ResolveStatement(s);
                 if (b != null) list.Add(b);
             }
             return new BoundBlock(block.Pos, list.ToArray());

@@ -312,7 +312,7 @@ public sealed partial class Parser
             return new LetStmt(start.Start, new WildcardPattern(start.Start),
                 new BlockExpr(start.Start, new Stmt[] { let, new ExprStmt(body.Pos, body) }), null);
         }
-        return new LetStmt(start.Start, pattern, init, elseBlock);
+        return new LetStmt(start.Start, pattern, init, elseBlock, start.Kind == TokenKind.Const);
     }
 
     private FunDecl ParseFunDecl()

@@ -4,8 +4,8 @@ public abstract record Stmt(int Pos) : Node(Pos);
 
 public sealed record ExprStmt(int Pos, Expr Expr) : Stmt(Pos);
 
-/// <summary><c>let</c>/<c>var</c>/<c>const</c>/<c>static</c>; <c>Else</c> is the let-else block.</summary>
-public sealed record LetStmt(int Pos, Pattern Pattern, Expr? Init, BlockExpr? Else) : Stmt(Pos);
+/// <summary><c>let</c>/<c>var</c>/<c>const</c>/<c>static</c>; <c>Else</c> is the let-else block; <c>IsConst</c> for <c>const</c> (never reassigned).</summary>
+public sealed record LetStmt(int Pos, Pattern Pattern, Expr? Init, BlockExpr? Else, bool IsConst = false) : Stmt(Pos);
 
 public enum SelfKind { None, Value, Ref, RefMut }
 
