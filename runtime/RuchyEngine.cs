@@ -83,7 +83,7 @@ public static class RuchyEngine
             foreach (var d in compiled.Diagnostics.Where(d => d.IsError)) stderr.WriteLine(d.ToString());
             return new RunResult(1);
         }
-        var walker = new TreeWalker(source, stdout);
+        var walker = new TreeWalker(source, stdout, stderr);
         try
         {
             var value = walker.Run(compiled.Program!);

@@ -11,7 +11,9 @@ namespace Ruchy.Builtins;
 /// </summary>
 public static class ArrayMethods
 {
-    public static Value Invoke(IRuntimeHost host, RArray a, MethodId id, string name, ReadOnlySpan<Value> args)
+    /// <param name="receiver">The value the program called the method on, when the array stands in for it
+    /// (a string's characters, a map's entries), so that errors name the right type.</param>
+    public static Value Invoke(IRuntimeHost host, RArray a, MethodId id, string name, ReadOnlySpan<Value> args, Value? receiver = null)
     {
         var items = a.AsSpan();
         switch (id)
@@ -391,7 +393,7 @@ public static class ArrayMethods
                     foreach (var v in items) sb.Append(ValueFormatter.Display(v));
                     return Value.FromString(sb.ToString());
                 }
-                return Invoke(host, a, MethodId.Flatten, name, args);
+                return Invoke(host, a, MethodId.Flatten, name, args, receiver);
             }
             case MethodId.Union:
             case MethodId.Intersection:
@@ -419,7 +421,7 @@ public static class ArrayMethods
             case MethodId.FirstMut:
                 return a.Count > 0 ? a[0] : Value.Nil;
         }
-        throw Methods.UnknownMethod(Value.FromArray(a), name);
+        throw Methods.UnknownMethod(receiver ?? Value.FromArray(a), name);
     }
 
     private static int CheckIndex(RArray a, Value index)

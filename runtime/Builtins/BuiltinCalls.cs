@@ -24,15 +24,16 @@ public static class BuiltinCalls
                 return Value.Nil;
             case BuiltinFunction.Eprintln:
                 host.Out.Flush();
-                Console.Error.WriteLine(FormatPrintArgs(args));
+                host.Err.Write(FormatPrintArgs(args));
+                host.Err.Write('\n');
                 return Value.Nil;
             case BuiltinFunction.Eprint:
                 host.Out.Flush();
-                Console.Error.Write(FormatPrintArgs(args));
+                host.Err.Write(FormatPrintArgs(args));
                 return Value.Nil;
             case BuiltinFunction.Dbg:
                 host.Out.Flush();
-                Console.Error.WriteLine("[DEBUG] " + ValueFormatter.Debug(args[0]));
+                host.Err.Write("[DEBUG] " + ValueFormatter.Debug(args[0]) + "\n");
                 return args[0];
             case BuiltinFunction.Len:
                 return Value.FromInt(Length(args[0]));

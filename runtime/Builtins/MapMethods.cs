@@ -89,6 +89,6 @@ public static class MapMethods
                 return Value.FromString(ValueFormatter.Display(Value.FromMap(m)));
         }
         // Sequence methods (map, filter, any...) see (key, value) tuples, as iter() would give.
-        return ArrayMethods.Invoke(host, EntryTuples(m), id, name, args);
+        return ArrayMethods.Invoke(host, EntryTuples(m), id, name, args, Value.FromMap(m));
     }
 }

@@ -121,7 +121,7 @@ public static class Methods
         }
         // Everything else works on the materialised array.
         var items = Sequences.RangeToArray(r);
-        return ArrayMethods.Invoke(host, items, id, name, args);
+        return ArrayMethods.Invoke(host, items, id, name, args, Value.FromRange(r));
     }
 
     private static Value TupleMethods(IRuntimeHost host, RTuple t, MethodId id, string name, ReadOnlySpan<Value> args)

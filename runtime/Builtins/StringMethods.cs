@@ -264,7 +264,7 @@ public static class StringMethods
             }
         }
         // Sequence methods (map, filter, enumerate, contains on chars...) work on the characters.
-        return ArrayMethods.Invoke(host, Chars(s), id, name, args);
+        return ArrayMethods.Invoke(host, Chars(s), id, name, args, Value.FromString(s));
     }
 
     private static string Arg(Value v, string method) =>

@@ -97,8 +97,8 @@ public sealed partial class TreeWalker
             case FormatAction.EPrint:
             case FormatAction.EPrintLine:
                 _out.Flush();
-                Console.Error.Write(text);
-                if (f.Action == FormatAction.EPrintLine) Console.Error.Write('\n');
+                _err.Write(text);
+                if (f.Action == FormatAction.EPrintLine) _err.Write('\n');
                 return Value.Nil;
             case FormatAction.Panic:
                 throw Error(f.Pos, text != null ? "panicked: " + text : "panicked: explicit panic");

@@ -25,6 +25,7 @@ public sealed partial class TreeWalker : IRuntimeHost
 
     private readonly SourceText _source;
     private readonly TextWriter _out;
+    private readonly TextWriter _err;
     private readonly int _maxDepth;
 
     private Value[] _stack = new Value[1024];
@@ -43,14 +44,16 @@ public sealed partial class TreeWalker : IRuntimeHost
     private BoundFunction? _mainFunction;
     private bool _mainCalled;
 
-    public TreeWalker(SourceText source, TextWriter output, int maxDepth = DefaultMaxDepth)
+    public TreeWalker(SourceText source, TextWriter output, TextWriter? error = null, int maxDepth = DefaultMaxDepth)
     {
         _source = source;
         _out = output;
+        _err = error ?? TextWriter.Null;
         _maxDepth = maxDepth;
     }
 
     public TextWriter Out => _out;
+    public TextWriter Err => _err;
 
     /// <summary>
     /// Executes the program: hoisted items, the top-level statements, then <c>main()</c> unless the

@@ -62,7 +62,11 @@ public sealed partial class Resolver
         foreach (var s in program.Statements)
         {
             if (s is FunDecl fd) DeclareGlobal(fd.Name, fd.Pos);
-            else if (s is LetStmt ls) DeclarePatternGlobals(ls.Pattern);
+            else if (s is LetStmt ls)
+            {
+                DeclarePatternGlobals(ls.Pattern);
+                if (ls.IsConst && ls.Pattern is BindingPattern bp) _globals[bp.Name].IsConst = true;
+            }
         }
         var topLevel = new HashSet<Stmt>(program.Statements, ReferenceEqualityComparer.Instance);
         foreach (var s in items)

@@ -352,6 +352,21 @@ public sealed class Lexer
                 _pos++;
                 return new Token(TokenKind.String, start, _pos - start, _text[nameStart..(_pos - 1)]);
             }
+            // A label is defined with ':' or follows break/continue; a lifetime follows '&' or sits in
+            // generics. Anything else with a closing quote later on the line is a string: 'hello world'.
+            bool labelPosition = Peek() == ':' || _previous is TokenKind.Break or TokenKind.Continue
+                or TokenKind.Amp or TokenKind.AmpAmp or TokenKind.Less or TokenKind.Comma or TokenKind.Plus;
+            if (!labelPosition)
+            {
+                int remaining = Math.Max(0, _end - _pos);
+                int quote = _text.IndexOf('\'', _pos, remaining);
+                int lineEnd = _text.IndexOf('\n', _pos, remaining);
+                if (quote >= 0 && (lineEnd < 0 || quote < lineEnd))
+                {
+                    _pos = quote + 1;
+                    return new Token(TokenKind.String, start, _pos - start, _text[(start + 1)..quote]);
+                }
+            }
             return new Token(TokenKind.Lifetime, start, _pos - start, _text[nameStart.._pos]);
         }
         // Multi-character single-quoted string such as 'hello world'.

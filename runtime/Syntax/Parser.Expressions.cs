@@ -146,6 +146,7 @@ public sealed partial class Parser
             case FieldExpr:
             case IndexExpr:
             case ErrorExpr:
+            case SelfExpr:
                 return;
             case UnaryExpr { Op: UnaryOp.Deref } u:
                 CheckAssignable(u.Operand);

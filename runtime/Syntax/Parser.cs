@@ -285,7 +285,7 @@ public sealed partial class Parser
         return new ExprStmt(start.Start, new BlockExpr(start.Start, items));
     }
 
-    private LetStmt ParseLet()
+    private Stmt ParseLet()
     {
         var start = Advance(); // let / var / const / static
         bool mutable = start.Kind == TokenKind.Var;
@@ -309,8 +309,7 @@ public sealed partial class Parser
             Advance();
             var body = ParseExpression();
             var let = new LetStmt(start.Start, pattern, init, null);
-            return new LetStmt(start.Start, new WildcardPattern(start.Start),
-                new BlockExpr(start.Start, new Stmt[] { let, new ExprStmt(body.Pos, body) }), null);
+            return new ExprStmt(start.Start, new BlockExpr(start.Start, new Stmt[] { let, new ExprStmt(body.Pos, body) }));
         }
         return new LetStmt(start.Start, pattern, init, elseBlock, start.Kind == TokenKind.Const);
     }
@@ -392,8 +391,9 @@ public sealed partial class Parser
         }
         else if (Kind == TokenKind.Mut && PeekKind() == TokenKind.SelfValue)
         {
+            // `mut self` takes self by value (a mutable local copy), not by reference.
             Advance();
-            kind = SelfKind.RefMut;
+            kind = SelfKind.Value;
         }
         if (Kind != TokenKind.SelfValue)
         {

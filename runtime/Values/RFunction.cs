@@ -21,6 +21,8 @@ public sealed class RFunction(string name, object code, Cell[] captures)
 public interface IRuntimeHost
 {
     TextWriter Out { get; }
+    /// <summary>Where eprintln and dbg write (the program's stderr).</summary>
+    TextWriter Err { get; }
     Value Call(Value callee, ReadOnlySpan<Value> args);
 }
 
