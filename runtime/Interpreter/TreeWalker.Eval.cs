@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using Ruchy.Builtins;
+using Ruchy.Execution;
 using Ruchy.Semantics;
 using Ruchy.Syntax.Ast;
 using Ruchy.Values;
@@ -154,7 +155,7 @@ public sealed partial class TreeWalker
             case BoundKind.Undefined:
             {
                 var u = Unsafe.As<BoundUndefined>(e);
-                throw Error(u.Pos, u.IsCall ? $"Undefined function: {u.Name}" : $"Undefined variable: {u.Name}");
+                throw Located(Operations.Undefined(u.Name, u.IsCall), u.Pos);
             }
             case BoundKind.FString:
                 return EvalFString(Unsafe.As<BoundFString>(e), fp);
@@ -227,8 +228,7 @@ public sealed partial class TreeWalker
                     var v = Eval(m.Values[i], fp);
                     if (_signal != Signal.None) return default;
                     if (m.Keys[i] is { } key) map.Set(Value.FromString(key), v.Share(), out _);
-                    else if (v.Kind == ValueKind.Map)
-                        foreach (var kv in v.AsMap.Entries) map.Set(kv.Key.Share(), kv.Value.Share(), out _);
+                    else if (v.Kind == ValueKind.Map) Operations.Spread(map, v);
                     else throw Error(m.Values[i].Pos, $"cannot spread {v.TypeName} into an object");
                 }
                 return Value.FromMap(map);
@@ -272,12 +272,18 @@ public sealed partial class TreeWalker
         }
     }
 
-    private long RangeBound(Value v, int pos) => v.Kind switch
+    private long RangeBound(Value v, int pos)
     {
-        ValueKind.Int => v.AsInt,
-        ValueKind.Float => (long)v.AsFloat,
-        _ => throw Error(pos, $"range bounds must be integers, got {v.TypeName}"),
-    };
+        try
+        {
+            return Operations.RangeBound(v);
+        }
+        catch (RuchyError err)
+        {
+            Locate(err, pos);
+            throw;
+        }
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Value BinarySlow(BoundBinary b, Value l, Value r)
@@ -514,7 +520,7 @@ public sealed partial class TreeWalker
             }
             return Eval(arm.Body, fp);
         }
-        throw Error(m.Pos, $"No match arm matched the value {ValueFormatter.Repr(v)}");
+        throw Located(Operations.NoMatch(v), m.Pos);
     }
 
     // ---------------------------------------------------------------- values
@@ -525,14 +531,15 @@ public sealed partial class TreeWalker
         if (_signal != Signal.None) return default;
         var count = Eval(r.Count, fp);
         if (_signal != Signal.None) return default;
-        if (!count.IsInt || count.AsInt < 0) throw Error(r.Count.Pos, $"array repeat count must be a non-negative integer, got {ValueFormatter.Repr(count)}");
-        if (count.AsInt > RArray.MaxLength) throw Error(r.Count.Pos, $"array too large ({count.AsInt} elements; the limit is {RArray.MaxLength})");
-        int n = (int)count.AsInt;
-        var items = new Value[Math.Max(n, 4)];
-        // Each element is its own copy: [[0; 3]; 3] gives three independent rows.
-        element.Share();
-        for (int i = 0; i < n; i++) items[i] = element;
-        return Value.FromArray(new RArray(items, n));
+        try
+        {
+            return Operations.ArrayRepeat(element, count);
+        }
+        catch (RuchyError err)
+        {
+            Locate(err, r.Count.Pos);
+            throw;
+        }
     }
 
     private Value EvalStructLiteral(BoundStructLiteral s, int fp)
@@ -543,9 +550,15 @@ public sealed partial class TreeWalker
         {
             var b = Eval(s.Base, fp);
             if (_signal != Signal.None) return default;
-            if (b.Kind != ValueKind.Struct || !ReferenceEquals(b.AsStruct.Type, s.Type))
-                throw Error(s.Base.Pos, $"struct update base must be a {s.Type.Name}, got {b.TypeName}");
-            baseStruct = b.AsStruct;
+            try
+            {
+                baseStruct = Operations.CheckStructBase(b, s.Type);
+            }
+            catch (RuchyError err)
+            {
+                Locate(err, s.Base.Pos);
+                throw;
+            }
         }
         for (int i = 0; i < fields.Length; i++)
         {
@@ -565,25 +578,10 @@ public sealed partial class TreeWalker
     {
         var v = Eval(t.Operand, fp);
         if (_signal != Signal.None) return default;
-        if (v.Kind == ValueKind.Enum)
-        {
-            var e = v.AsEnum;
-            if (e.IsSome || e.IsOk) return e.Payload[0];
-            if (e.IsNone || e.IsErr)
-            {
-                _signalValue = v;
-                _signal = Signal.Return;
-                return default;
-            }
-        }
-        if (v.IsNil)
-        {
-            _signalValue = RType.None;
-            _signal = Signal.Return;
-            return default;
-        }
-        // A plain value counts as Some(value) (ruchy's get/first/pop return plain values).
-        return v;
+        if (Operations.TryUnwrap(v, out var result)) return result;
+        _signalValue = result;
+        _signal = Signal.Return;
+        return default;
     }
 
     private Value EvalCast(BoundCast c, int fp)
@@ -592,15 +590,7 @@ public sealed partial class TreeWalker
         if (_signal != Signal.None) return default;
         try
         {
-            return c.CastKind switch
-            {
-                CastKind.ToInt => Conversions.ToInt(v),
-                CastKind.ToFloat => Conversions.ToFloat(v),
-                CastKind.ToString => Value.FromString(ValueFormatter.Display(v)),
-                CastKind.ToBool => Value.FromBool(v.IsTruthy),
-                CastKind.ToChar => Conversions.ToChar(v),
-                _ => v,
-            };
+            return Operations.Cast(v, c.CastKind);
         }
         catch (RuchyError err)
         {
@@ -613,44 +603,24 @@ public sealed partial class TreeWalker
     {
         var target = Eval(f.Target, fp);
         if (_signal != Signal.None) return default;
-        if (target.Kind == ValueKind.Struct)
+        try
         {
-            var s = target.AsStruct;
-            if (ReferenceEquals(f.CachedType, s.Type)) return s.Fields[f.CachedIndex];
-            if (s.Type.FieldIndex.TryGetValue(f.Name, out int index))
+            if (target.Kind == ValueKind.Struct)
             {
+                var s = target.AsStruct;
+                if (ReferenceEquals(f.CachedType, s.Type)) return s.Fields[f.CachedIndex];
+                int index = Operations.StructFieldIndex(s, f.Name);
                 f.CachedType = s.Type;
                 f.CachedIndex = index;
                 return s.Fields[index];
             }
-            throw Error(f.Pos, $"struct '{s.Type.Name}' has no field '{f.Name}'");
+            return Operations.OtherField(target, f.Name, f.TupleIndex);
         }
-        return FieldSlow(f, target);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private Value FieldSlow(BoundField f, Value target)
-    {
-        switch (target.Kind)
+        catch (RuchyError err)
         {
-            case ValueKind.Tuple when f.TupleIndex >= 0:
-            {
-                var items = target.AsTuple.Items;
-                if (f.TupleIndex < items.Length) return items[f.TupleIndex];
-                throw Error(f.Pos, $"tuple index {f.TupleIndex} out of range for a tuple of {items.Length}");
-            }
-            case ValueKind.Map:
-                if (target.AsMap.TryGet(Value.FromString(f.Name), out var v)) return v;
-                throw Error(f.Pos, $"object has no field '{f.Name}'");
-            case ValueKind.Enum:
-            {
-                var e = target.AsEnum;
-                int i = f.TupleIndex >= 0 ? f.TupleIndex : Array.IndexOf(e.Info.FieldNames, f.Name);
-                if (i >= 0 && i < e.Payload.Length) return e.Payload[i];
-                break;
-            }
+            Locate(err, f.Pos);
+            throw;
         }
-        throw Error(f.Pos, $"{target.TypeName} has no field '{f.Name}'");
     }
 
     private Value EvalIndex(BoundIndex ix, int fp)
@@ -664,8 +634,6 @@ public sealed partial class TreeWalker
             var arr = target.AsArray;
             long i = index.AsInt;
             if ((ulong)i < (ulong)arr.Count) return arr[(int)i];
-            if (i < 0 && i + arr.Count >= 0) return arr[(int)(i + arr.Count)];
-            throw Error(ix.Pos, $"Index out of bounds: index {i}, length {arr.Count}");
         }
         return IndexSlow(ix, target, index);
     }
@@ -673,53 +641,15 @@ public sealed partial class TreeWalker
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Value IndexSlow(BoundIndex ix, Value target, Value index)
     {
-        switch (target.Kind)
+        try
         {
-            case ValueKind.Array when index.Kind == ValueKind.Range:
-            {
-                var arr = target.AsArray;
-                var (s, e) = SliceBounds(index.AsRange, arr.Count, ix.Pos);
-                return Value.FromArray(RArray.CopyOf(arr.AsSpan()[s..e]));
-            }
-            case ValueKind.Str when index.Kind == ValueKind.Int:
-            {
-                var chars = StringMethods.Chars(target.AsString);
-                long i = index.AsInt;
-                if (i < 0) i += chars.Count;
-                if (i >= 0 && i < chars.Count) return chars[(int)i];
-                throw Error(ix.Pos, $"Index out of bounds: index {index.AsInt}, length {chars.Count}");
-            }
-            case ValueKind.Str when index.Kind == ValueKind.Range:
-            {
-                var chars = StringMethods.Chars(target.AsString);
-                var (s, e) = SliceBounds(index.AsRange, chars.Count, ix.Pos);
-                var sb = new StringBuilder();
-                for (int i = s; i < e; i++) sb.Append(chars[i].AsString);
-                return Value.FromString(sb.ToString());
-            }
-            case ValueKind.Map:
-                if (target.AsMap.TryGet(index, out var v)) return v;
-                throw Error(ix.Pos, $"key {ValueFormatter.Repr(index)} not found in map");
-            case ValueKind.Tuple when index.Kind == ValueKind.Int:
-            {
-                var items = target.AsTuple.Items;
-                long i = index.AsInt;
-                if (i >= 0 && i < items.Length) return items[i];
-                throw Error(ix.Pos, $"Index out of bounds: index {i}, length {items.Length}");
-            }
-            case ValueKind.Array:
-                throw Error(ix.Pos, $"array index must be an integer or a range, got {index.TypeName}");
+            return Operations.Index(target, index);
         }
-        throw Error(ix.Pos, $"cannot index into {target.TypeName}");
-    }
-
-    private (int Start, int End) SliceBounds(RRange r, int length, int pos)
-    {
-        long s = r.Start, e = r.End == long.MaxValue ? length : r.Inclusive ? r.End + 1 : r.End;
-        if (s < 0) s += length;
-        if (e < 0) e += length;
-        if (s < 0 || e > length || s > e) throw Error(pos, $"slice {r.Start}..{(r.End == long.MaxValue ? "" : r.End.ToString(System.Globalization.CultureInfo.InvariantCulture))} out of range for length {length}");
-        return ((int)s, (int)e);
+        catch (RuchyError err)
+        {
+            Locate(err, ix.Pos);
+            throw;
+        }
     }
 
     private Value EvalFString(BoundFString f, int fp)
@@ -734,8 +664,15 @@ public sealed partial class TreeWalker
             }
             var v = Eval(part.Expr, fp);
             if (_signal != Signal.None) return default;
-            if (part.Spec == null) sb.Append(ValueFormatter.Interpolated(v));
-            else sb.Append(FormatWithSpec(v, part.Spec, part.Expr.Pos, interpolated: true));
+            try
+            {
+                sb.Append(Operations.Interpolate(v, part.Spec));
+            }
+            catch (RuchyError err)
+            {
+                Locate(err, part.Expr.Pos);
+                throw;
+            }
         }
         return Value.FromString(sb.ToString());
     }

@@ -1,3 +1,4 @@
+using Ruchy.Execution;
 using Ruchy.Semantics;
 using Ruchy.Values;
 
@@ -24,9 +25,7 @@ public sealed partial class TreeWalker
             case PatternKind.Range:
             {
                 var r = (BoundRangePattern)p;
-                if (!ValueEquality.TryCompare(v, r.Low, out int lo) || lo < 0) return false;
-                if (!ValueEquality.TryCompare(v, r.High, out int hi)) return false;
-                return r.Inclusive ? hi <= 0 : hi < 0;
+                return Operations.InRange(v, r.Low, r.High, r.Inclusive);
             }
             case PatternKind.Tuple:
             case PatternKind.Array:
@@ -42,22 +41,11 @@ public sealed partial class TreeWalker
             case PatternKind.Variant:
             {
                 var vp = (BoundVariantPattern)p;
-                if (v.Kind == ValueKind.Enum)
-                {
-                    var e = v.AsEnum;
-                    if (!ReferenceEquals(e.Type, vp.Type) || e.Variant != vp.Variant) return false;
-                    if (vp.Items == null) return true;
-                    for (int i = 0; i < vp.Items.Length; i++)
-                        if (!MatchPattern(vp.Items[i], e.Payload[i], fp)) return false;
-                    return true;
-                }
-                // ruchy's get/first/last/pop give a plain value or nil: Some(x) and None match those.
-                if (ReferenceEquals(vp.Type, RType.Option))
-                {
-                    if (vp.Variant == RType.NoneVariant) return v.IsNil;
-                    return !v.IsNil && (vp.Items == null || MatchPattern(vp.Items[0], v, fp));
-                }
-                return false;
+                if (!Operations.IsVariant(v, vp.Type, vp.Variant)) return false;
+                if (vp.Items == null) return true;
+                for (int i = 0; i < vp.Items.Length; i++)
+                    if (!MatchPattern(vp.Items[i], Operations.VariantPayload(v, i), fp)) return false;
+                return true;
             }
             case PatternKind.Struct:
             {

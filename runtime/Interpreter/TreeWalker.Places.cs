@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Ruchy.Builtins;
+using Ruchy.Execution;
 using Ruchy.Semantics;
 using Ruchy.Syntax.Ast;
 using Ruchy.Values;
@@ -114,8 +114,15 @@ public sealed partial class TreeWalker
     private int FieldIndex(BoundField f, RStruct s)
     {
         if (ReferenceEquals(f.CachedType, s.Type)) return f.CachedIndex;
-        if (!s.Type.FieldIndex.TryGetValue(f.Name, out int i))
-            throw Error(f.Pos, $"struct '{s.Type.Name}' has no field '{f.Name}'");
+        int i;
+        try
+        {
+            i = Operations.StructFieldIndex(s, f.Name);
+        }
+        catch (RuchyError err)
+        {
+            throw Located(err, f.Pos);
+        }
         f.CachedType = s.Type;
         f.CachedIndex = i;
         return i;
@@ -123,11 +130,14 @@ public sealed partial class TreeWalker
 
     private int ArrayIndex(RArray arr, Value index, int pos)
     {
-        if (index.Kind != ValueKind.Int) throw Error(pos, $"array index must be an integer, got {index.TypeName}");
-        long i = index.AsInt;
-        if (i < 0) i += arr.Count;
-        if (i < 0 || i >= arr.Count) throw Error(pos, $"Index out of bounds: index {index.AsInt}, length {arr.Count}");
-        return (int)i;
+        try
+        {
+            return Operations.WriteIndex(arr, index);
+        }
+        catch (RuchyError err)
+        {
+            throw Located(err, pos);
+        }
     }
 
     /// <summary>Writes <paramref name="value"/> into a place (the value is already marked shared by the caller when needed).</summary>

@@ -114,6 +114,13 @@ public sealed partial class TreeWalker : IRuntimeHost
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
+    private RuchyError Located(RuchyError e, int pos)
+    {
+        Locate(e, pos);
+        return e;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Locate(RuchyError e, int pos)
     {
         if (e.HasLocation) return;
