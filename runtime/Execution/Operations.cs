@@ -121,6 +121,11 @@ public static class Operations
         throw new RuchyError($"{target.TypeName} has no field '{name}'");
     }
 
+    /// <summary>Why a field of <paramref name="target"/> cannot be assigned: tuples are immutable; others have no fields.</summary>
+    public static RuchyError FieldWriteError(Value target, string name) => target.Kind == ValueKind.Tuple
+        ? new RuchyError($"tuples are immutable: build a new tuple instead of assigning to .{name}")
+        : new RuchyError($"cannot assign to field '{name}' of {target.TypeName}");
+
     // ---------------------------------------------------------------- constructors
 
     public static Value Cast(Value v, CastKind kind) => kind switch

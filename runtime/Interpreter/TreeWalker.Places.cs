@@ -74,16 +74,7 @@ public sealed partial class TreeWalker
                     m.Set(key, cur, out _);
                     return obj;
                 }
-                var tv = Eval(f.Target, fp);
-                if (tv.Kind == ValueKind.Tuple && f.TupleIndex >= 0 && f.TupleIndex < tv.AsTuple.Items.Length)
-                {
-                    // Tuples are immutable: copy the element and rebuild the tuple around it.
-                    var items = (Value[])tv.AsTuple.Items.Clone();
-                    var obj = Unshare(ref items[f.TupleIndex]);
-                    StoreToPlace(f.Target, Value.FromTuple(new RTuple(items)), fp);
-                    return obj;
-                }
-                throw Error(f.Pos, $"{tv.TypeName} has no field '{f.Name}'");
+                throw FieldWriteError(f, fp);
             }
             case BoundIndex ix:
             {
@@ -109,6 +100,13 @@ public sealed partial class TreeWalker
                 return v.Reference is CowObject cow ? cow.CloneShallow() : null;
             }
         }
+    }
+
+    /// <summary>Assigning or mutating through a field of something that is not a struct or object.</summary>
+    private RuchyError FieldWriteError(BoundField f, int fp)
+    {
+        var tv = Eval(f.Target, fp);
+        return Located(Operations.FieldWriteError(tv, f.Name), f.Pos);
     }
 
     private int FieldIndex(BoundField f, RStruct s)
@@ -161,15 +159,7 @@ public sealed partial class TreeWalker
                     m.Set(Value.FromString(f.Name), value, out _);
                     return;
                 }
-                var tv = Eval(f.Target, fp);
-                if (tv.Kind == ValueKind.Tuple && f.TupleIndex >= 0 && f.TupleIndex < tv.AsTuple.Items.Length)
-                {
-                    var items = (Value[])tv.AsTuple.Items.Clone();
-                    items[f.TupleIndex] = value;
-                    StoreToPlace(f.Target, Value.FromTuple(new RTuple(items)), fp);
-                    return;
-                }
-                throw Error(f.Pos, $"cannot assign to field '{f.Name}' of {tv.TypeName}");
+                throw FieldWriteError(f, fp);
             }
             case BoundIndex ix:
             {
