@@ -8,10 +8,50 @@ using Ruchy.Values;
 
 namespace Ruchy;
 
-/// <summary>The execution tiers. Only the AST interpreter exists so far; the others plug in here.</summary>
+/// <summary>The execution tiers: the AST interpreter (reference semantics) and the register VM.</summary>
 public enum Tier
 {
     Ast,
+    Register,
+}
+
+/// <summary>Run-time switches of one run (each can be toggled by experiments).</summary>
+public sealed record RunOptions
+{
+    public Tier Tier { get; init; } = Tier.Ast;
+    /// <summary>Fused instructions (compare+branch, add-constant) in the bytecode tiers.</summary>
+    public bool Superinstructions { get; init; } = true;
+    /// <summary>Collect execution statistics (bytecode tiers): instruction histogram, calls, allocation.</summary>
+    public Vm.VmStatistics? Statistics { get; init; }
+
+    public static readonly RunOptions Default = new();
+
+    /// <summary>The run-time switches by name, with their values; experiments toggle them as factors.</summary>
+    public static IReadOnlyList<(string Name, string Values, string Description)> Switches { get; } =
+    [
+        ("engine", "ast|register", "execution tier"),
+        ("superinstructions", "on|off", "fused compare+branch and add-constant instructions (bytecode tiers)"),
+    ];
+
+    /// <summary>Applies <c>name=value</c>; unknown names or values are errors that list what is accepted.</summary>
+    public RunOptions WithSwitch(string assignment)
+    {
+        int eq = assignment.IndexOf('=');
+        if (eq <= 0) throw new ArgumentException($"switch '{assignment}' must look like name=value");
+        string name = assignment[..eq].Trim().ToLowerInvariant();
+        string value = assignment[(eq + 1)..].Trim().ToLowerInvariant();
+        switch (name)
+        {
+            case "engine" when Enum.TryParse<Tier>(value, ignoreCase: true, out var tier):
+                return this with { Tier = tier };
+            case "superinstructions" when value is "on" or "off" or "true" or "false":
+                return this with { Superinstructions = value is "on" or "true" };
+        }
+        var known = Switches.FirstOrDefault(s => s.Name == name);
+        throw new ArgumentException(known.Name == null
+            ? $"unknown switch '{name}'; known switches: {string.Join(", ", Switches.Select(s => s.Name))}"
+            : $"switch '{name}' takes {known.Values}, not '{value}'");
+    }
 }
 
 /// <summary>Result of front-end work on one file: the tree and every diagnostic.</summary>
@@ -54,7 +94,10 @@ public static class RuchyEngine
     /// Compiles and runs a program. Program output goes to <paramref name="stdout"/>; diagnostics and
     /// runtime errors to <paramref name="stderr"/> as <c>file:line:col: message</c> / <c>Error: ...</c>.
     /// </summary>
-    public static RunResult Run(SourceText source, TextWriter stdout, TextWriter stderr, Tier tier = Tier.Ast)
+    public static RunResult Run(SourceText source, TextWriter stdout, TextWriter stderr, Tier tier = Tier.Ast) =>
+        Run(source, stdout, stderr, RunOptions.Default with { Tier = tier });
+
+    public static RunResult Run(SourceText source, TextWriter stdout, TextWriter stderr, RunOptions options)
     {
         RunResult result = new(0);
         Exception? crash = null;
@@ -62,7 +105,7 @@ public static class RuchyEngine
         {
             try
             {
-                result = RunOnThisThread(source, stdout, stderr, tier);
+                result = RunOnThisThread(source, stdout, stderr, options);
             }
             catch (Exception e)
             {
@@ -75,7 +118,7 @@ public static class RuchyEngine
         return result;
     }
 
-    private static RunResult RunOnThisThread(SourceText source, TextWriter stdout, TextWriter stderr, Tier tier)
+    private static RunResult RunOnThisThread(SourceText source, TextWriter stdout, TextWriter stderr, RunOptions options)
     {
         var compiled = Compile(source);
         if (compiled.HasErrors)
@@ -83,10 +126,20 @@ public static class RuchyEngine
             foreach (var d in compiled.Diagnostics.Where(d => d.IsError)) stderr.WriteLine(d.ToString());
             return new RunResult(1);
         }
-        var walker = new TreeWalker(source, stdout, stderr);
         try
         {
-            var value = walker.Run(compiled.Program!);
+            Value value;
+            if (options.Tier == Tier.Register)
+            {
+                var bytecode = Compiler.RegisterCompiler.Compile(compiled.Program!, new Compiler.CompilerOptions(options.Superinstructions));
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                value = new Vm.RegisterVm(source, stdout, stderr, statistics: options.Statistics).Run(bytecode);
+                if (options.Statistics != null) options.Statistics.AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+            else
+            {
+                value = new TreeWalker(source, stdout, stderr).Run(compiled.Program!);
+            }
             stdout.Flush();
             return new RunResult(0, null, value);
         }
@@ -115,6 +168,16 @@ public static class RuchyEngine
             WriteError(stderr, source, e);
             return new RunResult(1, e);
         }
+    }
+
+    /// <summary>Compiles to register-VM bytecode and lists it; null (with diagnostics) when the program has errors.</summary>
+    public static string? Disassemble(SourceText source, RunOptions options, out IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var compiled = Compile(source);
+        diagnostics = compiled.Diagnostics;
+        if (compiled.HasErrors) return null;
+        var bytecode = Compiler.RegisterCompiler.Compile(compiled.Program!, new Compiler.CompilerOptions(options.Superinstructions));
+        return Bytecode.Disassembler.Disassemble(bytecode, source);
     }
 
     /// <summary>Writes <c>Error: message</c>, then the location and the call stack, one per line.</summary>

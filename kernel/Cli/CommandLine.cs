@@ -23,6 +23,7 @@ public static class CommandLine
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(DumpCommands.CreateTokens());
         root.Subcommands.Add(DumpCommands.CreateAst());
+        root.Subcommands.Add(DisasmCommand.Create());
         return root;
     }
 
@@ -42,6 +43,31 @@ public static class CommandLine
     }
 
     public static Tier ToTier(string? name) => Enum.Parse<Tier>(name ?? "ast", ignoreCase: true);
+
+    /// <summary><c>--switch name=value</c> (repeatable): the run-time switches of <see cref="RunOptions"/>.</summary>
+    public static Option<string[]> SwitchOption() => new("--switch")
+    {
+        Description = "Set a run-time switch, e.g. --switch superinstructions=off (repeatable). Switches: "
+            + string.Join("; ", RunOptions.Switches.Select(s => $"{s.Name}={s.Values} ({s.Description})")),
+        HelpName = "name=value",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>The run options for an engine name and switch strings; false (after printing why) when a switch is invalid.</summary>
+    public static bool TryBuildOptions(string? engine, string[]? switches, out RunOptions options)
+    {
+        options = RunOptions.Default with { Tier = ToTier(engine) };
+        foreach (var s in switches ?? [])
+        {
+            try { options = options.WithSwitch(s); }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine("ruchy: " + ex.Message);
+                return false;
+            }
+        }
+        return true;
+    }
 
     public static Argument<FileInfo> FileArgument(string description) => new("file") { Description = description };
 }

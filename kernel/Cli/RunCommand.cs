@@ -12,20 +12,38 @@ public static class RunCommand
     {
         var file = CommandLine.FileArgument("The .ruchy program to run");
         var engine = CommandLine.EngineOption();
+        var switches = CommandLine.SwitchOption();
+        var stats = new Option<bool>("--stats") { Description = "After the run, print execution statistics to stderr (bytecode engines): instructions, per-opcode histogram, calls, allocated bytes" };
         var cmd = new Command("run", "Run a Ruchy program: the top level, then main() if it is defined.\nOutput goes to stdout; errors to stderr as `Error: message` with file:line:col, exit code 1.")
         {
             file,
             engine,
+            switches,
+            stats,
         };
         cmd.SetAction(parse =>
         {
             var f = parse.GetValue(file)!;
-            return RunFile(f.FullName, f.ToString(), CommandLine.ToTier(parse.GetValue(engine)));
+            if (!CommandLine.TryBuildOptions(parse.GetValue(engine), parse.GetValue(switches), out var options)) return 2;
+            if (parse.GetValue(stats))
+            {
+                if (options.Tier == Tier.Ast)
+                {
+                    Console.Error.WriteLine("ruchy: --stats needs a bytecode engine (--engine register)");
+                    return 2;
+                }
+                options = options with { Statistics = new Vm.VmStatistics() };
+            }
+            int code = RunFile(f.FullName, f.ToString(), options);
+            if (options.Statistics != null) Console.Error.Write(options.Statistics.Report());
+            return code;
         });
         return cmd;
     }
 
-    public static int RunFile(string fullPath, string displayPath, Tier tier)
+    public static int RunFile(string fullPath, string displayPath, Tier tier) => RunFile(fullPath, displayPath, RunOptions.Default with { Tier = tier });
+
+    public static int RunFile(string fullPath, string displayPath, RunOptions options)
     {
         if (!File.Exists(fullPath))
         {
@@ -34,7 +52,7 @@ public static class RunCommand
         }
         var source = SourceText.From(File.ReadAllText(fullPath), displayPath);
         using var stdout = OpenStdout();
-        var result = RuchyEngine.Run(source, stdout, Console.Error, tier);
+        var result = RuchyEngine.Run(source, stdout, Console.Error, options);
         return result.ExitCode;
     }
 

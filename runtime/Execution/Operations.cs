@@ -224,6 +224,47 @@ public static class Operations
 
     public static RuchyError NoMatch(Value v) => new($"No match arm matched the value {ValueFormatter.Repr(v)}");
 
+    public static RuchyError LetMismatch(Value v) => new($"value {ValueFormatter.Repr(v)} does not match the pattern of this 'let'");
+
+    public static RuchyError LetElseFellThrough() => new("the 'else' block of a let-else must not complete normally (use return, break or panic!)");
+
+    public static RuchyError LoopItemMismatch(Value item) => new($"loop item {ValueFormatter.Repr(item)} does not match the loop pattern");
+
+    public static RuchyError ParamPatternMismatch(string function) => new($"argument does not match the parameter pattern of '{function}'");
+
+    public static RuchyError CannotIterate(Value v) => new($"cannot iterate over {v.TypeName}");
+
+    public static RuchyError CannotDestructure(Value v, int places) => new($"cannot destructure {ValueFormatter.Repr(v)} into {places} places");
+
+    public static RuchyError NotAMethod(string function) => new($"'{function}' is an associated function, not a method; call it as {function}(...)");
+
+    public static RuchyError StackOverflow(int depth, string function) => new($"stack overflow: call depth exceeded {depth} (in {function})");
+
+    public static string ArityText(int min, int max) =>
+        min == max ? $"{min} argument{(min == 1 ? "" : "s")}"
+        : max == int.MaxValue ? $"at least {min} arguments"
+        : $"{min} to {max} arguments";
+
+    public static RuchyError FunctionArity(string function, int min, int max, int got) =>
+        new($"Function '{function}' expects {ArityText(min, max)}, got {got}");
+
+    public static RuchyError MethodArity(string method, int min, int max, int got) =>
+        new($"Method '{method}' expects {ArityText(min, max)}, got {got}");
+
+    public static RuchyError NotCallable(Value callee, string name, bool undefinedGlobal) =>
+        new(undefinedGlobal ? $"Undefined function: {name}" : $"Cannot call a value of type {callee.TypeName} ('{name}')");
+
+    public static RuchyError IndexAssignTarget(bool isAggregate) =>
+        new($"cannot index into {(isAggregate ? "it" : "this value")} for assignment");
+
+    public static RuchyError IndexStoreTarget() => new("cannot assign through an index into this value");
+
+    public static RuchyError KeyNotFound(Value key) => new($"key {ValueFormatter.Repr(key)} not found in map");
+
+    public static RuchyError NoObjectField(string name) => new($"object has no field '{name}'");
+
+    public static RuchyError UnaryPlus(Value v) => new($"Type error: cannot apply unary '+' to {v.TypeName}");
+
     public static RuchyError Undefined(string name, bool isCall) =>
         new(isCall ? $"Undefined function: {name}" : $"Undefined variable: {name}");
 

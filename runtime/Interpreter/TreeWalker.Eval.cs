@@ -327,7 +327,7 @@ public sealed partial class TreeWalker
                 UnaryOp.Negate => Arithmetic.Negate(v),
                 UnaryOp.Not => Arithmetic.Not(v),
                 UnaryOp.BitNot => Arithmetic.BitNot(v),
-                UnaryOp.Plus => v.IsNumber ? v : throw new RuchyError($"Type error: cannot apply unary '+' to {v.TypeName}"),
+                UnaryOp.Plus => v.IsNumber ? v : throw Operations.UnaryPlus(v),
                 _ => v,
             };
         }
@@ -343,9 +343,9 @@ public sealed partial class TreeWalker
         var v = let.Init != null ? Eval(let.Init, fp) : Value.Nil;
         if (_signal != Signal.None) return default;
         if (MatchPattern(let.Pattern, v, fp)) return Value.Nil;
-        if (let.Else == null) throw Error(let.Pos, $"value {ValueFormatter.Repr(v)} does not match the pattern of this 'let'");
+        if (let.Else == null) throw Located(Operations.LetMismatch(v), let.Pos);
         Eval(let.Else, fp);
-        if (_signal == Signal.None) throw Error(let.Pos, "the 'else' block of a let-else must not complete normally (use return, break or panic!)");
+        if (_signal == Signal.None) throw Located(Operations.LetElseFellThrough(), let.Pos);
         return default;
     }
 
@@ -493,14 +493,14 @@ public sealed partial class TreeWalker
                 }
                 return Value.Nil;
             default:
-                throw Error(f.Iterable.Pos, $"cannot iterate over {iterable.TypeName}");
+                throw Located(Operations.CannotIterate(iterable), f.Iterable.Pos);
         }
     }
 
     private void BindLoopVariable(BoundFor f, Value item, int fp)
     {
         if (!MatchPattern(f.Pattern, item, fp))
-            throw Error(f.Pattern.Pos, $"loop item {ValueFormatter.Repr(item)} does not match the loop pattern");
+            throw Located(Operations.LoopItemMismatch(item), f.Pattern.Pos);
     }
 
     private Value EvalMatch(BoundMatch m, int fp)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Ruchy.Builtins;
+using Ruchy.Execution;
 using Ruchy.Semantics;
 using Ruchy.Syntax.Ast;
 using Ruchy.Values;
@@ -37,11 +38,20 @@ public sealed partial class TreeWalker
     private Value CallUserMethod(BoundMethodCall mc, Value receiver, RFunction f, int fp)
     {
         var fn = Unsafe.As<BoundFunction>(f.Code);
-        if (fn.SelfKind == SelfKind.None)
-            throw Error(mc.Pos, $"'{fn.Name}' is an associated function, not a method; call it as {fn.Name}(...)");
         int argc = mc.Args.Length + 1;
+        // Arguments first (slot 0 is kept for self), then the checks and self: the order the bytecode tiers use.
+        int newFp = _sp;
+        EnsureStack(newFp + 2);
+        _stack[newFp] = receiver;
+        _sp = newFp + 1;
+        if (!PushArguments(mc.Args, fp, newFp + 1))
+        {
+            _sp = newFp;
+            return default;
+        }
+        if (fn.SelfKind == SelfKind.None) throw Located(Operations.NotAMethod(fn.Name), mc.Pos);
         if (argc > fn.ParamCount || argc < fn.RequiredParams)
-            throw Error(mc.Pos, $"Method '{mc.Name}' expects {ArityText(fn.RequiredParams - 1, fn.ParamCount - 1)}, got {mc.Args.Length}");
+            throw Located(Operations.MethodArity(mc.Name, fn.RequiredParams - 1, fn.ParamCount - 1, mc.Args.Length), mc.Pos);
         // &mut self works on the caller's own copy, which the method then updates in place.
         bool writeBack = fn.SelfKind == SelfKind.RefMut && mc.ReceiverIsPlace;
         Value self = receiver;
@@ -51,15 +61,7 @@ public sealed partial class TreeWalker
             if (obj != null) self = Value.FromCow(obj);
         }
         else if (fn.SelfKind == SelfKind.Value) self = receiver.Share();
-        int newFp = _sp;
-        EnsureStack(newFp + 2);
         _stack[newFp] = self;
-        _sp = newFp + 1;
-        if (!PushArguments(mc.Args, fp, newFp + 1))
-        {
-            _sp = newFp;
-            return default;
-        }
         var result = Invoke(f, fn, newFp, argc, mc.Pos);
         if (writeBack)
         {
@@ -81,6 +83,7 @@ public sealed partial class TreeWalker
         }
         try
         {
+            _nativeCallPos = mc.Pos;
             return Call(function, new ReadOnlySpan<Value>(_stack, newFp, mc.Args.Length));
         }
         catch (RuchyError e)
@@ -142,6 +145,7 @@ public sealed partial class TreeWalker
             {
                 receiver = Value.FromCow(pure.CloneShallow());
             }
+            _nativeCallPos = mc.Pos;
             return Methods.Invoke(this, receiver, id, mc.Name, new ReadOnlySpan<Value>(_stack, newFp, args.Length));
         }
         catch (RuchyError e)

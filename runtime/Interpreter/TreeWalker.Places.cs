@@ -69,7 +69,7 @@ public sealed partial class TreeWalker
                 if (parent is RMap m)
                 {
                     var key = Value.FromString(f.Name);
-                    if (!m.TryGet(key, out var cur)) throw Error(f.Pos, $"object has no field '{f.Name}'");
+                    if (!m.TryGet(key, out var cur)) throw Located(Operations.NoObjectField(f.Name), f.Pos);
                     var obj = Unshare(ref cur);
                     m.Set(key, cur, out _);
                     return obj;
@@ -87,12 +87,12 @@ public sealed partial class TreeWalker
                 }
                 if (parent is RMap m)
                 {
-                    if (!m.TryGet(index, out var cur)) throw Error(ix.Pos, $"key {ValueFormatter.Repr(index)} not found in map");
+                    if (!m.TryGet(index, out var cur)) throw Located(Operations.KeyNotFound(index), ix.Pos);
                     var obj = Unshare(ref cur);
                     m.Set(index, cur, out _);
                     return obj;
                 }
-                throw Error(ix.Pos, $"cannot index into {(parent == null ? "this value" : "it")} for assignment");
+                throw Located(Operations.IndexAssignTarget(parent != null), ix.Pos);
             }
             default:
             {
@@ -175,12 +175,12 @@ public sealed partial class TreeWalker
                     m.Set(index.Share(), value, out _);
                     return;
                 }
-                throw Error(ix.Pos, "cannot assign through an index into this value");
+                throw Located(Operations.IndexStoreTarget(), ix.Pos);
             }
             case BoundTupleLiteral t:
             {
                 if (value.Kind != ValueKind.Tuple || value.AsTuple.Items.Length != t.Elements.Length)
-                    throw Error(t.Pos, $"cannot destructure {ValueFormatter.Repr(value)} into {t.Elements.Length} places");
+                    throw Located(Operations.CannotDestructure(value, t.Elements.Length), t.Pos);
                 var items = value.AsTuple.Items;
                 for (int i = 0; i < items.Length; i++) StoreToPlace(t.Elements[i], items[i].Share(), fp);
                 return;

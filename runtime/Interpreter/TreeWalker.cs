@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Ruchy.Builtins;
+using Ruchy.Execution;
 using Ruchy.Semantics;
 using Ruchy.Syntax.Ast;
 using Ruchy.Text;
@@ -40,6 +41,9 @@ public sealed partial class TreeWalker : IRuntimeHost
     private int _depth;
     private BoundFunction?[] _frameFunction = new BoundFunction?[256];
     private int[] _frameCallPos = new int[256];
+
+    /// <summary>Source offset of the built-in call now running, for the frames of callbacks it makes.</summary>
+    private int _nativeCallPos;
 
     private BoundFunction? _mainFunction;
     private bool _mainCalled;
@@ -96,6 +100,7 @@ public sealed partial class TreeWalker : IRuntimeHost
         if (_mainFunction != null && !_mainCalled)
         {
             var main = _globals[program.MainGlobal];
+            _nativeCallPos = _mainFunction.Pos;
             Call(main, ReadOnlySpan<Value>.Empty);
             return Value.Nil;
         }
@@ -198,28 +203,25 @@ public sealed partial class TreeWalker : IRuntimeHost
         {
             var nf = callee.AsNative;
             if (args.Length < nf.MinArgs || args.Length > nf.MaxArgs)
-                throw new RuchyError($"Function '{nf.Name}' expects {ArityText(nf.MinArgs, nf.MaxArgs)}, got {args.Length}");
+                throw Operations.FunctionArity(nf.Name, nf.MinArgs, nf.MaxArgs, args.Length);
             return nf.Fn(this, args);
         }
-        if (callee.Kind != ValueKind.Function) throw new RuchyError($"Cannot call a value of type {callee.TypeName}");
+        if (callee.Kind != ValueKind.Function) throw Operations.NotCallable(callee, "<callback>", false);
         var f = callee.AsFunction;
         var fn = Unsafe.As<BoundFunction>(f.Code);
         if (args.Length > fn.ParamCount || args.Length < fn.RequiredParams)
-            throw new RuchyError($"Function '{fn.Name}' expects {ArityText(fn.RequiredParams, fn.ParamCount)}, got {args.Length}");
+            throw Operations.FunctionArity(fn.Name, fn.RequiredParams, fn.ParamCount, args.Length);
         int newFp = _sp;
         EnsureStack(newFp + fn.FrameSize + 1);
         for (int i = 0; i < args.Length; i++) _stack[newFp + i] = args[i].Share();
         var signal = _signal;
         _signal = Signal.None;
-        var result = Invoke(f, fn, newFp, args.Length, _depth > 0 ? _frameCallPos[_depth] : fn.Pos);
+        // A callback's frame is reported at the call of the built-in that runs it (map, filter...).
+        var result = Invoke(f, fn, newFp, args.Length, _nativeCallPos);
         _signal = signal;
         return result;
     }
 
-    private static string ArityText(int min, int max) =>
-        min == max ? $"{min} argument{(min == 1 ? "" : "s")}"
-        : max == int.MaxValue ? $"at least {min} arguments"
-        : $"{min} to {max} arguments";
 
     /// <summary>
     /// Runs <paramref name="fn"/> on a frame at <paramref name="fp"/> whose first <paramref name="argc"/>
@@ -229,7 +231,7 @@ public sealed partial class TreeWalker : IRuntimeHost
     {
         // The host-stack probe is cheap but not free; every 16 levels leaves ample margin.
         if (_depth >= _maxDepth || ((_depth & 15) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
-            throw Error(callPos, $"stack overflow: call depth exceeded {(_depth >= _maxDepth ? _maxDepth : _depth)} (in {fn.Name})");
+            throw Located(Operations.StackOverflow(_depth >= _maxDepth ? _maxDepth : _depth, fn.Name), callPos);
         if (fn == _mainFunction) _mainCalled = true;
         PushFrame(fn, callPos);
         int frameEnd = fp + fn.FrameSize;
@@ -256,7 +258,7 @@ public sealed partial class TreeWalker : IRuntimeHost
         {
             var (slot, pattern) = patterns[i];
             if (!MatchPattern(pattern, _stack[fp + slot], fp))
-                throw Error(pattern.Pos, $"argument does not match the parameter pattern of '{fn.Name}'");
+                throw Located(Operations.ParamPatternMismatch(fn.Name), pattern.Pos);
         }
 
         var result = Eval(fn.Body, fp);
@@ -317,14 +319,15 @@ public sealed partial class TreeWalker : IRuntimeHost
             var f = callee.AsFunction;
             var fn = Unsafe.As<BoundFunction>(f.Code);
             var args = c.Args;
-            if (args.Length > fn.ParamCount || args.Length < fn.RequiredParams)
-                throw Error(c.Pos, $"Function '{fn.Name}' expects {ArityText(fn.RequiredParams, fn.ParamCount)}, got {args.Length}");
             int newFp = _sp;
             if (!PushArguments(args, fp, newFp))
             {
                 _sp = newFp;
                 return default;
             }
+            // Arguments are evaluated before the arity check, as the bytecode tiers do.
+            if (args.Length > fn.ParamCount || args.Length < fn.RequiredParams)
+                throw Located(Operations.FunctionArity(fn.Name, fn.RequiredParams, fn.ParamCount, args.Length), c.Pos);
             return Invoke(f, fn, newFp, args.Length, c.Pos);
         }
         return CallOther(c, callee, fp);
@@ -333,19 +336,17 @@ public sealed partial class TreeWalker : IRuntimeHost
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Value CallOther(BoundCall c, Value callee, int fp)
     {
-        if (c.Callee is BoundUndefined u) throw Error(c.Pos, $"Undefined function: {u.Name}");
-        if (callee.Kind != ValueKind.Native)
-            throw Error(c.Pos, callee.IsNil && c.Callee.Kind == BoundKind.Global
-                ? $"Undefined function: {c.CalleeName}"
-                : $"Cannot call a value of type {callee.TypeName} ('{c.CalleeName}')");
         int newFp = _sp;
         if (!PushArguments(c.Args, fp, newFp))
         {
             _sp = newFp;
             return default;
         }
+        if (callee.Kind != ValueKind.Native)
+            throw Located(Operations.NotCallable(callee, c.CalleeName, callee.IsNil && c.Callee.Kind == BoundKind.Global), c.Pos);
         try
         {
+            _nativeCallPos = c.Pos;
             return Call(callee, new ReadOnlySpan<Value>(_stack, newFp, c.Args.Length));
         }
         catch (RuchyError e)
@@ -377,6 +378,7 @@ public sealed partial class TreeWalker : IRuntimeHost
         }
         try
         {
+            _nativeCallPos = c.Pos;
             return BuiltinCalls.Invoke(this, c.Function, new ReadOnlySpan<Value>(_stack, newFp, args.Length));
         }
         catch (RuchyError e)

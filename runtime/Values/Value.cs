@@ -46,6 +46,7 @@ public readonly struct Value : IEquatable<Value>
     public static Value FromNative(NativeFunction f) => new(ValueKind.Native, 0, f);
     public static Value FromType(RType t) => new(ValueKind.Type, 0, t);
     public static Value FromCell(Cell c) => new(ValueKind.Cell, 0, c);
+    public static Value FromInternal(object o) => new(ValueKind.Internal, 0, o);
 
     /// <summary>Wraps a copy-on-write aggregate (after a clone) back into a value of its kind.</summary>
     public static Value FromCow(CowObject o) => o switch

@@ -19,4 +19,6 @@ public enum ValueKind : byte
     Type,
     /// <summary>Internal: a frame slot holding a captured variable's cell. Never visible to programs.</summary>
     Cell,
+    /// <summary>Internal: tier bookkeeping in a register (e.g. a loop iterator). Never visible to programs.</summary>
+    Internal,
 }

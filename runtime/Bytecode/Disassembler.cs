@@ -1,0 +1,90 @@
+using System.Text;
+using Ruchy.Semantics;
+using Ruchy.Text;
+using Ruchy.Values;
+
+namespace Ruchy.Bytecode;
+
+/// <summary>
+/// Readable listing of register-VM bytecode (ruchy disasm): one block per function, one line per
+/// instruction with its index, source line:col, opcode, operands and a comment naming what the
+/// operands refer to (constants, globals, fields, methods, jump targets).
+/// </summary>
+public static class Disassembler
+{
+    public static string Disassemble(CompiledProgram program, SourceText source)
+    {
+        var sb = new StringBuilder();
+        var seen = new HashSet<FunctionProto>(ReferenceEqualityComparer.Instance);
+        void Walk(FunctionProto p)
+        {
+            if (!seen.Add(p)) return;
+            Function(sb, p, program, source);
+            foreach (var side in p.Side)
+                if (side is FunctionProto nested) Walk(nested);
+        }
+        Walk(program.Script);
+        foreach (var (_, f) in program.Functions) Walk(f);
+        foreach (var (_, methods) in program.Types)
+            foreach (var m in methods) Walk(m);
+        return sb.ToString();
+    }
+
+    private static void Function(StringBuilder sb, FunctionProto p, CompiledProgram program, SourceText source)
+    {
+        sb.Append("function ").Append(p.Name)
+          .Append(" (params ").Append(p.ParamCount)
+          .Append(", registers ").Append(p.FrameSize)
+          .Append(", constants ").Append(p.Constants.Length)
+          .Append(", instructions ").Append(p.Code.Length).Append(")\n");
+        for (int i = 0; i < p.Code.Length; i++)
+        {
+            var ins = p.Code[i];
+            var (line, col) = source.GetLineColumn(p.Positions[i]);
+            sb.Append($"  {i,4}  {line,4}:{col,-3}  {ins.Op,-14} {ins.A,4} {ins.B,4} {ins.C,4}");
+            string comment = Comment(ins, i, p, program);
+            if (comment.Length > 0) sb.Append("  ; ").Append(comment);
+            sb.Append('\n');
+        }
+        sb.Append('\n');
+    }
+
+    private static string K(FunctionProto p, int index) => index >= 0 && index < p.Constants.Length ? ValueFormatter.Repr(p.Constants[index]) : "?";
+
+    private static string Global(CompiledProgram program, int index) => index >= 0 && index < program.GlobalNames.Length ? program.GlobalNames[index] : "?";
+
+    private static string Side(FunctionProto p, int index) => index >= 0 && index < p.Side.Length ? p.Side[index] switch
+    {
+        FunctionProto f => f.Name,
+        MethodSite m => "." + m.Name + "()",
+        FieldSite f => "." + f.Name,
+        RType t => t.Name,
+        string s => s,
+        BoundUndefined u => u.Name,
+        VariantSite v => v.Type.Name + "::" + v.Type.Variants[v.Variant].Name,
+        VariantPatternSite v => v.Type.Name + "::" + v.Type.Variants[v.Variant].Name,
+        StructSite s => s.Type.Name,
+        FormatSite f => f.Action.ToString(),
+        object o => o.GetType().Name,
+    } : "?";
+
+    private static string Comment(Instr ins, int at, FunctionProto p, CompiledProgram program) => ins.Op switch
+    {
+        RegOp.LoadK => K(p, ins.B),
+        RegOp.AddK or RegOp.SubK or RegOp.TestEqK => K(p, ins.C),
+        RegOp.GetGlobal or RegOp.SetGlobal or RegOp.UniqueGlobal => Global(program, ins.B),
+        RegOp.Jmp => $"to {at + 1 + ins.A}",
+        RegOp.JmpIfFalse or RegOp.JmpIfTrue or RegOp.JmpIfPresent or RegOp.JmpIfNil or RegOp.Fail or RegOp.Default => $"to {at + 1 + ins.B}",
+        RegOp.JmpIfNotLt or RegOp.JmpIfNotLe or RegOp.JmpIfNotGt or RegOp.JmpIfNotGe or RegOp.JmpIfNotEq or RegOp.JmpIfNotNe => $"to {at + 1 + ins.C}",
+        RegOp.JmpIfNotLtK or RegOp.JmpIfNotLeK or RegOp.JmpIfNotGtK or RegOp.JmpIfNotGeK or RegOp.JmpIfNotEqK or RegOp.JmpIfNotNeK => $"{K(p, ins.B)}, to {at + 1 + ins.C}",
+        RegOp.IterNext => $"done: to {at + 1 + ins.C}",
+        RegOp.Call => Side(p, ins.C),
+        RegOp.CallNative => ((Builtins.BuiltinFunction)ins.C).ToString(),
+        RegOp.CallMethod or RegOp.CallMethodMut or RegOp.GetField or RegOp.UniqueField or RegOp.SetField
+            or RegOp.NewVariant or RegOp.NewStruct or RegOp.CheckStructBase or RegOp.TestVariant or RegOp.TestStruct or RegOp.Format => Side(p, ins.C),
+        RegOp.Closure => Side(p, ins.B),
+        RegOp.Undefined => Side(p, ins.A),
+        RegOp.Cast => ((CastKind)ins.C).ToString(),
+        _ => "",
+    };
+}

@@ -1,0 +1,648 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Ruchy.Builtins;
+using Ruchy.Bytecode;
+using Ruchy.Execution;
+using Ruchy.Semantics;
+using Ruchy.Syntax.Ast;
+using Ruchy.Values;
+
+namespace Ruchy.Vm;
+
+// Out-of-line work of the dispatch loop: everything that can throw, allocate or call back.
+public sealed partial class RegisterVm
+{
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Value Arith(BinaryOp op, Value x, Value y, FunctionProto proto, int pc)
+    {
+        try
+        {
+            return Arithmetic.Binary(op, x, y);
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Value CompareSlow(RegOp op, Value x, Value y, FunctionProto proto, int pc)
+    {
+        var bop = op switch
+        {
+            RegOp.JmpIfNotLt or RegOp.JmpIfNotLtK => BinaryOp.Lt,
+            RegOp.JmpIfNotLe or RegOp.JmpIfNotLeK => BinaryOp.Le,
+            RegOp.JmpIfNotGt or RegOp.JmpIfNotGtK => BinaryOp.Gt,
+            RegOp.JmpIfNotGe or RegOp.JmpIfNotGeK => BinaryOp.Ge,
+            RegOp.JmpIfNotEq or RegOp.JmpIfNotEqK => BinaryOp.Eq,
+            _ => BinaryOp.Ne,
+        };
+        return Arith(bop, x, y, proto, pc);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Value Unary(RegOp op, Value x, FunctionProto proto, int pc)
+    {
+        try
+        {
+            return op switch
+            {
+                RegOp.Neg => Arithmetic.Negate(x),
+                RegOp.Not => Arithmetic.Not(x),
+                RegOp.BitNot => Arithmetic.BitNot(x),
+                _ => x.IsNumber ? x : throw Operations.UnaryPlus(x),
+            };
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    /// <summary>Copy-on-write: makes the aggregate in <paramref name="slot"/> unshared (copying it) and returns it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static CowObject? Unshare(ref Value slot)
+    {
+        if (slot.Reference is not CowObject cow) return null;
+        if (!cow.Shared) return cow;
+        var copy = cow.CloneShallow();
+        slot = Value.FromCow(copy);
+        return copy;
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    /// <summary>A call whose callee is not a Ruchy function: a built-in value, or an error.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Value CallOther(Value callee, Instr ins, FunctionProto proto, int pc, int fp)
+    {
+        if (callee.Kind != ValueKind.Native)
+        {
+            string name = (string)proto.Side[ins.C];
+            bool undefinedGlobal = callee.IsNil && pc > 0 && proto.Code[pc - 1].Op == RegOp.GetGlobal && proto.Code[pc - 1].A == ins.A;
+            throw At(Operations.NotCallable(callee, name, undefinedGlobal), proto, pc);
+        }
+        try
+        {
+            _nativeCallPos = proto.Positions[pc];
+            return Call(callee, new ReadOnlySpan<Value>(_stack, fp + ins.A + 1, ins.B));
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Value CallBuiltin(Instr ins, FunctionProto proto, int pc, int fp)
+    {
+        try
+        {
+            _nativeCallPos = proto.Positions[pc];
+            return BuiltinCalls.Invoke(this, (BuiltinFunction)ins.C, new ReadOnlySpan<Value>(_stack, fp + ins.A, ins.B));
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    private enum MethodOutcome { Done, NeedsPlace, PushedFrame }
+
+    /// <summary>The user method for a struct/enum receiver (inline-cached per site), or default.</summary>
+    private static Value FindUserMethod(MethodSite site, Value receiver)
+    {
+        if (receiver.Kind is not (ValueKind.Struct or ValueKind.Enum)) return default;
+        var type = receiver.Kind == ValueKind.Struct ? receiver.AsStruct.Type : receiver.AsEnum.Type;
+        if (ReferenceEquals(site.CachedType, type)) return site.CachedMethod;
+        if (type.Methods.TryGetValue(site.Name, out var method))
+        {
+            site.CachedType = type;
+            site.CachedMethod = method;
+            return method;
+        }
+        return default;
+    }
+
+    /// <summary>
+    /// CallMethod: runs the method unless it must change a place receiver, in which case it answers
+    /// NeedsPlace and the compiled mutation path follows. Mirrors the AST tier's EvalMethodCall.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private MethodOutcome PrepareMethod(MethodSite site, Instr ins, FunctionProto proto, int pc, int fp)
+    {
+        var receiver = _stack[fp + ins.A];
+        var method = FindUserMethod(site, receiver);
+        if (method.Kind == ValueKind.Function)
+        {
+            var p = (FunctionProto)method.AsFunction.Code;
+            CheckMethodCall(p, site, ins.B, proto, pc);
+            if (p.SelfKind == SelfKind.RefMut && site.ReceiverIsPlace) return MethodOutcome.NeedsPlace;
+            if (p.SelfKind == SelfKind.Value) _stack[fp + ins.A] = receiver.Share();
+            PushFrame(p, method.AsFunction.Captures, fp + ins.A, fp + ins.A, 0, ins.B + 1, proto.Positions[pc]);
+            return MethodOutcome.PushedFrame;
+        }
+        if (receiver.Kind == ValueKind.Struct && receiver.AsStruct.Type.FieldIndex.TryGetValue(site.Name, out int fi)
+            && receiver.AsStruct.Fields[fi].Kind is ValueKind.Function or ValueKind.Native)
+        {
+            var fn = receiver.AsStruct.Fields[fi];
+            try
+            {
+                _nativeCallPos = proto.Positions[pc];
+                _stack[fp + ins.A] = Call(fn, new ReadOnlySpan<Value>(_stack, fp + ins.A + 1, ins.B));
+                return MethodOutcome.Done;
+            }
+            catch (RuchyError e)
+            {
+                throw At(e, proto, pc);
+            }
+        }
+        var id = site.Method;
+        bool mutating = Methods.IsMutating(id) && !(Methods.IsInPlaceOnlyAsStatement(id) && !site.IsStatement && receiver.Kind == ValueKind.Array);
+        if (mutating && site.ReceiverIsPlace && (receiver.Kind != ValueKind.Str || Methods.IsStringUpdate(id))) return MethodOutcome.NeedsPlace;
+        try
+        {
+            if (mutating)
+            {
+                if (receiver.Kind == ValueKind.Str)
+                {
+                    if (Methods.IsStringUpdate(id))
+                    {
+                        var updated = StringMethods.Invoke(this, receiver.AsString, id, site.Name, Args(fp, ins));
+                        _stack[fp + ins.A] = StringUpdateResult(id, receiver, updated);
+                        return MethodOutcome.Done;
+                    }
+                }
+                else if (receiver.Reference is CowObject cow) receiver = Value.FromCow(cow.CloneShallow());
+            }
+            else if (Methods.IsInPlaceOnlyAsStatement(id) && receiver.Reference is CowObject pure)
+            {
+                receiver = Value.FromCow(pure.CloneShallow());
+            }
+            _nativeCallPos = proto.Positions[pc];
+            var result = Methods.Invoke(this, receiver, id, site.Name, Args(fp, ins));
+            _stack[fp + ins.A] = result;
+            return MethodOutcome.Done;
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    /// <summary>CallMethodMut: R[A] now holds the place's unique value; call, and leave a replacement (if any) in the write-back slot.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private MethodOutcome PrepareMethodMut(MethodSite site, Instr ins, FunctionProto proto, int pc, int fp)
+    {
+        int writeBack = fp + ins.A + ins.B + 1;
+        var receiver = _stack[fp + ins.A];
+        _stack[writeBack] = default;
+        var method = FindUserMethod(site, receiver);
+        if (method.Kind == ValueKind.Function)
+        {
+            var p = (FunctionProto)method.AsFunction.Code;
+            PushFrame(p, method.AsFunction.Captures, fp + ins.A, fp + ins.A, 0, ins.B + 1, proto.Positions[pc]);
+            ref var f = ref _frames[_frameCount - 1];
+            f.WriteBackSlot = writeBack;
+            f.OriginalSelf = receiver.Reference;
+            f.OriginalKind = receiver.Kind;
+            return MethodOutcome.PushedFrame;
+        }
+        try
+        {
+            var id = site.Method;
+            if (receiver.Kind == ValueKind.Str && Methods.IsStringUpdate(id))
+            {
+                var updated = StringMethods.Invoke(this, receiver.AsString, id, site.Name, Args(fp, ins));
+                _stack[writeBack] = updated;
+                _stack[fp + ins.A] = StringUpdateResult(id, receiver, updated);
+                return MethodOutcome.Done;
+            }
+            _nativeCallPos = proto.Positions[pc];
+            _stack[fp + ins.A] = Methods.Invoke(this, receiver, id, site.Name, Args(fp, ins));
+            return MethodOutcome.Done;
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    private ReadOnlySpan<Value> Args(int fp, Instr ins) => new(_stack, fp + ins.A + 1, ins.B);
+
+    /// <summary>What a string "mutator" returns: the removed character for pop, else nil.</summary>
+    private static Value StringUpdateResult(MethodId id, Value receiver, Value updated)
+    {
+        if (id != MethodId.Pop) return Value.Nil;
+        var s = receiver.AsString;
+        return s.Length == 0 ? RType.None : RType.Some(Value.FromString(s[updated.AsString.Length..]));
+    }
+
+    private void CheckMethodCall(FunctionProto p, MethodSite site, int argc, FunctionProto proto, int pc)
+    {
+        if (p.SelfKind == SelfKind.None) throw At(Operations.NotAMethod(p.Name), proto, pc);
+        if (argc + 1 > p.ParamCount || argc + 1 < p.RequiredParams)
+            throw At(Operations.MethodArity(site.Name, p.RequiredParams - 1, p.ParamCount - 1, argc), proto, pc);
+    }
+
+    private Value MakeClosure(FunctionProto p, int fp, Cell[] upvals)
+    {
+        var sources = p.Captures;
+        var cells = sources.Length == 0 ? Array.Empty<Cell>() : new Cell[sources.Length];
+        for (int i = 0; i < sources.Length; i++)
+        {
+            var s = sources[i];
+            if (s.FromParentSlot)
+            {
+                ref var slot = ref _stack[fp + s.Index];
+                if (slot.Kind != ValueKind.Cell) slot = Value.FromCell(new Cell(slot));
+                cells[i] = slot.AsCell;
+            }
+            else cells[i] = upvals[s.Index];
+        }
+        return Value.FromFunction(new RFunction(p.Name, p, cells));
+    }
+
+    // ---------------------------------------------------------------- fields, indexing, places
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Value GetFieldSlow(Value target, FieldSite site, FunctionProto proto, int pc)
+    {
+        try
+        {
+            if (target.Kind == ValueKind.Struct)
+            {
+                var s = target.AsStruct;
+                int index = Operations.StructFieldIndex(s, site.Name);
+                site.CachedType = s.Type;
+                site.CachedIndex = index;
+                return s.Fields[index];
+            }
+            return Operations.OtherField(target, site.Name, site.TupleIndex);
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Value IndexSlow(Value target, Value index, FunctionProto proto, int pc)
+    {
+        try
+        {
+            return Operations.Index(target, index);
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SetIndexSlow(Value container, Value index, Value value, FunctionProto proto, int pc)
+    {
+        try
+        {
+            switch (container.Reference)
+            {
+                case RArray arr:
+                    arr[Operations.WriteIndex(arr, index)] = value.Share();
+                    return;
+                case RMap m:
+                    m.Set(index.Share(), value.Share(), out _);
+                    return;
+                default:
+                    throw Operations.IndexStoreTarget();
+            }
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    private int FieldIndex(RStruct s, FieldSite site)
+    {
+        if (ReferenceEquals(site.CachedType, s.Type)) return site.CachedIndex;
+        int i = Operations.StructFieldIndex(s, site.Name);
+        site.CachedType = s.Type;
+        site.CachedIndex = i;
+        return i;
+    }
+
+    /// <summary>The instructions that are neither hot nor calls. Each writes its own results.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Other(Instr ins, FunctionProto proto, int pc, int fp, Cell[] upvals)
+    {
+        var stack = _stack;
+        try
+        {
+            switch (ins.Op)
+            {
+                case RegOp.Undefined:
+                {
+                    var u = (BoundUndefined)proto.Side[ins.A];
+                    throw Operations.Undefined(u.Name, u.IsCall);
+                }
+                case RegOp.NewArray:
+                {
+                    int n = ins.C;
+                    var items = new Value[Math.Max(n, 4)];
+                    for (int i = 0; i < n; i++) items[i] = stack[fp + ins.B + i].Share();
+                    stack[fp + ins.A] = Value.FromArray(new RArray(items, n));
+                    return;
+                }
+                case RegOp.NewTuple:
+                {
+                    int n = ins.C;
+                    if (n == 0)
+                    {
+                        stack[fp + ins.A] = Value.Nil;
+                        return;
+                    }
+                    var items = new Value[n];
+                    for (int i = 0; i < n; i++) items[i] = stack[fp + ins.B + i].Share();
+                    stack[fp + ins.A] = Value.FromTuple(new RTuple(items));
+                    return;
+                }
+                case RegOp.ArrayRepeat:
+                    stack[fp + ins.A] = Operations.ArrayRepeat(stack[fp + ins.B], stack[fp + ins.C]);
+                    return;
+                case RegOp.NewMap:
+                {
+                    var site = (MapLiteralSite)proto.Side[ins.C];
+                    var map = new RMap();
+                    for (int i = 0; i < site.Keys.Length; i++)
+                    {
+                        var v = stack[fp + ins.B + i];
+                        if (site.Keys[i] is { } key) map.Set(Value.FromString(key), v.Share(), out _);
+                        else if (v.Kind == ValueKind.Map) Operations.Spread(map, v);
+                        else throw Located(new RuchyError($"cannot spread {v.TypeName} into an object"), site.ValuePositions[i]);
+                    }
+                    stack[fp + ins.A] = Value.FromMap(map);
+                    return;
+                }
+                case RegOp.CheckStructBase:
+                    Operations.CheckStructBase(stack[fp + ins.A], (RType)proto.Side[ins.C]);
+                    return;
+                case RegOp.NewStruct:
+                {
+                    var site = (StructSite)proto.Side[ins.C];
+                    var fields = new Value[site.FieldRegisterOffsets.Length];
+                    RStruct? baseStruct = site.HasBase ? stack[fp + ins.B + site.BaseOffset].AsStruct : null;
+                    for (int i = 0; i < fields.Length; i++)
+                    {
+                        int off = site.FieldRegisterOffsets[i];
+                        fields[i] = off >= 0 ? stack[fp + ins.B + off].Share() : baseStruct!.Fields[i].Share();
+                    }
+                    stack[fp + ins.A] = Value.FromStruct(new RStruct(site.Type, fields));
+                    return;
+                }
+                case RegOp.NewVariant:
+                {
+                    var site = (VariantSite)proto.Side[ins.C];
+                    var payload = new Value[site.PayloadCount];
+                    for (int i = 0; i < payload.Length; i++) payload[i] = stack[fp + ins.B + i].Share();
+                    stack[fp + ins.A] = Value.FromEnum(new REnum(site.Type, site.Variant, payload));
+                    return;
+                }
+                case RegOp.NewRange:
+                {
+                    var site = (RangeSite)proto.Side[ins.C];
+                    long start = site.HasStart ? Operations.RangeBound(stack[fp + ins.B]) : 0;
+                    long end = site.HasEnd ? Operations.RangeBound(stack[fp + ins.B + 1]) : long.MaxValue;
+                    stack[fp + ins.A] = Value.FromRange(new RRange(start, end, site.Inclusive && site.HasEnd));
+                    return;
+                }
+                case RegOp.FString:
+                {
+                    var site = (FStringSite)proto.Side[ins.C];
+                    var sb = new StringBuilder();
+                    int k = 0;
+                    foreach (var part in site.Parts)
+                    {
+                        if (part.Expr == null)
+                        {
+                            sb.Append(part.Text);
+                            continue;
+                        }
+                        var v = stack[fp + ins.B + k++];
+                        try
+                        {
+                            sb.Append(Operations.Interpolate(v, part.Spec));
+                        }
+                        catch (RuchyError e)
+                        {
+                            throw Located(e, part.Expr.Pos);
+                        }
+                    }
+                    stack[fp + ins.A] = Value.FromString(sb.ToString());
+                    return;
+                }
+                case RegOp.Format:
+                    stack[fp + ins.A] = Format((FormatSite)proto.Side[ins.C], fp + ins.B);
+                    return;
+                case RegOp.Cast:
+                    stack[fp + ins.A] = Operations.Cast(stack[fp + ins.B], (CastKind)ins.C);
+                    return;
+                case RegOp.UniqueGlobal:
+                    Unshare(ref _globals[ins.B]);
+                    stack[fp + ins.A] = _globals[ins.B];
+                    return;
+                case RegOp.UniqueCell:
+                {
+                    var cell = stack[fp + ins.B].AsCell;
+                    Unshare(ref cell.Value);
+                    stack[fp + ins.A] = cell.Value;
+                    return;
+                }
+                case RegOp.UniqueUpval:
+                {
+                    var cell = upvals[ins.B];
+                    Unshare(ref cell.Value);
+                    stack[fp + ins.A] = cell.Value;
+                    return;
+                }
+                case RegOp.UniqueField:
+                {
+                    var parent = stack[fp + ins.B];
+                    var site = (FieldSite)proto.Side[ins.C];
+                    switch (parent.Reference)
+                    {
+                        case RStruct s:
+                        {
+                            int i = FieldIndex(s, site);
+                            Unshare(ref s.Fields[i]);
+                            stack[fp + ins.A] = s.Fields[i];
+                            return;
+                        }
+                        case RMap m:
+                        {
+                            var key = Value.FromString(site.Name);
+                            if (!m.TryGet(key, out var cur)) throw Operations.NoObjectField(site.Name);
+                            Unshare(ref cur);
+                            m.Set(key, cur, out _);
+                            stack[fp + ins.A] = cur;
+                            return;
+                        }
+                        default:
+                            throw Operations.FieldWriteError(parent, site.Name);
+                    }
+                }
+                case RegOp.UniqueIndex:
+                {
+                    var parent = stack[fp + ins.B];
+                    var index = stack[fp + ins.C];
+                    switch (parent.Reference)
+                    {
+                        case RArray arr:
+                        {
+                            int i = Operations.WriteIndex(arr, index);
+                            Unshare(ref arr.ItemRef(i));
+                            stack[fp + ins.A] = arr[i];
+                            return;
+                        }
+                        case RMap m:
+                        {
+                            if (!m.TryGet(index, out var cur)) throw Operations.KeyNotFound(index);
+                            Unshare(ref cur);
+                            m.Set(index, cur, out _);
+                            stack[fp + ins.A] = cur;
+                            return;
+                        }
+                        default:
+                            throw Operations.IndexAssignTarget(parent.Reference is CowObject);
+                    }
+                }
+                case RegOp.CopyTemp:
+                    if (stack[fp + ins.A].Reference is CowObject cow) stack[fp + ins.A] = Value.FromCow(cow.CloneShallow());
+                    return;
+                case RegOp.SetField:
+                {
+                    var parent = stack[fp + ins.A];
+                    var site = (FieldSite)proto.Side[ins.C];
+                    var value = stack[fp + ins.B];
+                    switch (parent.Reference)
+                    {
+                        case RStruct s:
+                            s.Fields[FieldIndex(s, site)] = value;
+                            return;
+                        case RMap m:
+                            m.Set(Value.FromString(site.Name), value, out _);
+                            return;
+                        default:
+                            throw Operations.FieldWriteError(parent, site.Name);
+                    }
+                }
+                case RegOp.Destructure:
+                {
+                    var v = stack[fp + ins.A];
+                    if (v.Kind != ValueKind.Tuple || v.AsTuple.Items.Length != ins.B) throw Operations.CannotDestructure(v, ins.B);
+                    return;
+                }
+                case RegOp.TestEqK:
+                    stack[fp + ins.A] = Value.FromBool(ValueEquality.AreEqual(proto.Constants[ins.C], stack[fp + ins.B]));
+                    return;
+                case RegOp.TestRange:
+                {
+                    var site = (RangePatternSite)proto.Side[ins.C];
+                    stack[fp + ins.A] = Value.FromBool(Operations.InRange(stack[fp + ins.B], site.Low, site.High, site.Inclusive));
+                    return;
+                }
+                case RegOp.TestVariant:
+                {
+                    var site = (VariantPatternSite)proto.Side[ins.C];
+                    stack[fp + ins.A] = Value.FromBool(Operations.IsVariant(stack[fp + ins.B], site.Type, site.Variant));
+                    return;
+                }
+                case RegOp.TestStruct:
+                {
+                    var v = stack[fp + ins.B];
+                    stack[fp + ins.A] = Value.FromBool(v.Kind == ValueKind.Struct && ReferenceEquals(v.AsStruct.Type, proto.Side[ins.C]));
+                    return;
+                }
+                case RegOp.TestSeq:
+                {
+                    var site = (SequenceSite)proto.Side[ins.C];
+                    var v = stack[fp + ins.B];
+                    bool ok;
+                    if (v.Kind is ValueKind.Tuple or ValueKind.Array)
+                    {
+                        int len = v.Kind == ValueKind.Tuple ? v.AsTuple.Items.Length : v.AsArray.Count;
+                        ok = site.HasRest ? len >= site.Count : len == site.Count;
+                    }
+                    else ok = v.IsNil && site.Count == 0 && !site.HasRest && site.Kind == PatternKind.Tuple;
+                    stack[fp + ins.A] = Value.FromBool(ok);
+                    return;
+                }
+                case RegOp.GetItem:
+                {
+                    var v = stack[fp + ins.B];
+                    ReadOnlySpan<Value> items = v.Kind == ValueKind.Tuple ? v.AsTuple.Items : v.AsArray.AsSpan();
+                    stack[fp + ins.A] = items[ins.C >= 0 ? ins.C : items.Length + ins.C];
+                    return;
+                }
+                case RegOp.GetPayload:
+                    stack[fp + ins.A] = Operations.VariantPayload(stack[fp + ins.B], ins.C);
+                    return;
+                case RegOp.GetStructField:
+                    stack[fp + ins.A] = stack[fp + ins.B].AsStruct.Fields[ins.C];
+                    return;
+                case RegOp.SliceRest:
+                {
+                    var site = (RestSite)proto.Side[ins.C];
+                    var v = stack[fp + ins.B];
+                    ReadOnlySpan<Value> items = v.Kind == ValueKind.Tuple ? v.AsTuple.Items : v.AsArray.AsSpan();
+                    stack[fp + ins.A] = Value.FromArray(RArray.CopyOf(items[site.Front..(items.Length - site.Back)]));
+                    return;
+                }
+                case RegOp.PatternError:
+                {
+                    var site = (PatternErrorSite)proto.Side[ins.B];
+                    var v = stack[fp + ins.A];
+                    throw site.Kind switch
+                    {
+                        PatternErrorKind.NoMatch => Operations.NoMatch(v),
+                        PatternErrorKind.LetMismatch => Operations.LetMismatch(v),
+                        PatternErrorKind.LetElseFellThrough => Operations.LetElseFellThrough(),
+                        PatternErrorKind.LoopItem => Operations.LoopItemMismatch(v),
+                        _ => Operations.ParamPatternMismatch(proto.Name),
+                    };
+                }
+                case RegOp.IterInit:
+                    stack[fp + ins.A] = Value.FromInternal(VmIterator.Create(stack[fp + ins.B]));
+                    return;
+                default:
+                    throw new InvalidOperationException($"internal VM error: unhandled opcode {ins.Op}");
+            }
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    /// <summary>A formatting macro: an assert check, or text rendered then printed, returned or raised.</summary>
+    private Value Format(FormatSite site, int at)
+    {
+        var stack = _stack;
+        Value left = site.CheckedCount > 0 ? stack[at] : default;
+        Value right = site.CheckedCount > 1 ? stack[at + 1] : default;
+        if (site.IsCheck) return Value.FromBool(Operations.AssertPasses(site.Action, left, right));
+        string? text = site.Pieces != null ? Operations.Format(site.Pieces, new ReadOnlySpan<Value>(stack, at + site.CheckedCount, site.ArgCount)) : null;
+        switch (site.Action)
+        {
+            case FormatAction.Format:
+                return Value.FromString(text ?? "");
+            case FormatAction.Print:
+            case FormatAction.PrintLine:
+            case FormatAction.EPrint:
+            case FormatAction.EPrintLine:
+                Operations.Print(site.Action, text, _out, _err);
+                return Value.Nil;
+            default:
+                throw Operations.MacroFailure(site.Action, text, left, right);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using System.Runtime.CompilerServices;
+using Ruchy.Builtins;
+using Ruchy.Bytecode;
+using Ruchy.Execution;
+using Ruchy.Semantics;
+using Ruchy.Text;
+using Ruchy.Values;
+
+namespace Ruchy.Vm;
+
+/// <summary>
+/// The register VM. Frames live in one value stack: a call's frame starts at its first argument, so
+/// arguments are never copied, and Ruchy calls do not recurse on the host stack (only callbacks from
+/// built-ins such as map re-enter <see cref="Execute{TCounter}"/>). The dispatch loop is one method;
+/// everything that can fail or allocate goes through out-of-line helpers that add the source
+/// position of the failing instruction.
+/// </summary>
+public sealed partial class RegisterVm : IRuntimeHost
+{
+    private struct CallFrame
+    {
+        public FunctionProto Proto;
+        public Cell[] Upvalues;
+        public int Fp;
+        /// <summary>Where execution resumes in the caller.</summary>
+        public int ReturnPc;
+        /// <summary>Absolute stack index that receives the return value.</summary>
+        public int ReturnSlot;
+        public int Argc;
+        public int CallPos;
+        /// <summary>For &amp;mut self calls on a place: the caller's slot for a replaced self (else -1).</summary>
+        public int WriteBackSlot;
+        /// <summary>Valid only when <see cref="WriteBackSlot"/> is set.</summary>
+        public object? OriginalSelf;
+        public ValueKind OriginalKind;
+    }
+
+    private readonly SourceText _source;
+    private readonly TextWriter _out;
+    private readonly TextWriter _err;
+    private readonly int _maxDepth;
+    private readonly VmStatistics? _stats;
+
+    private Value[] _stack = new Value[4096];
+    private Value[] _globals = Array.Empty<Value>();
+    private CallFrame[] _frames = new CallFrame[256];
+    private int _frameCount;
+    private FunctionProto? _mainProto;
+    private bool _mainCalled;
+    private int _nativeCallPos;
+
+    public RegisterVm(SourceText source, TextWriter output, TextWriter? error = null, int maxDepth = Interpreter.TreeWalker.DefaultMaxDepth, VmStatistics? statistics = null)
+    {
+        _source = source;
+        _out = output;
+        _err = error ?? TextWriter.Null;
+        _maxDepth = maxDepth;
+        _stats = statistics;
+    }
+
+    public TextWriter Out => _out;
+    public TextWriter Err => _err;
+
+    /// <summary>Runs the program: hoisted items, the script, then main() unless the script called it. Returns the script's value.</summary>
+    public Value Run(CompiledProgram program)
+    {
+        _globals = new Value[program.GlobalNames.Length];
+        var made = new Dictionary<FunctionProto, Value>(ReferenceEqualityComparer.Instance);
+        Value Make(FunctionProto p)
+        {
+            if (!made.TryGetValue(p, out var v)) made[p] = v = Value.FromFunction(new RFunction(p.Name, p, Array.Empty<Cell>()));
+            return v;
+        }
+        foreach (var (global, fn) in program.Functions) _globals[global] = Make(fn);
+        foreach (var (type, methods) in program.Types)
+        {
+            type.Methods.Clear();
+            foreach (var m in methods) type.Methods[m.Name[(m.Name.LastIndexOf("::", StringComparison.Ordinal) + 2)..]] = Make(m);
+        }
+        if (program.MainGlobal >= 0 && _globals[program.MainGlobal].Kind == ValueKind.Function)
+            _mainProto = (FunctionProto)_globals[program.MainGlobal].AsFunction.Code;
+
+        var script = program.Script;
+        EnsureStack(script.FrameSize + 16);
+        PushFrame(script, Array.Empty<Cell>(), 0, -1, 0, 0, 0);
+        var result = ExecuteCounted(1);
+        if (_mainProto != null && !_mainCalled)
+        {
+            _nativeCallPos = _mainProto.Pos;
+            Call(_globals[program.MainGlobal], ReadOnlySpan<Value>.Empty);
+            return Value.Nil;
+        }
+        return result;
+    }
+
+    private Value ExecuteCounted(int stopAt) =>
+        _stats != null ? Execute<CountingMode>(stopAt) : Execute<FastMode>(stopAt);
+
+    // ---------------------------------------------------------------- frames and stack
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EnsureStack(int needed)
+    {
+        if (needed > _stack.Length) GrowStack(needed);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowStack(int needed)
+    {
+        int size = _stack.Length;
+        while (size < needed) size *= 2;
+        Array.Resize(ref _stack, size);
+    }
+
+    /// <summary>First free stack slot above the innermost frame (where native-initiated calls start).</summary>
+    private int StackTop => _frameCount == 0 ? 0 : _frames[_frameCount - 1].Fp + _frames[_frameCount - 1].Proto.FrameSize;
+
+    private void PushFrame(FunctionProto proto, Cell[] upvalues, int fp, int returnSlot, int returnPc, int argc, int callPos)
+    {
+        if (_frameCount >= _maxDepth) throw Located(Operations.StackOverflow(_maxDepth, proto.Name), callPos);
+        if (_frameCount == _frames.Length) Array.Resize(ref _frames, _frames.Length * 2);
+        if (proto == _mainProto) _mainCalled = true;
+        EnsureStack(fp + proto.FrameSize + 8);
+        ref var f = ref _frames[_frameCount++];
+        f.Proto = proto;
+        f.Upvalues = upvalues;
+        f.Fp = fp;
+        f.ReturnSlot = returnSlot;
+        f.ReturnPc = returnPc;
+        f.Argc = argc;
+        f.CallPos = callPos;
+        // OriginalSelf is only read when WriteBackSlot >= 0, so it is not cleared (a store saved per call).
+        f.WriteBackSlot = -1;
+        _stats?.CountCall();
+    }
+
+    /// <summary>Calls a function value from native code (map/filter callbacks, main): runs it to completion.</summary>
+    public Value Call(Value callee, ReadOnlySpan<Value> args)
+    {
+        if (callee.Kind == ValueKind.Native)
+        {
+            var nf = callee.AsNative;
+            if (args.Length < nf.MinArgs || args.Length > nf.MaxArgs) throw Operations.FunctionArity(nf.Name, nf.MinArgs, nf.MaxArgs, args.Length);
+            return nf.Fn(this, args);
+        }
+        if (callee.Kind != ValueKind.Function) throw Operations.NotCallable(callee, "<callback>", false);
+        var f = callee.AsFunction;
+        var proto = (FunctionProto)f.Code;
+        if (args.Length > proto.ParamCount || args.Length < proto.RequiredParams)
+            throw Operations.FunctionArity(proto.Name, proto.RequiredParams, proto.ParamCount, args.Length);
+        int fp = StackTop + 1;
+        EnsureStack(fp + proto.FrameSize + args.Length + 8);
+        for (int i = 0; i < args.Length; i++) _stack[fp + i] = args[i].Share();
+        PushFrame(proto, f.Captures, fp, fp - 1, 0, args.Length, _nativeCallPos);
+        return ExecuteCounted(_frameCount);
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private RuchyError Located(RuchyError e, int pos)
+    {
+        if (e.HasLocation) return e;
+        var (line, col) = _source.GetLineColumn(pos);
+        e.Line = line;
+        e.Column = col;
+        CaptureTrace(e);
+        return e;
+    }
+
+    private RuchyError At(RuchyError e, FunctionProto proto, int pc) => Located(e, proto.Positions[pc]);
+
+    /// <summary>The call stack, innermost first, collapsing repeated frames (same text as the AST tier's).</summary>
+    private void CaptureTrace(RuchyError e)
+    {
+        const int MaxLines = 12;
+        string? previous = null;
+        int repeats = 0;
+        for (int d = _frameCount - 1; d >= 0; d--)
+        {
+            var fn = _frames[d].Proto;
+            if (fn.Name == "<script>") continue;
+            var (line, col) = _source.GetLineColumn(_frames[d].CallPos);
+            string text = $"in {fn.Name}, called from {_source.Path}:{line}:{col}";
+            if (text == previous)
+            {
+                repeats++;
+                continue;
+            }
+            if (repeats > 0) e.StackTraceLines.Add($"... the line above repeated {repeats} more time{(repeats == 1 ? "" : "s")}");
+            repeats = 0;
+            if (e.StackTraceLines.Count >= MaxLines) break;
+            e.StackTraceLines.Add(text);
+            previous = text;
+        }
+        if (repeats > 0) e.StackTraceLines.Add($"... the line above repeated {repeats} more time{(repeats == 1 ? "" : "s")}");
+    }
+}
