@@ -31,7 +31,7 @@ public sealed class OpcodeCoverageTests
     {
         var source = SourceText.From("fun add(a, b) { a + b }\nlet f = |x| add(x, 1)\nprintln(f(2))\n", "t.ruchy");
         var listing = RuchyEngine.Disassemble(source, RunOptions.Default, out var diagnostics);
-        Assert.Empty(diagnostics.Where(d => d.IsError));
+        Assert.DoesNotContain(diagnostics, d => d.IsError);
         Assert.NotNull(listing);
         Assert.Contains("function <script>", listing);
         Assert.Contains("function add (params 2", listing);
