@@ -24,6 +24,7 @@ public static class CommandLine
         root.Subcommands.Add(DumpCommands.CreateTokens());
         root.Subcommands.Add(DumpCommands.CreateAst());
         root.Subcommands.Add(DisasmCommand.Create());
+        root.Subcommands.Add(MettaCommand.Create());
         return root;
     }
 
