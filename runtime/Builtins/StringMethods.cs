@@ -31,6 +31,37 @@ public static class StringMethods
         return a;
     }
 
+    /// <summary>True when every character is one UTF-16 unit (no surrogate pairs): then character i is s[i].</summary>
+    public static bool IsSimple(string s) => s.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0;
+
+    /// <summary>Character <paramref name="index"/> (negative counts from the end) without building the character list when possible.</summary>
+    public static bool TryCharAt(string s, long index, out string ch)
+    {
+        if (IsSimple(s))
+        {
+            if (index < 0) index += s.Length;
+            if (index >= 0 && index < s.Length)
+            {
+                ch = CharString(s[(int)index]);
+                return true;
+            }
+            ch = "";
+            return false;
+        }
+        var chars = Chars(s);
+        if (index < 0) index += chars.Count;
+        if (index >= 0 && index < chars.Count)
+        {
+            ch = chars[(int)index].AsString;
+            return true;
+        }
+        ch = "";
+        return false;
+    }
+
+    /// <summary>Number of characters (code points).</summary>
+    public static int CharCount(string s) => IsSimple(s) ? s.Length : CountChars(s);
+
     /// <summary>One-character strings for ASCII are cached: s[i] and chars() allocate nothing for them.</summary>
     public static string CharString(char c) => c < 128 ? AsciiStrings[c] : c.ToString();
 
@@ -163,11 +194,9 @@ public static class StringMethods
             {
                 Methods.CheckArgs(args, 1, name);
                 long i = BuiltinCalls.Int(args[0], name);
-                var chars = Chars(s);
-                if (id == MethodId.Nth) return i >= 0 && i < chars.Count ? RType.Some(chars[(int)i]) : RType.None;
-                if (i < 0) i += chars.Count;
-                if (i < 0 || i >= chars.Count) throw new RuchyError($"Index out of bounds: index {args[0].AsInt}, length {chars.Count}");
-                return chars[(int)i];
+                if (id == MethodId.Nth) return i >= 0 && TryCharAt(s, i, out var nth) ? RType.Some(Value.FromString(nth)) : RType.None;
+                if (TryCharAt(s, i, out var ch)) return Value.FromString(ch);
+                throw new RuchyError($"Index out of bounds: index {args[0].AsInt}, length {CharCount(s)}");
             }
             case MethodId.Substring:
             case MethodId.Slice:
@@ -296,6 +325,15 @@ public static class StringMethods
     /// <summary>Characters [start, end) by character position (negative positions count from the end).</summary>
     public static string SubstringChars(string s, long start, long end)
     {
+        if (IsSimple(s))
+        {
+            long len = s.Length;
+            if (start < 0) start += len;
+            if (end < 0) end += len;
+            start = Math.Clamp(start, 0, len);
+            end = Math.Clamp(end, start, len);
+            return s.Substring((int)start, (int)(end - start));
+        }
         var chars = Chars(s);
         long n = chars.Count;
         if (start < 0) start += n;

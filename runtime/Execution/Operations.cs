@@ -38,19 +38,15 @@ public static class Operations
             }
             case ValueKind.Str when index.Kind == ValueKind.Int:
             {
-                var chars = StringMethods.Chars(target.AsString);
-                long i = index.AsInt;
-                if (i < 0) i += chars.Count;
-                if (i >= 0 && i < chars.Count) return chars[(int)i];
-                throw OutOfBounds(index.AsInt, chars.Count);
+                string str = target.AsString;
+                if (StringMethods.TryCharAt(str, index.AsInt, out var ch)) return Value.FromString(ch);
+                throw OutOfBounds(index.AsInt, StringMethods.CharCount(str));
             }
             case ValueKind.Str when index.Kind == ValueKind.Range:
             {
-                var chars = StringMethods.Chars(target.AsString);
-                var (s, e) = SliceBounds(index.AsRange, chars.Count);
-                var sb = new StringBuilder();
-                for (int i = s; i < e; i++) sb.Append(chars[i].AsString);
-                return Value.FromString(sb.ToString());
+                string str = target.AsString;
+                var (s, e) = SliceBounds(index.AsRange, StringMethods.CharCount(str));
+                return Value.FromString(StringMethods.SubstringChars(str, s, e));
             }
             case ValueKind.Map:
                 if (target.AsMap.TryGet(index, out var v)) return v;

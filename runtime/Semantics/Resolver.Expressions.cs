@@ -279,6 +279,9 @@ public sealed partial class Resolver
             var operand = mutable ? ResolvePlaceOrValue(u.Operand) : ResolveExpr(u.Operand);
             return new BoundBorrow(u.Pos, operand, mutable && IsPlace(operand));
         }
+        // Passing a `&mut T` parameter on lends the same value (Rust's implicit reborrow).
+        if (arg is NameExpr n && LookupVariable(n.Name, n.Pos) is BoundVariable { Symbol.IsMutRef: true } mutRef)
+            return new BoundBorrow(n.Pos, mutRef, true);
         return ResolveExpr(arg);
     }
 

@@ -162,6 +162,8 @@ public sealed partial class Resolver
         {
             return ResolveTupleStructPattern(v, ts2, declare);
         }
+        if (type == null && v.Items == null && path.Count == 1 && _globals.TryGetValue(last, out var constant) && constant.ConstValue is { } cv)
+            return new BoundLiteralPattern(v.Pos, cv);
         if (type == null)
         {
             if (v.Items == null && path.Count == 1 && _globals.ContainsKey(last))

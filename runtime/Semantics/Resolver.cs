@@ -65,7 +65,11 @@ public sealed partial class Resolver
             else if (s is LetStmt ls)
             {
                 DeclarePatternGlobals(ls.Pattern);
-                if (ls.IsConst && ls.Pattern is BindingPattern bp) _globals[bp.Name].IsConst = true;
+                if (ls.IsConst && ls.Pattern is BindingPattern bp)
+                {
+                    _globals[bp.Name].IsConst = true;
+                    if (ls.Init is LiteralExpr lit) _globals[bp.Name].ConstValue = lit.Value;
+                }
             }
         }
         var topLevel = new HashSet<Stmt>(program.Statements, ReferenceEqualityComparer.Instance);
@@ -382,7 +386,9 @@ public sealed partial class Resolver
                 if (p.Pattern is BindingPattern { Subpattern: null } bp)
                 {
                     if (names.Contains(bp.Name)) Error(p.Pos, $"parameter '{bp.Name}' is declared twice");
-                    paramVars.Add(DeclareVariable(bp.Name, p.Pos));
+                    var pv = DeclareVariable(bp.Name, p.Pos);
+                    pv.Symbol.IsMutRef = p.IsMutRef;
+                    paramVars.Add(pv);
                     names.Add(bp.Name);
                 }
                 else

@@ -1,3 +1,5 @@
+using Ruchy.Values;
+
 namespace Ruchy.Semantics;
 
 public enum SymbolKind { Local, Global }
@@ -12,6 +14,10 @@ public sealed class VariableSymbol(string name, SymbolKind kind, int index, Func
     public readonly FunctionScope? Owner = owner;
     public bool Captured;
     public bool IsConst;
+    /// <summary>A <c>&amp;mut T</c> parameter: passing it to another call lends it on (a reborrow), as in Rust.</summary>
+    public bool IsMutRef;
+    /// <summary>The literal value of a <c>const</c>, usable as a match pattern.</summary>
+    public Value? ConstValue;
 }
 
 /// <summary>Resolver state of one function being resolved: its slots, block scopes and captures.</summary>

@@ -368,10 +368,15 @@ public sealed partial class Parser
             else
             {
                 var pattern = ParseBindingPattern(false);
-                if (Match(TokenKind.Colon)) ParseType();
+                bool mutRef = false;
+                if (Match(TokenKind.Colon))
+                {
+                    mutRef = Kind is TokenKind.Amp or TokenKind.AmpAmp && PeekKind() == TokenKind.Mut;
+                    ParseType();
+                }
                 Expr? def = null;
                 if (Match(TokenKind.Eq)) def = ParseExpression();
-                list.Add(new Param(p, pattern, def));
+                list.Add(new Param(p, pattern, def, mutRef));
             }
             if (!Match(TokenKind.Comma)) break;
         }

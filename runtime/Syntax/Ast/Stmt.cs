@@ -9,7 +9,8 @@ public sealed record LetStmt(int Pos, Pattern Pattern, Expr? Init, BlockExpr? El
 
 public enum SelfKind { None, Value, Ref, RefMut }
 
-public sealed record Param(int Pos, Pattern Pattern, Expr? Default);
+/// <summary>A parameter; <c>IsMutRef</c> when its type is <c>&amp;mut T</c> (passing it on lends the caller's value).</summary>
+public sealed record Param(int Pos, Pattern Pattern, Expr? Default, bool IsMutRef = false);
 
 public sealed record FunDecl(int Pos, string Name, SelfKind Self, IReadOnlyList<Param> Params, BlockExpr Body) : Stmt(Pos);
 

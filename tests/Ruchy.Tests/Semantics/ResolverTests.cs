@@ -600,11 +600,21 @@ public sealed class ResolverTests
     }
 
     [Fact]
-    public void Resolver_ConstantAsPattern_SuggestsGuard()
+    public void Resolver_ComputedConstantAsPattern_SuggestsGuard()
     {
-        var d = SingleError("const MAX = 3\nlet v = 3\nmatch v {\n  MAX => 1,\n  _ => 0\n}");
+        // Only a const with a literal value can be a pattern; a computed one needs a guard.
+        var d = SingleError("const MAX = 1 + 2\nlet v = 3\nmatch v {\n  MAX => 1,\n  _ => 0\n}");
         Assert.Equal("constant 'MAX' cannot be used as a pattern; use a guard: x if x == MAX", d.Message);
         Assert.Equal((4, 3), (d.Line, d.Column));
+    }
+
+    [Fact]
+    public void Resolver_LiteralConstantAsPattern_MatchesItsValue()
+    {
+        var p = Compile("const MAX = 3\nlet v = 3\nmatch v {\n  MAX => 1,\n  _ => 0\n}");
+        var match = Assert.IsType<BoundMatch>(((BoundBlock)p.Script.Body).Statements[^1]);
+        var lit = Assert.IsType<BoundLiteralPattern>(match.Arms[0].Pattern);
+        Assert.Equal(3, lit.Value.AsInt);
     }
 
     [Fact]
