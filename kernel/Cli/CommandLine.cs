@@ -25,6 +25,8 @@ public static class CommandLine
         root.Subcommands.Add(DumpCommands.CreateAst());
         root.Subcommands.Add(DisasmCommand.Create());
         root.Subcommands.Add(MettaCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(GenCommand.Create());
         return root;
     }
 

@@ -1,55 +1,22 @@
-using System.Text.RegularExpressions;
 using Ruchy.Tests.TestSupport;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Ruchy.Experiments.Workloads;
 
 namespace Ruchy.Tests.Datasets;
 
-/// <summary>One program of datasets/manifest.yaml.</summary>
-public sealed class ManifestEntry
-{
-    public string Name { get; set; } = "";
-    public string Suite { get; set; } = "";
-    public string Category { get; set; } = "";
-    public string Path { get; set; } = "";
-    public long QuickSize { get; set; }
-    public long DefaultSize { get; set; }
-    public long? AwfySize { get; set; }
-    public string Expected { get; set; } = "";
-    public List<string> Features { get; set; } = [];
-}
-
-public sealed class Manifest
-{
-    public List<ManifestEntry> Programs { get; set; } = [];
-}
-
-/// <summary>Loads the manifest and applies the size convention (see datasets/README.md).</summary>
-public static partial class Workloads
+/// <summary>The workload manifest (datasets/manifest.yaml), read with the harness's reader.</summary>
+public static class Workloads
 {
     public static string DatasetsDir => System.IO.Path.Combine(RepoPaths.Root, "datasets");
 
     public static readonly string[] Suites = ["awfy", "micro", "algorithms", "applications"];
 
-    private static readonly Lazy<Manifest> Loaded = new(() =>
-    {
-        var yaml = File.ReadAllText(System.IO.Path.Combine(DatasetsDir, "manifest.yaml"));
-        var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
-        return deserializer.Deserialize<Manifest>(yaml);
-    });
+    private static readonly Lazy<WorkloadManifest> Loaded = new(() => WorkloadManifest.Load(System.IO.Path.Combine(DatasetsDir, "manifest.yaml")));
 
-    public static Manifest Manifest => Loaded.Value;
+    public static WorkloadManifest Manifest => Loaded.Value;
 
-    [GeneratedRegex(@"^let ITERATIONS = \d+[ \t]*$", RegexOptions.Multiline)]
-    public static partial Regex SizeLine();
+    public static System.Text.RegularExpressions.Regex SizeLine() => WorkloadManifest.SizeLine();
 
-    /// <summary>The program's source with its size line set to <paramref name="size"/>.</summary>
-    public static string WithSize(string source, long size)
-    {
-        var match = SizeLine().Match(source);
-        if (!match.Success) throw new InvalidOperationException("no `let ITERATIONS = N` line");
-        return string.Concat(source.AsSpan(0, match.Index), $"let ITERATIONS = {size}", source.AsSpan(match.Index + match.Length));
-    }
+    public static string WithSize(string source, long size) => WorkloadManifest.WithSize(source, size);
 
     public static TheoryData<string> Names()
     {
