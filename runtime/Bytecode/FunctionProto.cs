@@ -53,6 +53,9 @@ public sealed class MethodSite(string name, Builtins.MethodId method, bool recei
     public Value CachedMethod;
 }
 
+/// <summary>A call site: the callee's name for messages and, for CallGlobal, its global slot.</summary>
+public sealed record CallTarget(string Name, int Global);
+
 /// <summary>A field access site with its inline cache.</summary>
 public sealed class FieldSite(string name, int tupleIndex)
 {

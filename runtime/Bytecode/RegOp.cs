@@ -117,8 +117,10 @@ public enum RegOp : byte
     /// <summary>(fused) if not (R[A] != K[B]) then pc += C</summary>
     JmpIfNotNeK,
 
-    /// <summary>R[A] := R[A](R[A+1] .. R[A+B]); a bytecode callee's frame starts at R[A+1]</summary>
+    /// <summary>R[A] := R[A](R[A+1] .. R[A+B]) (X[C] names the callee for errors); a bytecode callee's frame starts at R[A+1]</summary>
     Call,
+    /// <summary>(fused) R[A] := G[X[C].Global](R[A+1] .. R[A+B]): a call of a global function without loading it first</summary>
+    CallGlobal,
     /// <summary>R[A] := builtin X[C](R[A] .. R[A+B-1])</summary>
     CallNative,
     /// <summary>R[A] := R[A].method X[C](R[A+1] .. R[A+B]); if the method must change a place receiver, fall through (else skip X[C].SkipOffset instructions)</summary>

@@ -28,9 +28,15 @@ public sealed partial class RegisterCompiler
     {
         int mark = _f.NextTemp;
         int callBase = CallBase(dest, c.Args.Length + 1);
-        CompileInto(c.Callee, callBase);
+        // A global callee is read by the call itself (CallGlobal), after the arguments, as the AST tier
+        // reads it before them: equivalent, since evaluating arguments cannot rebind a function name
+        // without an assignment to that global (then the plain sequence is used).
+        bool fused = _options.Superinstructions && c.Callee is BoundVariable { Kind: BoundKind.Global } g
+            && !c.Args.Any(a => BoundTreeWalk.AssignsGlobal(a, g.Index));
+        if (!fused) CompileInto(c.Callee, callBase);
         for (int i = 0; i < c.Args.Length; i++) CompileArgument(c.Args[i], callBase + 1 + i);
-        Emit(RegOp.Call, callBase, c.Args.Length, AddSide(c.CalleeName), c.Pos);
+        int global = c.Callee is BoundVariable { Kind: BoundKind.Global } gv ? gv.Index : -1;
+        Emit(fused ? RegOp.CallGlobal : RegOp.Call, callBase, c.Args.Length, AddSide(new CallTarget(c.CalleeName, global)), c.Pos);
         if (callBase != dest) Emit(RegOp.Move, dest, callBase, 0, c.Pos);
         FreeTo(mark);
     }

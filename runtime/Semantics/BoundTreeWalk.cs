@@ -117,6 +117,21 @@ public static class BoundTreeWalk
         return false;
     }
 
+    /// <summary>True if evaluating <paramref name="e"/> may assign global <paramref name="index"/>
+    /// (directly, or by calling anything: a called function may assign it).</summary>
+    public static bool AssignsGlobal(BoundExpr e, int index)
+    {
+        switch (e)
+        {
+            case BoundAssign { Target: BoundVariable { Kind: BoundKind.Global } v } when v.Index == index: return true;
+            case BoundCompoundAssign { Target: BoundVariable { Kind: BoundKind.Global } v } when v.Index == index: return true;
+            case BoundCall or BoundMethodCall or BoundCallNative: return true;
+        }
+        foreach (var child in Children(e))
+            if (AssignsGlobal(child, index)) return true;
+        return false;
+    }
+
     private static bool IsRootedAt(BoundExpr place, int slot) => place switch
     {
         BoundVariable { Kind: BoundKind.Local } v => v.Index == slot,

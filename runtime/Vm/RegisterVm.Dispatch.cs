@@ -33,9 +33,10 @@ public sealed partial class RegisterVm
     {
         ref var frame = ref _frames[_frameCount - 1];
         var proto = frame.Proto;
+        var closure = frame.Closure;
         var code = proto.Code;
         var k = proto.Constants;
-        var upvals = frame.Upvalues;
+        var upvals = closure.Captures;
         int fp = frame.Fp;
         int pc = frame.ReturnPc;
         var stack = _stack;
@@ -314,8 +315,9 @@ public sealed partial class RegisterVm
                 }
 
                 case RegOp.Call:
+                case RegOp.CallGlobal:
                 {
-                    var callee = Unsafe.Add(ref regs, ins.A);
+                    var callee = ins.Op == RegOp.Call ? Unsafe.Add(ref regs, ins.A) : _globals[Unsafe.As<CallTarget>(proto.Side[ins.C]).Global];
                     if (callee.Kind == ValueKind.Function)
                     {
                         var f = callee.AsFunction;
@@ -328,14 +330,13 @@ public sealed partial class RegisterVm
                         if (_frameCount >= _maxDepth || _frameCount == _frames.Length || newFp + p.FrameSize + 8 > stack.Length || p == _mainProto
                             || typeof(TMode) == typeof(CountingMode))
                         {
-                            PushFrame(p, f.Captures, newFp, fp + ins.A, 0, argc, proto.Positions[pc - 1]);
+                            PushFrame(f, newFp, fp + ins.A, 0, argc, proto.Positions[pc - 1]);
                         }
                         else
                         {
                             // The common case, inline: room on both stacks, not main, not counting.
                             ref var nf = ref _frames[_frameCount++];
-                            nf.Proto = p;
-                            nf.Upvalues = f.Captures;
+                            nf.Closure = f;
                             nf.Fp = newFp;
                             nf.ReturnSlot = fp + ins.A;
                             nf.ReturnPc = 0;
@@ -399,7 +400,7 @@ public sealed partial class RegisterVm
                             proto = frame.Proto;
                             code = proto.Code;
                             k = proto.Constants;
-                            upvals = frame.Upvalues;
+                            upvals = frame.Closure.Captures;
                             fp = frame.Fp;
                             regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
                             pc = 0;
@@ -441,7 +442,7 @@ public sealed partial class RegisterVm
                     proto = frame.Proto;
                     code = proto.Code;
                     k = proto.Constants;
-                    upvals = frame.Upvalues;
+                    upvals = frame.Closure.Captures;
                     fp = frame.Fp;
                     regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
                     pc = frame.ReturnPc;

@@ -78,8 +78,9 @@ public sealed partial class RegisterVm
     {
         if (callee.Kind != ValueKind.Native)
         {
-            string name = (string)proto.Side[ins.C];
-            bool undefinedGlobal = callee.IsNil && pc > 0 && proto.Code[pc - 1].Op == RegOp.GetGlobal && proto.Code[pc - 1].A == ins.A;
+            var site = (CallTarget)proto.Side[ins.C];
+            bool undefinedGlobal = callee.IsNil && (ins.Op == RegOp.CallGlobal || (pc > 0 && proto.Code[pc - 1].Op == RegOp.GetGlobal && proto.Code[pc - 1].A == ins.A));
+            string name = site.Name;
             throw At(Operations.NotCallable(callee, name, undefinedGlobal), proto, pc);
         }
         try
@@ -139,7 +140,7 @@ public sealed partial class RegisterVm
             CheckMethodCall(p, site, ins.B, proto, pc);
             if (p.SelfKind == SelfKind.RefMut && site.ReceiverIsPlace) return MethodOutcome.NeedsPlace;
             if (p.SelfKind == SelfKind.Value) _stack[fp + ins.A] = receiver.Share();
-            PushFrame(p, method.AsFunction.Captures, fp + ins.A, fp + ins.A, 0, ins.B + 1, proto.Positions[pc]);
+            PushFrame(method.AsFunction, fp + ins.A, fp + ins.A, 0, ins.B + 1, proto.Positions[pc]);
             return MethodOutcome.PushedFrame;
         }
         if (receiver.Kind == ValueKind.Struct && receiver.AsStruct.Type.FieldIndex.TryGetValue(site.Name, out int fi)
@@ -201,7 +202,7 @@ public sealed partial class RegisterVm
         if (method.Kind == ValueKind.Function)
         {
             var p = (FunctionProto)method.AsFunction.Code;
-            PushFrame(p, method.AsFunction.Captures, fp + ins.A, fp + ins.A, 0, ins.B + 1, proto.Positions[pc]);
+            PushFrame(method.AsFunction, fp + ins.A, fp + ins.A, 0, ins.B + 1, proto.Positions[pc]);
             ref var f = ref _frames[_frameCount - 1];
             f.WriteBackSlot = writeBack;
             f.OriginalSelf = receiver.Reference;

@@ -19,8 +19,9 @@ public sealed partial class RegisterVm : IRuntimeHost
 {
     private struct CallFrame
     {
-        public FunctionProto Proto;
-        public Cell[] Upvalues;
+        /// <summary>The running closure (its proto and captured cells): one reference per frame, one write barrier per call.</summary>
+        public RFunction Closure;
+        public readonly FunctionProto Proto => Unsafe.As<FunctionProto>(Closure.Code);
         public int Fp;
         /// <summary>Where execution resumes in the caller.</summary>
         public int ReturnPc;
@@ -82,7 +83,7 @@ public sealed partial class RegisterVm : IRuntimeHost
 
         var script = program.Script;
         EnsureStack(script.FrameSize + 16);
-        PushFrame(script, Array.Empty<Cell>(), 0, -1, 0, 0, 0);
+        PushFrame(new RFunction(script.Name, script, Array.Empty<Cell>()), 0, -1, 0, 0, 0);
         var result = ExecuteCounted(1);
         if (_mainProto != null && !_mainCalled)
         {
@@ -115,15 +116,15 @@ public sealed partial class RegisterVm : IRuntimeHost
     /// <summary>First free stack slot above the innermost frame (where native-initiated calls start).</summary>
     private int StackTop => _frameCount == 0 ? 0 : _frames[_frameCount - 1].Fp + _frames[_frameCount - 1].Proto.FrameSize;
 
-    private void PushFrame(FunctionProto proto, Cell[] upvalues, int fp, int returnSlot, int returnPc, int argc, int callPos)
+    private void PushFrame(RFunction closure, int fp, int returnSlot, int returnPc, int argc, int callPos)
     {
+        var proto = Unsafe.As<FunctionProto>(closure.Code);
         if (_frameCount >= _maxDepth) throw Located(Operations.StackOverflow(_maxDepth, proto.Name), callPos);
         if (_frameCount == _frames.Length) Array.Resize(ref _frames, _frames.Length * 2);
         if (proto == _mainProto) _mainCalled = true;
         EnsureStack(fp + proto.FrameSize + 8);
         ref var f = ref _frames[_frameCount++];
-        f.Proto = proto;
-        f.Upvalues = upvalues;
+        f.Closure = closure;
         f.Fp = fp;
         f.ReturnSlot = returnSlot;
         f.ReturnPc = returnPc;
@@ -151,7 +152,7 @@ public sealed partial class RegisterVm : IRuntimeHost
         int fp = StackTop + 1;
         EnsureStack(fp + proto.FrameSize + args.Length + 8);
         for (int i = 0; i < args.Length; i++) _stack[fp + i] = args[i].Share();
-        PushFrame(proto, f.Captures, fp, fp - 1, 0, args.Length, _nativeCallPos);
+        PushFrame(f, fp, fp - 1, 0, args.Length, _nativeCallPos);
         return ExecuteCounted(_frameCount);
     }
 
