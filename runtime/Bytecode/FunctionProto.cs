@@ -41,8 +41,10 @@ public sealed class CompiledProgram
 // Side-table entries: the structured operands some instructions need.
 
 /// <summary>A method call site with its inline cache (last receiver type and the method found).</summary>
-public sealed class MethodSite(string name, Builtins.MethodId method, bool receiverIsPlace, bool isStatement)
+public sealed class MethodSite(string name, Builtins.MethodId method, bool receiverIsPlace, bool isStatement, int receiverLocal)
 {
+    /// <summary>Register of the receiver when it is a plain local (the VM then mutates it in place without the mutation path), else -1.</summary>
+    public readonly int ReceiverLocal = receiverLocal;
     public readonly string Name = name;
     public readonly Builtins.MethodId Method = method;
     public readonly bool ReceiverIsPlace = receiverIsPlace;

@@ -55,7 +55,8 @@ public sealed partial class RegisterCompiler
         int writeBack = callBase + argc + 1;
         CompileInto(mc.Receiver, callBase);
         for (int i = 0; i < argc; i++) CompileArgument(mc.Args[i], callBase + 1 + i);
-        var site = new MethodSite(mc.Name, mc.Method, mc.ReceiverIsPlace, mc.IsStatement);
+        int receiverLocal = mc.Receiver is BoundVariable { Kind: BoundKind.Local } rl ? rl.Index : -1;
+        var site = new MethodSite(mc.Name, mc.Method, mc.ReceiverIsPlace, mc.IsStatement, receiverLocal);
         int siteIndex = AddSide(site);
         int call = Emit(RegOp.CallMethod, callBase, argc, siteIndex, mc.Pos);
         if (mc.ReceiverIsPlace)

@@ -428,7 +428,9 @@ public sealed partial class RegisterVm
                     {
                         var final = stack[frame.Fp];
                         if (final.Kind == ValueKind.Cell) final = final.AsCell.Value;
-                        stack[frame.WriteBackSlot] = final.Reference != frame.OriginalSelf || final.Kind != frame.OriginalKind ? final.Share() : default;
+                        bool replaced = final.Reference != frame.OriginalSelf || final.Kind != frame.OriginalKind;
+                        if (!frame.WriteBackDirect) stack[frame.WriteBackSlot] = replaced ? final.Share() : default;
+                        else if (replaced) stack[frame.WriteBackSlot] = final.Share();
                     }
                     int returnSlot = frame.ReturnSlot;
                     _frameCount--;

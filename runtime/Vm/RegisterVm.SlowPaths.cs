@@ -138,7 +138,22 @@ public sealed partial class RegisterVm
         {
             var p = (FunctionProto)method.AsFunction.Code;
             CheckMethodCall(p, site, ins.B, proto, pc);
-            if (p.SelfKind == SelfKind.RefMut && site.ReceiverIsPlace) return MethodOutcome.NeedsPlace;
+            if (p.SelfKind == SelfKind.RefMut && site.ReceiverIsPlace)
+            {
+                if (site.ReceiverLocal < 0) return MethodOutcome.NeedsPlace;
+                // A local receiver: make it unique in its register and let the return write a replaced self back there.
+                ref var local = ref _stack[fp + site.ReceiverLocal];
+                Unshare(ref local);
+                var self = local;
+                _stack[fp + ins.A] = self;
+                PushFrame(method.AsFunction, fp + ins.A, fp + ins.A, 0, ins.B + 1, proto.Positions[pc]);
+                ref var f = ref _frames[_frameCount - 1];
+                f.WriteBackSlot = fp + site.ReceiverLocal;
+                f.WriteBackDirect = true;
+                f.OriginalSelf = self.Reference;
+                f.OriginalKind = self.Kind;
+                return MethodOutcome.PushedFrame;
+            }
             if (p.SelfKind == SelfKind.Value) _stack[fp + ins.A] = receiver.Share();
             PushFrame(method.AsFunction, fp + ins.A, fp + ins.A, 0, ins.B + 1, proto.Positions[pc]);
             return MethodOutcome.PushedFrame;
@@ -160,7 +175,11 @@ public sealed partial class RegisterVm
         }
         var id = site.Method;
         bool mutating = Methods.IsMutating(id) && !(Methods.IsInPlaceOnlyAsStatement(id) && !site.IsStatement && receiver.Kind == ValueKind.Array);
-        if (mutating && site.ReceiverIsPlace && (receiver.Kind != ValueKind.Str || Methods.IsStringUpdate(id))) return MethodOutcome.NeedsPlace;
+        if (mutating && site.ReceiverIsPlace && (receiver.Kind != ValueKind.Str || Methods.IsStringUpdate(id)))
+        {
+            if (site.ReceiverLocal < 0) return MethodOutcome.NeedsPlace;
+            return MutateLocalReceiver(site, ins, proto, pc, fp);
+        }
         try
         {
             if (mutating)
@@ -182,6 +201,32 @@ public sealed partial class RegisterVm
             }
             _nativeCallPos = proto.Positions[pc];
             var result = Methods.Invoke(this, receiver, id, site.Name, Args(fp, ins));
+            _stack[fp + ins.A] = result;
+            return MethodOutcome.Done;
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    /// <summary>A mutating built-in on a local receiver (v.push(x)): unique in its own register, invoked there.</summary>
+    private MethodOutcome MutateLocalReceiver(MethodSite site, Instr ins, FunctionProto proto, int pc, int fp)
+    {
+        ref var local = ref _stack[fp + site.ReceiverLocal];
+        Unshare(ref local);
+        var receiver = local;
+        try
+        {
+            if (receiver.Kind == ValueKind.Str)
+            {
+                var updated = StringMethods.Invoke(this, receiver.AsString, site.Method, site.Name, Args(fp, ins));
+                _stack[fp + site.ReceiverLocal] = updated;
+                _stack[fp + ins.A] = StringUpdateResult(site.Method, receiver, updated);
+                return MethodOutcome.Done;
+            }
+            _nativeCallPos = proto.Positions[pc];
+            var result = Methods.Invoke(this, receiver, site.Method, site.Name, Args(fp, ins));
             _stack[fp + ins.A] = result;
             return MethodOutcome.Done;
         }

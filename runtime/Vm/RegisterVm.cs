@@ -33,6 +33,8 @@ public sealed partial class RegisterVm : IRuntimeHost
         public int WriteBackSlot;
         /// <summary>Valid only when <see cref="WriteBackSlot"/> is set.</summary>
         public object? OriginalSelf;
+        /// <summary>The write-back slot is the receiver's own register: store a replaced self there, else leave it.</summary>
+        public bool WriteBackDirect;
         public ValueKind OriginalKind;
     }
 
@@ -132,6 +134,7 @@ public sealed partial class RegisterVm : IRuntimeHost
         f.CallPos = callPos;
         // OriginalSelf is only read when WriteBackSlot >= 0, so it is not cleared (a store saved per call).
         f.WriteBackSlot = -1;
+        f.WriteBackDirect = false;
         _stats?.CountCall();
     }
 
