@@ -344,6 +344,49 @@ public static class Operations
         }
     }
 
+    /// <summary>
+    /// Finishes a formatting macro once its text is rendered: format! returns the string, the print
+    /// family writes it and returns nil, panic!/failed asserts raise their error.
+    /// </summary>
+    public static Value CompleteMacro(FormatAction action, string? text, Value left, Value right, TextWriter stdout, TextWriter stderr)
+    {
+        switch (action)
+        {
+            case FormatAction.Format:
+                return Value.FromString(text ?? "");
+            case FormatAction.Print:
+            case FormatAction.PrintLine:
+            case FormatAction.EPrint:
+            case FormatAction.EPrintLine:
+                Print(action, text, stdout, stderr);
+                return Value.Nil;
+            default:
+                throw MacroFailure(action, text, left, right);
+        }
+    }
+
+    /// <summary>
+    /// The cells a new closure captures: a captured local's cell from the creating frame (boxing the
+    /// slot first if it does not hold one yet), or one of the creator's own captured cells.
+    /// </summary>
+    public static Cell[] CaptureCells(CaptureSource[] sources, Value[] stack, int fp, Cell[] upvalues)
+    {
+        if (sources.Length == 0) return Array.Empty<Cell>();
+        var cells = new Cell[sources.Length];
+        for (int i = 0; i < sources.Length; i++)
+        {
+            var s = sources[i];
+            if (s.FromParentSlot)
+            {
+                ref var slot = ref stack[fp + s.Index];
+                if (slot.Kind != ValueKind.Cell) slot = Value.FromCell(new Cell(slot));
+                cells[i] = slot.AsCell;
+            }
+            else cells[i] = upvalues[s.Index];
+        }
+        return cells;
+    }
+
     /// <summary>Writes a print-family macro's text.</summary>
     public static void Print(FormatAction action, string? text, TextWriter stdout, TextWriter stderr)
     {

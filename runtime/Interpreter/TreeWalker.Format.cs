@@ -41,18 +41,13 @@ public sealed partial class TreeWalker
                 throw;
             }
         }
-        switch (f.Action)
+        try
         {
-            case FormatAction.Format:
-                return Value.FromString(text ?? "");
-            case FormatAction.Print:
-            case FormatAction.PrintLine:
-            case FormatAction.EPrint:
-            case FormatAction.EPrintLine:
-                Operations.Print(f.Action, text, _out, _err);
-                return Value.Nil;
-            default:
-                throw Located(Operations.MacroFailure(f.Action, text, left, right), f.Pos);
+            return Operations.CompleteMacro(f.Action, text, left, right, _out, _err);
+        }
+        catch (RuchyError err)
+        {
+            throw Located(err, f.Pos);
         }
     }
 }

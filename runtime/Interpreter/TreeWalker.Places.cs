@@ -37,16 +37,8 @@ public sealed partial class TreeWalker
         }
     }
 
-    /// <summary>Makes the object in <paramref name="slot"/> unshared (copying it if needed) and returns it, or null for non-aggregates.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static CowObject? Unshare(ref Value slot)
-    {
-        if (slot.Reference is not CowObject cow) return null;
-        if (!cow.Shared) return cow;
-        var copy = cow.CloneShallow();
-        slot = Value.FromCow(copy);
-        return copy;
-    }
+    private static CowObject? Unshare(ref Value slot) => CowObject.Unshare(ref slot);
 
     /// <summary>
     /// The aggregate stored at <paramref name="place"/>, made safe to mutate in place. For a

@@ -395,19 +395,6 @@ public sealed partial class TreeWalker : IRuntimeHost
     private Value MakeClosure(BoundLambda l, int fp)
     {
         var fn = l.Function;
-        var sources = fn.Captures;
-        var cells = sources.Length == 0 ? Array.Empty<Cell>() : new Cell[sources.Length];
-        for (int i = 0; i < sources.Length; i++)
-        {
-            var s = sources[i];
-            if (s.FromParentSlot)
-            {
-                ref var slot = ref _stack[fp + s.Index];
-                if (slot.Kind != ValueKind.Cell) slot = Value.FromCell(new Cell(slot));
-                cells[i] = slot.AsCell;
-            }
-            else cells[i] = _upvalues[s.Index];
-        }
-        return Value.FromFunction(new RFunction(fn.Name, fn, cells));
+        return Value.FromFunction(new RFunction(fn.Name, fn, Operations.CaptureCells(fn.Captures, _stack, fp, _upvalues)));
     }
 }

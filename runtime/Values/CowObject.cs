@@ -11,4 +11,18 @@ public abstract class CowObject
 
     /// <summary>A copy with its own storage; elements are marked shared since both copies hold them.</summary>
     public abstract CowObject CloneShallow();
+
+    /// <summary>
+    /// Makes the aggregate stored in <paramref name="slot"/> safe to mutate in place: a shared one is
+    /// replaced by a private copy. Returns the (now unshared) object, or null for non-aggregates.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static CowObject? Unshare(ref Value slot)
+    {
+        if (slot.Reference is not CowObject cow) return null;
+        if (!cow.Shared) return cow;
+        var copy = cow.CloneShallow();
+        slot = Value.FromCow(copy);
+        return copy;
+    }
 }

@@ -59,16 +59,8 @@ public sealed partial class RegisterVm
         }
     }
 
-    /// <summary>Copy-on-write: makes the aggregate in <paramref name="slot"/> unshared (copying it) and returns it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static CowObject? Unshare(ref Value slot)
-    {
-        if (slot.Reference is not CowObject cow) return null;
-        if (!cow.Shared) return cow;
-        var copy = cow.CloneShallow();
-        slot = Value.FromCow(copy);
-        return copy;
-    }
+    private static CowObject? Unshare(ref Value slot) => CowObject.Unshare(ref slot);
 
     // ---------------------------------------------------------------- calls
 
@@ -291,23 +283,8 @@ public sealed partial class RegisterVm
             throw At(Operations.MethodArity(site.Name, p.RequiredParams - 1, p.ParamCount - 1, argc), proto, pc);
     }
 
-    private Value MakeClosure(FunctionProto p, int fp, Cell[] upvals)
-    {
-        var sources = p.Captures;
-        var cells = sources.Length == 0 ? Array.Empty<Cell>() : new Cell[sources.Length];
-        for (int i = 0; i < sources.Length; i++)
-        {
-            var s = sources[i];
-            if (s.FromParentSlot)
-            {
-                ref var slot = ref _stack[fp + s.Index];
-                if (slot.Kind != ValueKind.Cell) slot = Value.FromCell(new Cell(slot));
-                cells[i] = slot.AsCell;
-            }
-            else cells[i] = upvals[s.Index];
-        }
-        return Value.FromFunction(new RFunction(p.Name, p, cells));
-    }
+    private Value MakeClosure(FunctionProto p, int fp, Cell[] upvals) =>
+        Value.FromFunction(new RFunction(p.Name, p, Operations.CaptureCells(p.Captures, _stack, fp, upvals)));
 
     // ---------------------------------------------------------------- fields, indexing, places
 
@@ -677,18 +654,6 @@ public sealed partial class RegisterVm
         Value right = site.CheckedCount > 1 ? stack[at + 1] : default;
         if (site.IsCheck) return Value.FromBool(Operations.AssertPasses(site.Action, left, right));
         string? text = site.Pieces != null ? Operations.Format(site.Pieces, new ReadOnlySpan<Value>(stack, at + site.CheckedCount, site.ArgCount)) : null;
-        switch (site.Action)
-        {
-            case FormatAction.Format:
-                return Value.FromString(text ?? "");
-            case FormatAction.Print:
-            case FormatAction.PrintLine:
-            case FormatAction.EPrint:
-            case FormatAction.EPrintLine:
-                Operations.Print(site.Action, text, _out, _err);
-                return Value.Nil;
-            default:
-                throw Operations.MacroFailure(site.Action, text, left, right);
-        }
+        return Operations.CompleteMacro(site.Action, text, left, right, _out, _err);
     }
 }
