@@ -8,11 +8,12 @@ using Ruchy.Values;
 
 namespace Ruchy;
 
-/// <summary>The execution tiers: the AST interpreter (reference semantics) and the register VM.</summary>
+/// <summary>The execution tiers: the AST interpreter (reference semantics), the register VM and the stack VM.</summary>
 public enum Tier
 {
     Ast,
     Register,
+    Stack,
 }
 
 /// <summary>Run-time switches of one run (each can be toggled by experiments).</summary>
@@ -29,7 +30,7 @@ public sealed record RunOptions
     /// <summary>The run-time switches by name, with their values; experiments toggle them as factors.</summary>
     public static IReadOnlyList<(string Name, string Values, string Description)> Switches { get; } =
     [
-        ("engine", "ast|register", "execution tier"),
+        ("engine", "ast|register|stack", "execution tier"),
         ("superinstructions", "on|off", "fused compare+branch and add-constant instructions (bytecode tiers)"),
     ];
 
@@ -97,7 +98,14 @@ public static class RuchyEngine
     public static RunResult Run(SourceText source, TextWriter stdout, TextWriter stderr, Tier tier = Tier.Ast) =>
         Run(source, stdout, stderr, RunOptions.Default with { Tier = tier });
 
-    public static RunResult Run(SourceText source, TextWriter stdout, TextWriter stderr, RunOptions options)
+    public static RunResult Run(SourceText source, TextWriter stdout, TextWriter stderr, RunOptions options) =>
+        RunOnLargeStack(source, null, stdout, stderr, options);
+
+    /// <summary>Runs a program already compiled by <see cref="Compile"/>: measurements repeat one program without its front-end work.</summary>
+    public static RunResult Run(CompileResult compiled, TextWriter stdout, TextWriter stderr, RunOptions options) =>
+        RunOnLargeStack(compiled.Source, compiled, stdout, stderr, options);
+
+    private static RunResult RunOnLargeStack(SourceText source, CompileResult? precompiled, TextWriter stdout, TextWriter stderr, RunOptions options)
     {
         RunResult result = new(0);
         Exception? crash = null;
@@ -105,7 +113,7 @@ public static class RuchyEngine
         {
             try
             {
-                result = RunOnThisThread(source, stdout, stderr, options);
+                result = RunOnThisThread(precompiled ?? Compile(source), stdout, stderr, options);
             }
             catch (Exception e)
             {
@@ -118,9 +126,9 @@ public static class RuchyEngine
         return result;
     }
 
-    private static RunResult RunOnThisThread(SourceText source, TextWriter stdout, TextWriter stderr, RunOptions options)
+    private static RunResult RunOnThisThread(CompileResult compiled, TextWriter stdout, TextWriter stderr, RunOptions options)
     {
-        var compiled = Compile(source);
+        var source = compiled.Source;
         if (compiled.HasErrors)
         {
             foreach (var d in compiled.Diagnostics.Where(d => d.IsError)) stderr.WriteLine(d.ToString());
@@ -129,11 +137,16 @@ public static class RuchyEngine
         try
         {
             Value value;
-            if (options.Tier == Tier.Register)
+            if (options.Tier is Tier.Register or Tier.Stack)
             {
-                var bytecode = Compiler.RegisterCompiler.Compile(compiled.Program!, new Compiler.CompilerOptions(options.Superinstructions));
+                var compilerOptions = new Compiler.CompilerOptions(options.Superinstructions);
+                var bytecode = options.Tier == Tier.Register
+                    ? Compiler.RegisterCompiler.Compile(compiled.Program!, compilerOptions)
+                    : Compiler.StackCompiler.Compile(compiled.Program!, compilerOptions);
                 long before = GC.GetAllocatedBytesForCurrentThread();
-                value = new Vm.RegisterVm(source, stdout, stderr, statistics: options.Statistics).Run(bytecode);
+                value = options.Tier == Tier.Register
+                    ? new Vm.RegisterVm(source, stdout, stderr, statistics: options.Statistics).Run(bytecode)
+                    : new Vm.StackVm(source, stdout, stderr, statistics: options.Statistics).Run(bytecode);
                 if (options.Statistics != null) options.Statistics.AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - before;
             }
             else
@@ -170,13 +183,16 @@ public static class RuchyEngine
         }
     }
 
-    /// <summary>Compiles to register-VM bytecode and lists it; null (with diagnostics) when the program has errors.</summary>
+    /// <summary>Compiles to bytecode (stack VM when options.Tier is Stack, else register VM) and lists it; null (with diagnostics) on errors.</summary>
     public static string? Disassemble(SourceText source, RunOptions options, out IReadOnlyList<Diagnostic> diagnostics)
     {
         var compiled = Compile(source);
         diagnostics = compiled.Diagnostics;
         if (compiled.HasErrors) return null;
-        var bytecode = Compiler.RegisterCompiler.Compile(compiled.Program!, new Compiler.CompilerOptions(options.Superinstructions));
+        var compilerOptions = new Compiler.CompilerOptions(options.Superinstructions);
+        var bytecode = options.Tier == Tier.Stack
+            ? Compiler.StackCompiler.Compile(compiled.Program!, compilerOptions)
+            : Compiler.RegisterCompiler.Compile(compiled.Program!, compilerOptions);
         return Bytecode.Disassembler.Disassemble(bytecode, source);
     }
 

@@ -16,7 +16,7 @@ public class TierBenchmarks
     [Params("fib", "loop", "sieve", "matrix", "strings")]
     public string Program = "";
 
-    [Params("ast", "register")]
+    [Params("ast", "register", "stack")]
     public string Engine = "";
 
     private SourceText _source = null!;

@@ -27,6 +27,8 @@ public static class CommandLine
         root.Subcommands.Add(MettaCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(GenCommand.Create());
+        root.Subcommands.Add(MeasureCommand.Create());
+        root.Subcommands.Add(ExperimentCommand.Create());
         return root;
     }
 

@@ -11,11 +11,11 @@ public static class DisasmCommand
         var file = CommandLine.FileArgument("The .ruchy program to compile");
         var engine = new Option<string>("--engine")
         {
-            Description = "Which bytecode to show: register (the register VM)",
-            HelpName = "register",
+            Description = "Which bytecode to show: register (the register VM) or stack (the stack VM)",
+            HelpName = "register|stack",
             DefaultValueFactory = _ => "register",
         };
-        engine.AcceptOnlyFromAmong("register");
+        engine.AcceptOnlyFromAmong("register", "stack");
         var switches = CommandLine.SwitchOption();
         var cmd = new Command("disasm", "Compile a program to bytecode and print it: one block per function, one line per instruction\\nwith its index, source line:col, opcode, operands and what they refer to.")
         {

@@ -32,6 +32,11 @@ public static class Disassembler
 
     private static void Function(StringBuilder sb, FunctionProto p, CompiledProgram program, SourceText source)
     {
+        if (p.StackCode.Length > 0 || p.Code.Length == 0)
+        {
+            StackFunction(sb, p, program, source);
+            return;
+        }
         sb.Append("function ").Append(p.Name)
           .Append(" (params ").Append(p.ParamCount)
           .Append(", registers ").Append(p.FrameSize)
@@ -48,6 +53,42 @@ public static class Disassembler
         }
         sb.Append('\n');
     }
+
+    private static void StackFunction(StringBuilder sb, FunctionProto p, CompiledProgram program, SourceText source)
+    {
+        sb.Append("function ").Append(p.Name)
+          .Append(" (params ").Append(p.ParamCount)
+          .Append(", slots ").Append(p.SlotCount)
+          .Append(", frame ").Append(p.FrameSize)
+          .Append(", constants ").Append(p.Constants.Length)
+          .Append(", instructions ").Append(p.StackCode.Length).Append(")\n");
+        for (int i = 0; i < p.StackCode.Length; i++)
+        {
+            var ins = p.StackCode[i];
+            var (line, col) = source.GetLineColumn(p.Positions[i]);
+            sb.Append($"  {i,4}  {line,4}:{col,-3}  {ins.Op,-16} {ins.A,4} {ins.B,4}");
+            string comment = StackComment(ins, i, p, program);
+            if (comment.Length > 0) sb.Append("  ; ").Append(comment);
+            sb.Append('\n');
+        }
+        sb.Append('\n');
+    }
+
+    private static string StackComment(StackInstr ins, int at, FunctionProto p, CompiledProgram program) => ins.Op switch
+    {
+        StackOp.PushK or StackOp.AddK or StackOp.SubK or StackOp.TestEqK => K(p, ins.A),
+        StackOp.LoadGlobal or StackOp.StoreGlobal or StackOp.UniqueGlobal => Global(program, ins.A),
+        StackOp.Jmp or StackOp.JmpIfFalse or StackOp.JmpIfTrueKeep or StackOp.JmpIfFalseKeep or StackOp.JmpIfPresentKeep or StackOp.JmpIfNil
+            or StackOp.Fail or StackOp.JmpIfNotLt or StackOp.JmpIfNotLe or StackOp.JmpIfNotGt or StackOp.JmpIfNotGe
+            or StackOp.JmpIfNotEq or StackOp.JmpIfNotNe => $"to {at + 1 + ins.A}",
+        StackOp.IterNext or StackOp.Default => $"to {at + 1 + ins.B}",
+        StackOp.Call or StackOp.CallMethod or StackOp.CallMethodMut => Side(p, ins.B),
+        StackOp.CallNative => ((Builtins.BuiltinFunction)ins.B).ToString(),
+        StackOp.GetField or StackOp.UniqueField or StackOp.SetField or StackOp.NewVariant or StackOp.NewStruct
+            or StackOp.CheckStructBase or StackOp.TestVariant or StackOp.TestStruct or StackOp.Format or StackOp.Closure or StackOp.Undefined => Side(p, ins.A),
+        StackOp.Cast => ((CastKind)ins.A).ToString(),
+        _ => "",
+    };
 
     private static string K(FunctionProto p, int index) => index >= 0 && index < p.Constants.Length ? ValueFormatter.Repr(p.Constants[index]) : "?";
 

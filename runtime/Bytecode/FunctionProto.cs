@@ -16,9 +16,14 @@ public sealed class FunctionProto
     public int RequiredParams { get; set; }
     public string[] ParamNames { get; set; } = Array.Empty<string>();
     public SelfKind SelfKind { get; set; }
-    /// <summary>Registers the frame needs (parameters, locals and temporaries).</summary>
+    /// <summary>Registers the frame needs (parameters, locals and temporaries; stack VM: slots plus the deepest operand stack).</summary>
     public int FrameSize { get; set; }
+    /// <summary>Stack VM: frame slots (locals and hidden temporaries); the operand stack starts above them.</summary>
+    public int SlotCount { get; set; }
+    /// <summary>Register-VM code (set by the register compiler).</summary>
     public Instr[] Code { get; set; } = Array.Empty<Instr>();
+    /// <summary>Stack-VM code (set by the stack compiler); <see cref="Positions"/> then follows it.</summary>
+    public StackInstr[] StackCode { get; set; } = Array.Empty<StackInstr>();
     public int[] Positions { get; set; } = Array.Empty<int>();
     public Value[] Constants { get; set; } = Array.Empty<Value>();
     public object[] Side { get; set; } = Array.Empty<object>();
@@ -51,6 +56,8 @@ public sealed class MethodSite(string name, Builtins.MethodId method, bool recei
     public readonly bool IsStatement = isStatement;
     /// <summary>Instructions after CallMethod that make up the place-mutation path (skipped when not needed).</summary>
     public int SkipOffset;
+    /// <summary>Stack VM: the frame slot that receives a replaced self on the mutation path.</summary>
+    public int WriteBackSlot = -1;
     public RType? CachedType;
     public Value CachedMethod;
 }

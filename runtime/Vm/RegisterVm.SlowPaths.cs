@@ -71,7 +71,7 @@ public sealed partial class RegisterVm
         if (callee.Kind != ValueKind.Native)
         {
             var site = (CallTarget)proto.Side[ins.C];
-            bool undefinedGlobal = callee.IsNil && (ins.Op == RegOp.CallGlobal || (pc > 0 && proto.Code[pc - 1].Op == RegOp.GetGlobal && proto.Code[pc - 1].A == ins.A));
+            bool undefinedGlobal = callee.IsNil && site.Global >= 0;
             string name = site.Name;
             throw At(Operations.NotCallable(callee, name, undefinedGlobal), proto, pc);
         }

@@ -11,7 +11,12 @@ public sealed class VmStatistics
     public long Calls { get; private set; }
     public long AllocatedBytes { get; set; }
 
+    /// <summary>The opcode enum being counted (RegOp or StackOp), for the histogram's names.</summary>
+    public Type OpcodeType { get; set; } = typeof(RegOp);
+
     public void Count(RegOp op) => _perOpcode[(int)op]++;
+
+    public void Count(StackOp op) => _perOpcode[(int)op]++;
 
     public void CountCall() => Calls++;
 
@@ -30,7 +35,7 @@ public sealed class VmStatistics
     {
         var list = new List<(string, long)>();
         for (int i = 0; i < _perOpcode.Length; i++)
-            if (_perOpcode[i] > 0) list.Add((((RegOp)i).ToString(), _perOpcode[i]));
+            if (_perOpcode[i] > 0) list.Add((Enum.GetName(OpcodeType, i) ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture), _perOpcode[i]));
         list.Sort((a, b) => b.Item2.CompareTo(a.Item2));
         return list;
     }

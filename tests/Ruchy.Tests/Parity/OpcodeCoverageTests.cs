@@ -7,8 +7,10 @@ namespace Ruchy.Tests.Parity;
 /// <summary>Every register-VM opcode is executed by some program of the corpus, and the disassembler names it.</summary>
 public sealed class OpcodeCoverageTests
 {
-    [Fact]
-    public void RegisterVm_EveryOpcode_IsExecutedByTheCorpus()
+    [Theory]
+    [InlineData(Tier.Register, typeof(RegOp))]
+    [InlineData(Tier.Stack, typeof(StackOp))]
+    public void BytecodeVm_EveryOpcode_IsExecutedByTheCorpus(Tier tier, Type opcodes)
     {
         var own = Path.Combine(RepoPaths.Root, "tests", "Ruchy.Tests", "Programs");
         var executed = new HashSet<string>();
@@ -17,13 +19,13 @@ public sealed class OpcodeCoverageTests
             foreach (bool super in new[] { true, false })
             {
                 var stats = new Vm.VmStatistics();
-                var options = RunOptions.Default with { Tier = Tier.Register, Superinstructions = super, Statistics = stats };
+                var options = RunOptions.Default with { Tier = tier, Superinstructions = super, Statistics = stats };
                 RuchyEngine.Run(SourceText.From(File.ReadAllText(f), Path.GetFileName(f)), TextWriter.Null, TextWriter.Null, options);
                 foreach (var (op, _) in stats.Histogram()) executed.Add(op);
             }
         }
-        var missing = Enum.GetNames<RegOp>().Where(n => !executed.Contains(n)).ToList();
-        Assert.True(missing.Count == 0, "opcodes no corpus program executes: " + string.Join(", ", missing));
+        var missing = Enum.GetNames(opcodes).Where(n => !executed.Contains(n)).ToList();
+        Assert.True(missing.Count == 0, $"{tier} opcodes no corpus program executes: " + string.Join(", ", missing));
     }
 
     [Fact]

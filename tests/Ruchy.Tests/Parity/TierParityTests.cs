@@ -14,6 +14,8 @@ public sealed class TierParityTests
     [
         RunOptions.Default with { Tier = Tier.Register, Superinstructions = true },
         RunOptions.Default with { Tier = Tier.Register, Superinstructions = false },
+        RunOptions.Default with { Tier = Tier.Stack, Superinstructions = true },
+        RunOptions.Default with { Tier = Tier.Stack, Superinstructions = false },
     ];
 
     public static TheoryData<string> Programs()

@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Ruchy.Experiments.Workloads;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Ruchy.Experiments.Harness;
+
+/// <summary>The hypothesis: a sentence and the effect it predicts on its metric (e.g. a 2x speedup).</summary>
+public sealed class HypothesisSpec
+{
+    public string? Text { get; set; }
+    public string Metric { get; set; } = "wall_time";
+    /// <summary>Baseline / treatment on the metric predicted by the hypothesis (2.0: the treatment takes at most half the time).</summary>
+    public double? ExpectedSpeedup { get; set; }
+}
+
+/// <summary>One run-time switch varied by the experiment: its levels and which of them is the baseline.</summary>
+public sealed class FactorSpec
+{
+    public List<string>? Levels { get; set; }
+    public string? Baseline { get; set; }
+}
+
+/// <summary>A program under datasets/ at a size: quick, default (from datasets/manifest.yaml) or a number.</summary>
+public sealed class WorkloadSpec
+{
+    public string? Path { get; set; }
+    public string Size { get; set; } = "default";
+    [YamlIgnore] public string FullPath { get; set; } = "";
+    /// <summary>The <c>let ITERATIONS = N</c> value for this run of the experiment (quick runs use the manifest's quick size).</summary>
+    [YamlIgnore] public long ResolvedSize { get; set; }
+    [YamlIgnore] public long QuickSize { get; set; }
+    /// <summary>Short name for tables: the path under datasets/ without extension.</summary>
+    [YamlIgnore] public string Name { get; set; } = "";
+}
+
+public sealed class DesignSpec
+{
+    public int? ProcessRuns { get; set; }
+    public int? Iterations { get; set; }
+    public int WarmupIterations { get; set; }
+    public int? Seed { get; set; }
+    public bool Randomize { get; set; } = true;
+}
+
+/// <summary>An experiment definition (experiments/*.yaml), loaded and validated.</summary>
+public sealed partial class ExperimentFile
+{
+    public string? Id { get; set; }
+    public string? Title { get; set; }
+    public string? Background { get; set; }
+    public HypothesisSpec? Hypothesis { get; set; }
+    public Dictionary<string, FactorSpec>? Factors { get; set; }
+    public List<WorkloadSpec>? Workloads { get; set; }
+    public List<string>? Metrics { get; set; }
+    public DesignSpec? Design { get; set; }
+    public bool Blind { get; set; }
+
+    [YamlIgnore] public string SourcePath { get; private set; } = "";
+    [YamlIgnore] public string Text { get; private set; } = "";
+
+    public static readonly IReadOnlyList<string> KnownMetrics = ["wall_time", "cpu_time", "allocated_bytes", "gc_count", "gc_pause"];
+
+    /// <summary>Loads and validates; every problem found is reported at once in an <see cref="ExperimentFileException"/>.</summary>
+    public static ExperimentFile Load(string path)
+    {
+        if (!File.Exists(path)) throw new ExperimentFileException(path, [$"{path}: no such file"]);
+        string text = File.ReadAllText(path);
+        var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
+        ExperimentFile? file;
+        try
+        {
+            file = deserializer.Deserialize<ExperimentFile>(text);
+        }
+        catch (YamlException e)
+        {
+            throw new ExperimentFileException(path, [$"{path}:{e.Start.Line}:{e.Start.Column}: {Explain(e)}"]);
+        }
+        if (file == null) throw new ExperimentFileException(path, [$"{path}: the file is empty"]);
+        file.SourcePath = Path.GetFullPath(path);
+        file.Text = text;
+        var errors = file.Validate();
+        if (errors.Count > 0) throw new ExperimentFileException(path, errors);
+        return file;
+    }
+
+    [GeneratedRegex(@"Property '([^']+)' not found on type '[^']*?\.?(\w+)'")]
+    private static partial Regex UnknownProperty();
+
+    /// <summary>YamlDotNet's messages in the file's vocabulary: an unknown key, or a value of the wrong type.</summary>
+    private static string Explain(YamlException e)
+    {
+        for (Exception? x = e; x != null; x = x.InnerException)
+        {
+            var m = UnknownProperty().Match(x.Message);
+            if (m.Success)
+            {
+                string section = m.Groups[2].Value switch
+                {
+                    nameof(ExperimentFile) => "the top level",
+                    nameof(HypothesisSpec) => "hypothesis",
+                    nameof(FactorSpec) => "a factor",
+                    nameof(WorkloadSpec) => "a workload",
+                    nameof(DesignSpec) => "design",
+                    var other => other,
+                };
+                return $"unknown key '{m.Groups[1].Value}' in {section}";
+            }
+        }
+        var inner = e.InnerException?.Message;
+        return inner != null ? $"{e.Message.TrimEnd('.')}: {inner}" : e.Message;
+    }
+
+    private List<string> Validate()
+    {
+        var errors = new List<string>();
+        void Error(string key, string problem) => errors.Add($"{SourcePath}: {key}: {problem}");
+
+        if (string.IsNullOrWhiteSpace(Id)) Error("id", "missing key");
+        else if (!IdPattern().IsMatch(Id)) Error("id", $"'{Id}' must be letters, digits, '-' or '_'");
+        if (string.IsNullOrWhiteSpace(Title)) Error("title", "missing key");
+        if (Hypothesis == null) Error("hypothesis", "missing key");
+        else
+        {
+            if (string.IsNullOrWhiteSpace(Hypothesis.Text)) Error("hypothesis.text", "missing key");
+            if (Hypothesis.ExpectedSpeedup is double s && !(s > 0)) Error("hypothesis.expected_speedup", $"must be a positive number, not {s}");
+            if (!KnownMetrics.Contains(Hypothesis.Metric)) Error("hypothesis.metric", $"unknown metric '{Hypothesis.Metric}'; known: {string.Join(", ", KnownMetrics)}");
+        }
+
+        if (Factors == null || Factors.Count == 0) Error("factors", "missing key (at least one switch with its levels)");
+        else
+        {
+            foreach (var (name, factor) in Factors)
+            {
+                string key = $"factors.{name}";
+                if (!RunOptions.Switches.Any(s => s.Name == name))
+                {
+                    Error(key, $"unknown switch '{name}'; known switches: {string.Join(", ", RunOptions.Switches.Select(s => s.Name))}");
+                    continue;
+                }
+                if (factor?.Levels == null || factor.Levels.Count < 2)
+                {
+                    Error($"{key}.levels", "missing key (at least two levels)");
+                    continue;
+                }
+                foreach (var level in factor.Levels)
+                {
+                    try { RunOptions.Default.WithSwitch($"{name}={level}"); }
+                    catch (ArgumentException e) { Error($"{key}.levels", e.Message); }
+                }
+                if (factor.Levels.Distinct(StringComparer.OrdinalIgnoreCase).Count() != factor.Levels.Count) Error($"{key}.levels", "a level is listed twice");
+                if (string.IsNullOrWhiteSpace(factor.Baseline)) Error($"{key}.baseline", "missing key (which level is the baseline)");
+                else if (!factor.Levels.Contains(factor.Baseline, StringComparer.OrdinalIgnoreCase)) Error($"{key}.baseline", $"'{factor.Baseline}' is not one of the levels ({string.Join(", ", factor.Levels)})");
+            }
+        }
+
+        if (Workloads == null || Workloads.Count == 0) Error("workloads", "missing key (at least one program)");
+        else
+        {
+            for (int i = 0; i < Workloads.Count; i++)
+            {
+                var w = Workloads[i];
+                string key = $"workloads[{i}]";
+                if (string.IsNullOrWhiteSpace(w.Path)) { Error($"{key}.path", "missing key"); continue; }
+                var full = ResolvePath(w.Path);
+                if (full == null) { Error($"{key}.path", $"no such file '{w.Path}' (paths are relative to the repository, e.g. datasets/micro/fibonacci.ruchy)"); continue; }
+                w.FullPath = full;
+                w.Name = WorkloadName(full);
+                ResolveSize(w, key, Error);
+            }
+        }
+
+        if (Metrics == null || Metrics.Count == 0) Error("metrics", "missing key");
+        else foreach (var m in Metrics.Where(m => !KnownMetrics.Contains(m))) Error("metrics", $"unknown metric '{m}'; known: {string.Join(", ", KnownMetrics)}");
+
+        if (Design == null) Error("design", "missing key");
+        else
+        {
+            if (Design.ProcessRuns is not int runs) Error("design.process_runs", "missing key");
+            else if (runs < 1) Error("design.process_runs", "must be at least 1");
+            if (Design.Iterations is not int its) Error("design.iterations", "missing key");
+            else if (its < 1) Error("design.iterations", "must be at least 1");
+            if (Design.WarmupIterations < 0) Error("design.warmup_iterations", "must not be negative");
+            if (Design.Seed == null) Error("design.seed", "missing key (the randomization must be reproducible)");
+        }
+        return errors;
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]+$")]
+    private static partial Regex IdPattern();
+
+    /// <summary>A workload path: absolute, or relative to the experiment file's folder or any folder above it (the repository root).</summary>
+    private string? ResolvePath(string path)
+    {
+        if (Path.IsPathRooted(path)) return File.Exists(path) ? path : null;
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(SourcePath)!); dir != null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, path);
+            if (File.Exists(candidate)) return Path.GetFullPath(candidate);
+        }
+        return null;
+    }
+
+    private static string WorkloadName(string fullPath)
+    {
+        var manifest = WorkloadManifest.Find(fullPath);
+        var name = manifest != null ? Path.GetRelativePath(Path.GetDirectoryName(manifest)!, fullPath) : Path.GetFileName(fullPath);
+        return Path.ChangeExtension(name, null).Replace('\\', '/');
+    }
+
+    private static void ResolveSize(WorkloadSpec w, string key, Action<string, string> error)
+    {
+        WorkloadEntry? entry = null;
+        var manifestPath = WorkloadManifest.Find(w.FullPath);
+        if (manifestPath != null)
+        {
+            var manifest = WorkloadManifest.Load(manifestPath);
+            entry = manifest.Programs.FirstOrDefault(e => Path.GetFullPath(manifest.FullPath(e)) == w.FullPath);
+        }
+        if (!WorkloadManifest.SizeLine().IsMatch(File.ReadAllText(w.FullPath)))
+        {
+            error($"{key}.path", $"'{w.Path}' has no `let ITERATIONS = N` line to set its size");
+            return;
+        }
+        w.QuickSize = entry?.QuickSize ?? 0;
+        switch (w.Size)
+        {
+            case "quick" or "default" when entry == null:
+                error($"{key}.size", $"'{w.Size}' needs the program in datasets/manifest.yaml; give a number instead");
+                break;
+            case "quick":
+                w.ResolvedSize = entry!.QuickSize;
+                break;
+            case "default":
+                w.ResolvedSize = entry!.DefaultSize;
+                break;
+            default:
+                if (long.TryParse(w.Size, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n > 0) w.ResolvedSize = n;
+                else error($"{key}.size", $"'{w.Size}' must be quick, default or a positive number");
+                break;
+        }
+        if (w.QuickSize == 0) w.QuickSize = w.ResolvedSize;
+    }
+}
+
+/// <summary>An experiment file that cannot be run: every problem, each naming the file and the key.</summary>
+public sealed class ExperimentFileException(string path, IReadOnlyList<string> errors)
+    : Exception(string.Join("\n", errors))
+{
+    public string FilePath { get; } = path;
+    public IReadOnlyList<string> Errors { get; } = errors;
+}

@@ -1,0 +1,113 @@
+using Perfolizer.Mathematics.SignificanceTesting.Base;
+using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
+using Perfolizer.Metrology;
+using Pragmastat;
+
+namespace Ruchy.Experiments.Harness;
+
+public enum Verdict { Faster, Slower, NoDetectableDifference }
+
+public enum HypothesisVerdict { NotApplicable, Supported, Refuted, Inconclusive }
+
+/// <summary>
+/// Treatment vs baseline on one workload and metric. <see cref="Ratio"/> is the Hodges–Lehmann ratio
+/// estimate (median of pairwise treatment/baseline ratios), below 1 when the treatment is smaller/faster.
+/// </summary>
+public sealed record Comparison(
+    string Workload, string Baseline, string Treatment, string Metric,
+    int BaselineCount, int TreatmentCount,
+    double BaselineMedian, double TreatmentMedian,
+    double Shift, double Ratio, double CiLow, double CiHigh, double Confidence,
+    double PValue, Verdict Verdict, HypothesisVerdict Hypothesis)
+{
+    /// <summary>Baseline / treatment: 2.0 means the treatment takes half the time.</summary>
+    public double Speedup => 1 / Ratio;
+}
+
+/// <summary>
+/// The statistics glue: estimators from Pragmastat (Hodges–Lehmann shift and ratio, median), the
+/// Mann–Whitney test from Perfolizer; only the bootstrap that turns the ratio into an interval is ours
+/// (Pragmastat 3.2.4 has no bounds for it).
+/// </summary>
+public static class Statistics
+{
+    public const double DefaultAlpha = 0.05;
+    public const double DefaultConfidence = 0.95;
+
+    /// <summary>
+    /// Compares two arms given as one array of (post-warmup) iteration values per process run. The
+    /// interval comes from a hierarchical bootstrap (resample process runs, then iterations inside
+    /// each), so that between-process variance widens it; the p-value treats pooled iterations as
+    /// independent, which is optimistic, so the verdict also requires the interval to exclude 1.
+    /// </summary>
+    public static Comparison Compare(
+        string workload, string baseline, string treatment, string metric,
+        IReadOnlyList<double[]> baselineRuns, IReadOnlyList<double[]> treatmentRuns,
+        double? expectedSpeedup, int seed,
+        double alpha = DefaultAlpha, double confidence = DefaultConfidence, int resamples = 1000)
+    {
+        var x = Pool(treatmentRuns);
+        var y = Pool(baselineRuns);
+        if (x.Length < 2 || y.Length < 2) throw new ArgumentException($"{workload}: need at least two samples per arm (have {y.Length} baseline, {x.Length} treatment)");
+        var treatmentSample = new Sample(x);
+        var baselineSample = new Sample(y);
+        double ratio = Toolkit.Ratio(treatmentSample, baselineSample);
+        double shift = Toolkit.Shift(treatmentSample, baselineSample);
+
+        var random = new Random(seed);
+        var estimates = new double[resamples];
+        for (int b = 0; b < resamples; b++)
+            estimates[b] = Toolkit.Ratio(new Sample(Resample(treatmentRuns, random)), new Sample(Resample(baselineRuns, random)));
+        Array.Sort(estimates);
+        double tail = (1 - confidence) / 2;
+        double low = Quantile(estimates, tail), high = Quantile(estimates, 1 - tail);
+
+        double p = MannWhitneyTest.Instance.Perform(treatmentSample, baselineSample, AlternativeHypothesis.TwoSides, Threshold.Zero).PValue;
+        var verdict = p < alpha && high < 1 ? Verdict.Faster
+            : p < alpha && low > 1 ? Verdict.Slower
+            : Verdict.NoDetectableDifference;
+        return new Comparison(workload, baseline, treatment, metric, y.Length, x.Length,
+            Median(y), Median(x), shift, ratio, low, high, confidence, p, verdict, Judge(expectedSpeedup, low, high));
+    }
+
+    /// <summary>
+    /// The hypothesis predicts ratio ≤ 1/speedup (a speedup ≥ 1) or ratio ≥ 1/speedup (a predicted slowdown):
+    /// supported when the whole interval is on the predicted side, refuted when it is wholly on the other.
+    /// </summary>
+    public static HypothesisVerdict Judge(double? expectedSpeedup, double low, double high)
+    {
+        if (expectedSpeedup is not double s) return HypothesisVerdict.NotApplicable;
+        double target = 1 / s;
+        if (s >= 1) return high <= target ? HypothesisVerdict.Supported : low > target ? HypothesisVerdict.Refuted : HypothesisVerdict.Inconclusive;
+        return low >= target ? HypothesisVerdict.Supported : high < target ? HypothesisVerdict.Refuted : HypothesisVerdict.Inconclusive;
+    }
+
+    public static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        int n = sorted.Length;
+        return n == 0 ? double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double[] Pool(IReadOnlyList<double[]> runs) => runs.SelectMany(r => r).ToArray();
+
+    private static double[] Resample(IReadOnlyList<double[]> runs, Random random)
+    {
+        var result = new List<double>();
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var run = runs[random.Next(runs.Count)];
+            for (int j = 0; j < run.Length; j++) result.Add(run[random.Next(run.Length)]);
+        }
+        return result.ToArray();
+    }
+
+    /// <summary>Type-7 quantile of sorted values (linear interpolation).</summary>
+    private static double Quantile(double[] sorted, double p)
+    {
+        double h = (sorted.Length - 1) * p;
+        int lo = (int)Math.Floor(h);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+}

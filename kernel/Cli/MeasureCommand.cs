@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Ruchy.Experiments.Harness;
+using Ruchy.Experiments.Workloads;
+using Ruchy.Text;
+
+namespace Ruchy.Kernel.Cli;
+
+/// <summary>
+/// <c>ruchy measure FILE --iterations N</c>: one process run of the experiment harness. Compiles the
+/// program once, runs it N times in this process with its output discarded, and prints JSON lines
+/// (<see cref="MeasureProtocol"/>): the environment, then one sample per iteration.
+/// </summary>
+public static class MeasureCommand
+{
+    public static Command Create()
+    {
+        var file = CommandLine.FileArgument("The .ruchy program to measure");
+        var iterations = new Option<int>("--iterations") { Description = "Runs of the program in this process (warmup included: the harness discards it)", Required = true };
+        var engine = CommandLine.EngineOption();
+        var switches = CommandLine.SwitchOption();
+        var size = new Option<long?>("--size") { Description = "Rewrite the program's `let ITERATIONS = N` line to this size" };
+        var cmd = new Command("measure", "Run a program N times in this process and print one JSON line per iteration\n(wall ns, CPU ns, allocated bytes, GC counts and pause), after a JSON line describing the environment.\nUsed by `ruchy experiment run`, which launches one fresh process per process run.")
+        {
+            file,
+            iterations,
+            engine,
+            switches,
+            size,
+        };
+        cmd.SetAction(parse =>
+        {
+            var f = parse.GetValue(file)!;
+            int n = parse.GetValue(iterations);
+            if (n < 1)
+            {
+                Console.Error.WriteLine("ruchy measure: --iterations must be at least 1");
+                return 2;
+            }
+            if (!CommandLine.TryBuildOptions(parse.GetValue(engine), parse.GetValue(switches), out var options)) return 2;
+            return Measure(f, n, options, parse.GetValue(switches) ?? [], parse.GetValue(size));
+        });
+        return cmd;
+    }
+
+    private static int Measure(FileInfo file, int iterations, RunOptions options, string[] switches, long? size)
+    {
+        if (!file.Exists) return Fail(0, 1, $"cannot read '{file}': no such file");
+        string code = File.ReadAllText(file.FullName);
+        if (size is long s)
+        {
+            try { code = WorkloadManifest.WithSize(code, s); }
+            catch (InvalidOperationException e) { return Fail(0, 1, $"{file}: --size: {e.Message}"); }
+        }
+        var compiled = RuchyEngine.Compile(SourceText.From(code, file.ToString()));
+        if (compiled.HasErrors)
+            return Fail(0, 1, string.Join("\n", compiled.Diagnostics.Where(d => d.IsError).Select(d => d.ToString())));
+
+        var env = MeasureEnvironment.Current() with { Program = file.FullName, Engine = options.Tier.ToString().ToLowerInvariant(), Switches = switches, Size = size };
+        Console.Out.WriteLine(MeasureProtocol.Write(env));
+        Console.Out.Flush();
+        for (int i = 0; i < iterations; i++)
+        {
+            var stderr = new StringWriter { NewLine = "\n" };
+            // Counters are read outside the timed region; all are process-wide because the program runs on its own thread.
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
+            int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+            var pause = GC.GetTotalPauseDuration();
+            var cpu = Environment.CpuUsage.TotalTime;
+            long start = Stopwatch.GetTimestamp();
+            var result = RuchyEngine.Run(compiled, TextWriter.Null, stderr, options);
+            long wallTicks = Stopwatch.GetTimestamp() - start;
+            var cpuAfter = Environment.CpuUsage.TotalTime;
+            if (result.ExitCode != 0) return Fail(i, result.ExitCode, stderr.ToString().TrimEnd());
+            var sample = new MeasureSample
+            {
+                Iteration = i,
+                WallNs = (long)(wallTicks * (1e9 / Stopwatch.Frequency)),
+                CpuNs = (cpuAfter - cpu).Ticks * 100,
+                AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocated,
+                Gen0 = GC.CollectionCount(0) - gen0,
+                Gen1 = GC.CollectionCount(1) - gen1,
+                Gen2 = GC.CollectionCount(2) - gen2,
+                GcPauseNs = (GC.GetTotalPauseDuration() - pause).Ticks * 100,
+            };
+            Console.Out.WriteLine(MeasureProtocol.Write(sample));
+        }
+        Console.Out.Flush();
+        return 0;
+    }
+
+    /// <summary>An error line on stdout (the harness reads it) and the message on stderr (a person reads it).</summary>
+    private static int Fail(int iteration, int exitCode, string message)
+    {
+        if (exitCode == 0) exitCode = 1;
+        Console.Out.WriteLine(MeasureProtocol.Write(new MeasureError { Iteration = iteration, ExitCode = exitCode, Message = message }));
+        Console.Out.Flush();
+        Console.Error.WriteLine("ruchy measure: " + message);
+        return exitCode;
+    }
+}

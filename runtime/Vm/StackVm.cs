@@ -1,0 +1,1183 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using Ruchy.Builtins;
+using Ruchy.Bytecode;
+using Ruchy.Execution;
+using Ruchy.Semantics;
+using Ruchy.Syntax.Ast;
+using Ruchy.Text;
+using Ruchy.Values;
+
+namespace Ruchy.Vm;
+
+/// <summary>
+/// The stack VM: the research counterpart of <see cref="RegisterVm"/>, with the same frame layout
+/// (one value stack, a call's frame starts at its first argument) but implicit operands on an
+/// operand stack above each frame's slots. Its loop has the same shape as the register VM's so the
+/// two can be read side by side; semantics and errors come from the same shared operations.
+/// </summary>
+public sealed class StackVm : IRuntimeHost
+{
+    private struct Frame
+    {
+        public RFunction Closure;
+        public int Fp;
+        public int ReturnPc;
+        public int ReturnSp;
+        public int Argc;
+        public int CallPos;
+        public int WriteBackSlot;
+        public bool WriteBackDirect;
+        public object? OriginalSelf;
+        public ValueKind OriginalKind;
+        public readonly FunctionProto Proto => Unsafe.As<FunctionProto>(Closure.Code);
+    }
+
+    private readonly SourceText _source;
+    private readonly TextWriter _out;
+    private readonly TextWriter _err;
+    private readonly int _maxDepth;
+    private readonly VmStatistics? _stats;
+
+    private Value[] _stack = new Value[4096];
+    private Value[] _globals = Array.Empty<Value>();
+    private Frame[] _frames = new Frame[256];
+    private int _frameCount;
+    private int _sp;
+    private FunctionProto? _mainProto;
+    private bool _mainCalled;
+    private int _nativeCallPos;
+
+    public StackVm(SourceText source, TextWriter output, TextWriter? error = null, int maxDepth = Interpreter.TreeWalker.DefaultMaxDepth, VmStatistics? statistics = null)
+    {
+        _source = source;
+        _out = output;
+        _err = error ?? TextWriter.Null;
+        _maxDepth = maxDepth;
+        _stats = statistics;
+        if (_stats != null) _stats.OpcodeType = typeof(StackOp);
+    }
+
+    public TextWriter Out => _out;
+    public TextWriter Err => _err;
+
+    public Value Run(CompiledProgram program)
+    {
+        _globals = new Value[program.GlobalNames.Length];
+        var made = new Dictionary<FunctionProto, Value>(ReferenceEqualityComparer.Instance);
+        Value Make(FunctionProto p)
+        {
+            if (!made.TryGetValue(p, out var v)) made[p] = v = Value.FromFunction(new RFunction(p.Name, p, Array.Empty<Cell>()));
+            return v;
+        }
+        foreach (var (global, fn) in program.Functions) _globals[global] = Make(fn);
+        foreach (var (type, methods) in program.Types)
+        {
+            type.Methods.Clear();
+            foreach (var m in methods) type.Methods[m.Name[(m.Name.LastIndexOf("::", StringComparison.Ordinal) + 2)..]] = Make(m);
+        }
+        if (program.MainGlobal >= 0 && _globals[program.MainGlobal].Kind == ValueKind.Function)
+            _mainProto = (FunctionProto)_globals[program.MainGlobal].AsFunction.Code;
+
+        var script = program.Script;
+        PushFrame(new RFunction(script.Name, script, Array.Empty<Cell>()), 0, 0, 0, 0);
+        var result = _stats != null ? Execute<CountingMode>(1) : Execute<FastMode>(1);
+        if (_mainProto != null && !_mainCalled)
+        {
+            _nativeCallPos = _mainProto.Pos;
+            Call(_globals[program.MainGlobal], ReadOnlySpan<Value>.Empty);
+            return Value.Nil;
+        }
+        return result;
+    }
+
+    private interface IMode
+    {
+    }
+
+    private struct FastMode : IMode
+    {
+    }
+
+    private struct CountingMode : IMode
+    {
+    }
+
+    private void EnsureStack(int needed)
+    {
+        if (needed <= _stack.Length) return;
+        int size = _stack.Length;
+        while (size < needed) size *= 2;
+        Array.Resize(ref _stack, size);
+    }
+
+    /// <summary>Pushes a frame whose slots start at <paramref name="fp"/>; its operand stack starts above its slots.</summary>
+    private void PushFrame(RFunction closure, int fp, int returnSp, int argc, int callPos)
+    {
+        var proto = Unsafe.As<FunctionProto>(closure.Code);
+        if (_frameCount >= _maxDepth) throw Located(Operations.StackOverflow(_maxDepth, proto.Name), callPos);
+        if (_frameCount == _frames.Length) Array.Resize(ref _frames, _frames.Length * 2);
+        if (proto == _mainProto) _mainCalled = true;
+        EnsureStack(fp + proto.FrameSize + 8);
+        ref var f = ref _frames[_frameCount++];
+        f.Closure = closure;
+        f.Fp = fp;
+        f.ReturnPc = 0;
+        f.ReturnSp = returnSp;
+        f.Argc = argc;
+        f.CallPos = callPos;
+        f.WriteBackSlot = -1;
+        f.WriteBackDirect = false;
+        _sp = fp + proto.SlotCount;
+        _stats?.CountCall();
+    }
+
+    /// <summary>Calls a function value from native code (callbacks, main).</summary>
+    public Value Call(Value callee, ReadOnlySpan<Value> args)
+    {
+        if (callee.Kind == ValueKind.Native)
+        {
+            var nf = callee.AsNative;
+            if (args.Length < nf.MinArgs || args.Length > nf.MaxArgs) throw Operations.FunctionArity(nf.Name, nf.MinArgs, nf.MaxArgs, args.Length);
+            return nf.Fn(this, args);
+        }
+        if (callee.Kind != ValueKind.Function) throw Operations.NotCallable(callee, "<callback>", false);
+        var f = callee.AsFunction;
+        var proto = (FunctionProto)f.Code;
+        if (args.Length > proto.ParamCount || args.Length < proto.RequiredParams)
+            throw Operations.FunctionArity(proto.Name, proto.RequiredParams, proto.ParamCount, args.Length);
+        int savedSp = _sp;
+        int fp = _sp + 1;
+        EnsureStack(fp + proto.FrameSize + args.Length + 8);
+        for (int i = 0; i < args.Length; i++) _stack[fp + i] = args[i].Share();
+        PushFrame(f, fp, savedSp, args.Length, _nativeCallPos);
+        var result = _stats != null ? Execute<CountingMode>(_frameCount) : Execute<FastMode>(_frameCount);
+        _sp = savedSp;
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private RuchyError Located(RuchyError e, int pos)
+    {
+        if (e.HasLocation) return e;
+        var (line, col) = _source.GetLineColumn(pos);
+        e.Line = line;
+        e.Column = col;
+        const int MaxLines = 12;
+        string? previous = null;
+        int repeats = 0;
+        for (int d = _frameCount - 1; d >= 0; d--)
+        {
+            var fn = _frames[d].Proto;
+            if (fn.Name == "<script>") continue;
+            var (l, c) = _source.GetLineColumn(_frames[d].CallPos);
+            string text = $"in {fn.Name}, called from {_source.Path}:{l}:{c}";
+            if (text == previous)
+            {
+                repeats++;
+                continue;
+            }
+            if (repeats > 0) e.StackTraceLines.Add($"... the line above repeated {repeats} more time{(repeats == 1 ? "" : "s")}");
+            repeats = 0;
+            if (e.StackTraceLines.Count >= MaxLines) break;
+            e.StackTraceLines.Add(text);
+            previous = text;
+        }
+        if (repeats > 0) e.StackTraceLines.Add($"... the line above repeated {repeats} more time{(repeats == 1 ? "" : "s")}");
+        return e;
+    }
+
+    private RuchyError At(RuchyError e, FunctionProto proto, int pc) => Located(e, proto.Positions[pc]);
+
+    private static bool IsDefaultMarker(Value v) => v.Kind == ValueKind.Native && ReferenceEquals(v.Reference, Resolver.DefaultMarker.Reference);
+
+    /// <summary>The dispatch loop: same shape as RegisterVm.Execute, with operands on the stack.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Value Execute<TMode>(int stopAt) where TMode : struct, IMode
+    {
+        ref var frame = ref _frames[_frameCount - 1];
+        var proto = frame.Proto;
+        var code = proto.StackCode;
+        var k = proto.Constants;
+        var upvals = frame.Closure.Captures;
+        int fp = frame.Fp;
+        int pc = frame.ReturnPc;
+        int sp = _sp;
+        var stack = _stack;
+        ref Value slots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
+
+        while (true)
+        {
+            var ins = code[pc++];
+            if (typeof(TMode) == typeof(CountingMode)) _stats!.Count(ins.Op);
+            switch (ins.Op)
+            {
+                case StackOp.PushK:
+                    stack[sp++] = k[ins.A];
+                    break;
+                case StackOp.PushNil:
+                    stack[sp++] = default;
+                    break;
+                case StackOp.Load:
+                    stack[sp++] = Unsafe.Add(ref slots, ins.A);
+                    break;
+                case StackOp.Store:
+                    Unsafe.Add(ref slots, ins.A) = stack[--sp].Share();
+                    break;
+                case StackOp.LoadGlobal:
+                    stack[sp++] = _globals[ins.A];
+                    break;
+                case StackOp.StoreGlobal:
+                    _globals[ins.A] = stack[--sp].Share();
+                    break;
+                case StackOp.LoadCell:
+                    stack[sp++] = Unsafe.Add(ref slots, ins.A).AsCell.Value;
+                    break;
+                case StackOp.StoreCell:
+                    Unsafe.Add(ref slots, ins.A).AsCell.Value = stack[--sp].Share();
+                    break;
+                case StackOp.BindCell:
+                    Unsafe.Add(ref slots, ins.A) = Value.FromCell(new Cell(stack[--sp].Share()));
+                    break;
+                case StackOp.LoadUpval:
+                    stack[sp++] = upvals[ins.A].Value;
+                    break;
+                case StackOp.StoreUpval:
+                    upvals[ins.A].Value = stack[--sp].Share();
+                    break;
+                case StackOp.Pop:
+                    sp--;
+                    break;
+                case StackOp.Share:
+                    stack[sp - 1].Share();
+                    break;
+                case StackOp.SetDepth:
+                    sp = fp + proto.SlotCount + ins.A;
+                    break;
+
+                case StackOp.Add:
+                {
+                    var y = stack[--sp];
+                    var x = stack[sp - 1];
+                    if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
+                    {
+                        long a = x.AsInt, b = y.AsInt, s = a + b;
+                        if (((a ^ s) & (b ^ s)) < 0) throw At(new RuchyError("Integer overflow in addition"), proto, pc - 1);
+                        stack[sp - 1] = Value.FromInt(s);
+                    }
+                    else stack[sp - 1] = Arith(BinaryOp.Add, x, y, proto, pc - 1);
+                    break;
+                }
+                case StackOp.AddK:
+                case StackOp.SubK:
+                {
+                    var x = stack[sp - 1];
+                    var y = k[ins.A];
+                    if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
+                    {
+                        long a = x.AsInt, b = ins.Op == StackOp.AddK ? y.AsInt : -y.AsInt, s = a + b;
+                        if (((a ^ s) & (b ^ s)) < 0) throw At(new RuchyError(ins.Op == StackOp.AddK ? "Integer overflow in addition" : "Integer overflow in subtraction"), proto, pc - 1);
+                        stack[sp - 1] = Value.FromInt(s);
+                    }
+                    else stack[sp - 1] = Arith(ins.Op == StackOp.AddK ? BinaryOp.Add : BinaryOp.Sub, x, y, proto, pc - 1);
+                    break;
+                }
+                case StackOp.Sub:
+                case StackOp.Mul:
+                case StackOp.Div:
+                case StackOp.Rem:
+                case StackOp.Pow:
+                case StackOp.Eq:
+                case StackOp.Ne:
+                case StackOp.Lt:
+                case StackOp.Le:
+                case StackOp.Gt:
+                case StackOp.Ge:
+                case StackOp.BitAnd:
+                case StackOp.BitOr:
+                case StackOp.BitXor:
+                case StackOp.Shl:
+                case StackOp.Shr:
+                {
+                    var y = stack[--sp];
+                    var x = stack[sp - 1];
+                    if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int && ins.Op is StackOp.Lt or StackOp.Le or StackOp.Gt or StackOp.Ge or StackOp.Eq or StackOp.Ne)
+                    {
+                        long a = x.AsInt, b = y.AsInt;
+                        stack[sp - 1] = Value.FromBool(ins.Op switch
+                        {
+                            StackOp.Lt => a < b,
+                            StackOp.Le => a <= b,
+                            StackOp.Gt => a > b,
+                            StackOp.Ge => a >= b,
+                            StackOp.Eq => a == b,
+                            _ => a != b,
+                        });
+                    }
+                    else stack[sp - 1] = Arith(ToBinary(ins.Op), x, y, proto, pc - 1);
+                    break;
+                }
+                case StackOp.Neg:
+                case StackOp.Not:
+                case StackOp.BitNot:
+                case StackOp.Plus:
+                    stack[sp - 1] = Unary(ins.Op, stack[sp - 1], proto, pc - 1);
+                    break;
+
+                case StackOp.Jmp:
+                    pc += ins.A;
+                    break;
+                case StackOp.JmpIfFalse:
+                    if (!stack[--sp].IsTruthy) pc += ins.A;
+                    break;
+                case StackOp.Fail:
+                    if (!stack[--sp].AsBool) pc += ins.A;
+                    break;
+                case StackOp.JmpIfTrueKeep:
+                    if (stack[sp - 1].IsTruthy) pc += ins.A;
+                    else sp--;
+                    break;
+                case StackOp.JmpIfFalseKeep:
+                    if (!stack[sp - 1].IsTruthy) pc += ins.A;
+                    else sp--;
+                    break;
+                case StackOp.JmpIfPresentKeep:
+                {
+                    var v = stack[sp - 1];
+                    if (!(v.IsNil || (v.Kind == ValueKind.Enum && v.AsEnum.IsNone))) pc += ins.A;
+                    else sp--;
+                    break;
+                }
+                case StackOp.JmpIfNil:
+                    if (stack[--sp].IsNil) pc += ins.A;
+                    break;
+                case StackOp.JmpIfNotLt:
+                case StackOp.JmpIfNotLe:
+                case StackOp.JmpIfNotGt:
+                case StackOp.JmpIfNotGe:
+                case StackOp.JmpIfNotEq:
+                case StackOp.JmpIfNotNe:
+                {
+                    var y = stack[--sp];
+                    var x = stack[--sp];
+                    bool holds;
+                    if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
+                    {
+                        long a = x.AsInt, b = y.AsInt;
+                        holds = ins.Op switch
+                        {
+                            StackOp.JmpIfNotLt => a < b,
+                            StackOp.JmpIfNotLe => a <= b,
+                            StackOp.JmpIfNotGt => a > b,
+                            StackOp.JmpIfNotGe => a >= b,
+                            StackOp.JmpIfNotEq => a == b,
+                            _ => a != b,
+                        };
+                    }
+                    else holds = Arith(ToBinary(ins.Op), x, y, proto, pc - 1).IsTruthy;
+                    if (!holds) pc += ins.A;
+                    break;
+                }
+
+                case StackOp.Call:
+                {
+                    int argc = ins.A;
+                    int calleeAt = sp - argc - 1;
+                    var callee = stack[calleeAt];
+                    if (callee.Kind == ValueKind.Function)
+                    {
+                        var f = callee.AsFunction;
+                        var p = Unsafe.As<FunctionProto>(f.Code);
+                        if (argc > p.ParamCount || argc < p.RequiredParams)
+                            throw At(Operations.FunctionArity(p.Name, p.RequiredParams, p.ParamCount, argc), proto, pc - 1);
+                        frame.ReturnPc = pc;
+                        PushFrame(f, calleeAt + 1, calleeAt, argc, proto.Positions[pc - 1]);
+                        frame = ref _frames[_frameCount - 1];
+                        proto = p;
+                        code = p.StackCode;
+                        k = p.Constants;
+                        upvals = f.Captures;
+                        fp = calleeAt + 1;
+                        pc = 0;
+                        sp = _sp;
+                        stack = _stack;
+                        slots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
+                        break;
+                    }
+                    frame.ReturnPc = pc;
+                    _sp = sp;
+                    var result = CallOther(callee, calleeAt, argc, proto, pc - 1);
+                    stack = _stack;
+                    slots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
+                    stack[calleeAt] = result;
+                    sp = calleeAt + 1;
+                    break;
+                }
+                case StackOp.CallNative:
+                {
+                    int argc = ins.A;
+                    int at = sp - argc;
+                    frame.ReturnPc = pc;
+                    _sp = sp;
+                    Value result;
+                    try
+                    {
+                        _nativeCallPos = proto.Positions[pc - 1];
+                        result = BuiltinCalls.Invoke(this, (BuiltinFunction)ins.B, new ReadOnlySpan<Value>(_stack, at, argc));
+                    }
+                    catch (RuchyError e)
+                    {
+                        throw At(e, proto, pc - 1);
+                    }
+                    stack = _stack;
+                    slots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
+                    stack[at] = result;
+                    sp = at + 1;
+                    break;
+                }
+                case StackOp.CallMethod:
+                case StackOp.CallMethodMut:
+                {
+                    frame.ReturnPc = pc;
+                    var site = Unsafe.As<MethodSite>(proto.Side[ins.B]);
+                    int argc = ins.A;
+                    int receiverAt;
+                    if (ins.Op == StackOp.CallMethodMut)
+                    {
+                        // The unique place value on top replaces the receiver under the arguments.
+                        receiverAt = sp - argc - 2;
+                        stack[receiverAt] = stack[--sp];
+                    }
+                    else receiverAt = sp - argc - 1;
+                    _sp = sp;
+                    var outcome = ins.Op == StackOp.CallMethod
+                        ? PrepareMethod(site, receiverAt, argc, fp, proto, pc - 1)
+                        : PrepareMethodMut(site, receiverAt, argc, fp, proto, pc - 1);
+                    stack = _stack;
+                    slots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
+                    if (outcome == MethodOutcome.NeedsPlace) break;
+                    if (outcome == MethodOutcome.Done)
+                    {
+                        sp = receiverAt + 1;
+                        if (ins.Op == StackOp.CallMethod) pc += site.SkipOffset;
+                        break;
+                    }
+                    // A frame was pushed: continue there; it returns to just past the mutation path.
+                    _frames[_frameCount - 2].ReturnPc = ins.Op == StackOp.CallMethod ? pc + site.SkipOffset : pc;
+                    frame = ref _frames[_frameCount - 1];
+                    proto = frame.Proto;
+                    code = proto.StackCode;
+                    k = proto.Constants;
+                    upvals = frame.Closure.Captures;
+                    fp = frame.Fp;
+                    pc = 0;
+                    sp = _sp;
+                    slots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
+                    break;
+                }
+                case StackOp.Return:
+                case StackOp.ReturnNil:
+                case StackOp.Try:
+                {
+                    Value result;
+                    if (ins.Op == StackOp.Try)
+                    {
+                        if (Operations.TryUnwrap(stack[sp - 1], out result))
+                        {
+                            stack[sp - 1] = result;
+                            break;
+                        }
+                    }
+                    else result = ins.Op == StackOp.Return ? stack[sp - 1] : default;
+                    if (frame.WriteBackSlot >= 0)
+                    {
+                        var final = stack[frame.Fp];
+                        if (final.Kind == ValueKind.Cell) final = final.AsCell.Value;
+                        bool replaced = final.Reference != frame.OriginalSelf || final.Kind != frame.OriginalKind;
+                        if (!frame.WriteBackDirect) stack[frame.WriteBackSlot] = replaced ? final.Share() : default;
+                        else if (replaced) stack[frame.WriteBackSlot] = final.Share();
+                    }
+                    int returnSp = frame.ReturnSp;
+                    _frameCount--;
+                    if (_frameCount < stopAt)
+                    {
+                        _sp = returnSp;
+                        return result;
+                    }
+                    stack[returnSp] = result;
+                    frame = ref _frames[_frameCount - 1];
+                    proto = frame.Proto;
+                    code = proto.StackCode;
+                    k = proto.Constants;
+                    upvals = frame.Closure.Captures;
+                    fp = frame.Fp;
+                    pc = frame.ReturnPc;
+                    sp = returnSp + 1;
+                    slots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
+                    break;
+                }
+                case StackOp.Default:
+                    if (frame.Argc > ins.A && !IsDefaultMarker(Unsafe.Add(ref slots, ins.A))) pc += ins.B;
+                    break;
+                case StackOp.BoxParam:
+                    Unsafe.Add(ref slots, ins.A) = Value.FromCell(new Cell(Unsafe.Add(ref slots, ins.A)));
+                    break;
+                case StackOp.Closure:
+                {
+                    var p = Unsafe.As<FunctionProto>(proto.Side[ins.A]);
+                    stack[sp++] = Value.FromFunction(new RFunction(p.Name, p, Operations.CaptureCells(p.Captures, stack, fp, upvals)));
+                    break;
+                }
+
+                case StackOp.GetField:
+                {
+                    var target = stack[sp - 1];
+                    var site = Unsafe.As<FieldSite>(proto.Side[ins.A]);
+                    if (target.Kind == ValueKind.Struct && ReferenceEquals(site.CachedType, target.AsStruct.Type))
+                        stack[sp - 1] = target.AsStruct.Fields[site.CachedIndex];
+                    else stack[sp - 1] = GetFieldSlow(target, site, proto, pc - 1);
+                    break;
+                }
+                case StackOp.Index:
+                {
+                    var index = stack[--sp];
+                    var target = stack[sp - 1];
+                    if (target.Kind == ValueKind.Array && index.Kind == ValueKind.Int && (ulong)index.AsInt < (ulong)target.AsArray.Count)
+                        stack[sp - 1] = target.AsArray[(int)index.AsInt];
+                    else stack[sp - 1] = IndexSlow(target, index, proto, pc - 1);
+                    break;
+                }
+                case StackOp.UniqueLocal:
+                    CowObject.Unshare(ref Unsafe.Add(ref slots, ins.A));
+                    break;
+                case StackOp.IterNext:
+                {
+                    var it = Unsafe.As<VmIterator>(Unsafe.Add(ref slots, ins.A).Reference!);
+                    if (it.TryNext(out var item)) stack[sp++] = item;
+                    else pc += ins.B;
+                    break;
+                }
+                default:
+                    _sp = sp;
+                    Other(ins, proto, pc - 1, fp, upvals);
+                    sp = _sp;
+                    stack = _stack;
+                    slots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
+                    break;
+            }
+        }
+    }
+
+    private static BinaryOp ToBinary(StackOp op) => op switch
+    {
+        StackOp.Add => BinaryOp.Add,
+        StackOp.Sub => BinaryOp.Sub,
+        StackOp.Mul => BinaryOp.Mul,
+        StackOp.Div => BinaryOp.Div,
+        StackOp.Rem => BinaryOp.Rem,
+        StackOp.Pow => BinaryOp.Pow,
+        StackOp.Eq or StackOp.JmpIfNotEq => BinaryOp.Eq,
+        StackOp.Ne or StackOp.JmpIfNotNe => BinaryOp.Ne,
+        StackOp.Lt or StackOp.JmpIfNotLt => BinaryOp.Lt,
+        StackOp.Le or StackOp.JmpIfNotLe => BinaryOp.Le,
+        StackOp.Gt or StackOp.JmpIfNotGt => BinaryOp.Gt,
+        StackOp.Ge or StackOp.JmpIfNotGe => BinaryOp.Ge,
+        StackOp.BitAnd => BinaryOp.BitAnd,
+        StackOp.BitOr => BinaryOp.BitOr,
+        StackOp.BitXor => BinaryOp.BitXor,
+        StackOp.Shl => BinaryOp.Shl,
+        _ => BinaryOp.Shr,
+    };
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Value Arith(BinaryOp op, Value x, Value y, FunctionProto proto, int pc)
+    {
+        try
+        {
+            return Arithmetic.Binary(op, x, y);
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Value Unary(StackOp op, Value x, FunctionProto proto, int pc)
+    {
+        try
+        {
+            return op switch
+            {
+                StackOp.Neg => Arithmetic.Negate(x),
+                StackOp.Not => Arithmetic.Not(x),
+                StackOp.BitNot => Arithmetic.BitNot(x),
+                _ => x.IsNumber ? x : throw Operations.UnaryPlus(x),
+            };
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Value IndexSlow(Value target, Value index, FunctionProto proto, int pc)
+    {
+        try
+        {
+            return Operations.Index(target, index);
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Value GetFieldSlow(Value target, FieldSite site, FunctionProto proto, int pc)
+    {
+        try
+        {
+            if (target.Kind == ValueKind.Struct)
+            {
+                var s = target.AsStruct;
+                int index = Operations.StructFieldIndex(s, site.Name);
+                site.CachedType = s.Type;
+                site.CachedIndex = index;
+                return s.Fields[index];
+            }
+            return Operations.OtherField(target, site.Name, site.TupleIndex);
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Value CallOther(Value callee, int calleeAt, int argc, FunctionProto proto, int pc)
+    {
+        if (callee.Kind != ValueKind.Native)
+        {
+            var site = (CallTarget)proto.Side[proto.StackCode[pc].B];
+            throw At(Operations.NotCallable(callee, site.Name, callee.IsNil && site.Global >= 0), proto, pc);
+        }
+        try
+        {
+            _nativeCallPos = proto.Positions[pc];
+            return Call(callee, new ReadOnlySpan<Value>(_stack, calleeAt + 1, argc));
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    private enum MethodOutcome { Done, NeedsPlace, PushedFrame }
+
+    private static Value FindUserMethod(MethodSite site, Value receiver)
+    {
+        if (receiver.Kind is not (ValueKind.Struct or ValueKind.Enum)) return default;
+        var type = receiver.Kind == ValueKind.Struct ? receiver.AsStruct.Type : receiver.AsEnum.Type;
+        if (ReferenceEquals(site.CachedType, type)) return site.CachedMethod;
+        if (type.Methods.TryGetValue(site.Name, out var method))
+        {
+            site.CachedType = type;
+            site.CachedMethod = method;
+            return method;
+        }
+        return default;
+    }
+
+    private ReadOnlySpan<Value> Args(int receiverAt, int argc) => new(_stack, receiverAt + 1, argc);
+
+    private static Value StringUpdateResult(MethodId id, Value receiver, Value updated)
+    {
+        if (id != MethodId.Pop) return Value.Nil;
+        var s = receiver.AsString;
+        return s.Length == 0 ? RType.None : RType.Some(Value.FromString(s[updated.AsString.Length..]));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private MethodOutcome PrepareMethod(MethodSite site, int receiverAt, int argc, int fp, FunctionProto proto, int pc)
+    {
+        var receiver = _stack[receiverAt];
+        var method = FindUserMethod(site, receiver);
+        if (method.Kind == ValueKind.Function)
+        {
+            var p = (FunctionProto)method.AsFunction.Code;
+            if (p.SelfKind == SelfKind.None) throw At(Operations.NotAMethod(p.Name), proto, pc);
+            if (argc + 1 > p.ParamCount || argc + 1 < p.RequiredParams)
+                throw At(Operations.MethodArity(site.Name, p.RequiredParams - 1, p.ParamCount - 1, argc), proto, pc);
+            if (p.SelfKind == SelfKind.RefMut && site.ReceiverIsPlace)
+            {
+                if (site.ReceiverLocal < 0) return MethodOutcome.NeedsPlace;
+                ref var local = ref _stack[fp + site.ReceiverLocal];
+                CowObject.Unshare(ref local);
+                var self = local;
+                _stack[receiverAt] = self;
+                PushFrame(method.AsFunction, receiverAt, receiverAt, argc + 1, proto.Positions[pc]);
+                ref var f = ref _frames[_frameCount - 1];
+                f.WriteBackSlot = fp + site.ReceiverLocal;
+                f.WriteBackDirect = true;
+                f.OriginalSelf = self.Reference;
+                f.OriginalKind = self.Kind;
+                return MethodOutcome.PushedFrame;
+            }
+            if (p.SelfKind == SelfKind.Value) _stack[receiverAt] = receiver.Share();
+            PushFrame(method.AsFunction, receiverAt, receiverAt, argc + 1, proto.Positions[pc]);
+            return MethodOutcome.PushedFrame;
+        }
+        if (receiver.Kind == ValueKind.Struct && receiver.AsStruct.Type.FieldIndex.TryGetValue(site.Name, out int fi)
+            && receiver.AsStruct.Fields[fi].Kind is ValueKind.Function or ValueKind.Native)
+        {
+            try
+            {
+                _nativeCallPos = proto.Positions[pc];
+                _stack[receiverAt] = Call(receiver.AsStruct.Fields[fi], Args(receiverAt, argc));
+                return MethodOutcome.Done;
+            }
+            catch (RuchyError e)
+            {
+                throw At(e, proto, pc);
+            }
+        }
+        var id = site.Method;
+        bool mutating = Methods.IsMutating(id) && !(Methods.IsInPlaceOnlyAsStatement(id) && !site.IsStatement && receiver.Kind == ValueKind.Array);
+        try
+        {
+            if (mutating && site.ReceiverIsPlace && (receiver.Kind != ValueKind.Str || Methods.IsStringUpdate(id)))
+            {
+                if (site.ReceiverLocal < 0) return MethodOutcome.NeedsPlace;
+                ref var local = ref _stack[fp + site.ReceiverLocal];
+                CowObject.Unshare(ref local);
+                var target = local;
+                if (target.Kind == ValueKind.Str)
+                {
+                    var updated = StringMethods.Invoke(this, target.AsString, id, site.Name, Args(receiverAt, argc));
+                    _stack[fp + site.ReceiverLocal] = updated;
+                    _stack[receiverAt] = StringUpdateResult(id, target, updated);
+                    return MethodOutcome.Done;
+                }
+                _nativeCallPos = proto.Positions[pc];
+                _stack[receiverAt] = Methods.Invoke(this, target, id, site.Name, Args(receiverAt, argc));
+                return MethodOutcome.Done;
+            }
+            if (mutating)
+            {
+                if (receiver.Kind == ValueKind.Str)
+                {
+                    if (Methods.IsStringUpdate(id))
+                    {
+                        var updated = StringMethods.Invoke(this, receiver.AsString, id, site.Name, Args(receiverAt, argc));
+                        _stack[receiverAt] = StringUpdateResult(id, receiver, updated);
+                        return MethodOutcome.Done;
+                    }
+                }
+                else if (receiver.Reference is CowObject cow) receiver = Value.FromCow(cow.CloneShallow());
+            }
+            else if (Methods.IsInPlaceOnlyAsStatement(id) && receiver.Reference is CowObject pure)
+            {
+                receiver = Value.FromCow(pure.CloneShallow());
+            }
+            _nativeCallPos = proto.Positions[pc];
+            _stack[receiverAt] = Methods.Invoke(this, receiver, id, site.Name, Args(receiverAt, argc));
+            return MethodOutcome.Done;
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private MethodOutcome PrepareMethodMut(MethodSite site, int receiverAt, int argc, int fp, FunctionProto proto, int pc)
+    {
+        int writeBack = fp + site.WriteBackSlot;
+        var receiver = _stack[receiverAt];
+        _stack[writeBack] = default;
+        var method = FindUserMethod(site, receiver);
+        if (method.Kind == ValueKind.Function)
+        {
+            PushFrame(method.AsFunction, receiverAt, receiverAt, argc + 1, proto.Positions[pc]);
+            ref var f = ref _frames[_frameCount - 1];
+            f.WriteBackSlot = writeBack;
+            f.OriginalSelf = receiver.Reference;
+            f.OriginalKind = receiver.Kind;
+            return MethodOutcome.PushedFrame;
+        }
+        try
+        {
+            var id = site.Method;
+            if (receiver.Kind == ValueKind.Str && Methods.IsStringUpdate(id))
+            {
+                var updated = StringMethods.Invoke(this, receiver.AsString, id, site.Name, Args(receiverAt, argc));
+                _stack[writeBack] = updated;
+                _stack[receiverAt] = StringUpdateResult(id, receiver, updated);
+                return MethodOutcome.Done;
+            }
+            _nativeCallPos = proto.Positions[pc];
+            _stack[receiverAt] = Methods.Invoke(this, receiver, id, site.Name, Args(receiverAt, argc));
+            return MethodOutcome.Done;
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    private int FieldIndex(RStruct s, FieldSite site)
+    {
+        if (ReferenceEquals(site.CachedType, s.Type)) return site.CachedIndex;
+        int i = Operations.StructFieldIndex(s, site.Name);
+        site.CachedType = s.Type;
+        site.CachedIndex = i;
+        return i;
+    }
+
+    /// <summary>The remaining instructions; each adjusts _sp itself.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Other(StackInstr ins, FunctionProto proto, int pc, int fp, Cell[] upvals)
+    {
+        var stack = _stack;
+        ref int sp = ref _sp;
+        try
+        {
+            switch (ins.Op)
+            {
+                case StackOp.Undefined:
+                {
+                    var u = (BoundUndefined)proto.Side[ins.A];
+                    throw Operations.Undefined(u.Name, u.IsCall);
+                }
+                case StackOp.NewArray:
+                {
+                    int n = ins.A;
+                    var items = new Value[Math.Max(n, 4)];
+                    for (int i = 0; i < n; i++) items[i] = stack[sp - n + i].Share();
+                    sp -= n;
+                    stack[sp++] = Value.FromArray(new RArray(items, n));
+                    return;
+                }
+                case StackOp.NewTuple:
+                {
+                    int n = ins.A;
+                    Value v;
+                    if (n == 0) v = Value.Nil;
+                    else
+                    {
+                        var items = new Value[n];
+                        for (int i = 0; i < n; i++) items[i] = stack[sp - n + i].Share();
+                        v = Value.FromTuple(new RTuple(items));
+                    }
+                    sp -= n;
+                    stack[sp++] = v;
+                    return;
+                }
+                case StackOp.ArrayRepeat:
+                {
+                    var count = stack[--sp];
+                    stack[sp - 1] = Operations.ArrayRepeat(stack[sp - 1], count);
+                    return;
+                }
+                case StackOp.NewMap:
+                {
+                    var site = (MapLiteralSite)proto.Side[ins.A];
+                    int n = site.Keys.Length;
+                    var map = new RMap();
+                    for (int i = 0; i < n; i++)
+                    {
+                        var v = stack[sp - n + i];
+                        if (site.Keys[i] is { } key) map.Set(Value.FromString(key), v.Share(), out _);
+                        else if (v.Kind == ValueKind.Map) Operations.Spread(map, v);
+                        else throw Located(new RuchyError($"cannot spread {v.TypeName} into an object"), site.ValuePositions[i]);
+                    }
+                    sp -= n;
+                    stack[sp++] = Value.FromMap(map);
+                    return;
+                }
+                case StackOp.CheckStructBase:
+                    Operations.CheckStructBase(stack[sp - 1], (RType)proto.Side[ins.A]);
+                    return;
+                case StackOp.NewStruct:
+                {
+                    var site = (StructSite)proto.Side[ins.A];
+                    int n = ins.B;
+                    int start = sp - n;
+                    var fields = new Value[site.FieldRegisterOffsets.Length];
+                    RStruct? baseStruct = site.HasBase ? stack[start].AsStruct : null;
+                    for (int i = 0; i < fields.Length; i++)
+                    {
+                        int off = site.FieldRegisterOffsets[i];
+                        fields[i] = off >= 0 ? stack[start + off].Share() : baseStruct!.Fields[i].Share();
+                    }
+                    sp = start;
+                    stack[sp++] = Value.FromStruct(new RStruct(site.Type, fields));
+                    return;
+                }
+                case StackOp.NewVariant:
+                {
+                    var site = (VariantSite)proto.Side[ins.A];
+                    int n = site.PayloadCount;
+                    var payload = new Value[n];
+                    for (int i = 0; i < n; i++) payload[i] = stack[sp - n + i].Share();
+                    sp -= n;
+                    stack[sp++] = Value.FromEnum(new REnum(site.Type, site.Variant, payload));
+                    return;
+                }
+                case StackOp.NewRange:
+                {
+                    var site = (RangeSite)proto.Side[ins.A];
+                    var end = stack[--sp];
+                    var start = stack[--sp];
+                    long s = site.HasStart ? Operations.RangeBound(start) : 0;
+                    long e = site.HasEnd ? Operations.RangeBound(end) : long.MaxValue;
+                    stack[sp++] = Value.FromRange(new RRange(s, e, site.Inclusive && site.HasEnd));
+                    return;
+                }
+                case StackOp.FString:
+                {
+                    var site = (FStringSite)proto.Side[ins.A];
+                    int n = ins.B;
+                    int at = sp - n;
+                    var sb = new StringBuilder();
+                    foreach (var part in site.Parts)
+                    {
+                        if (part.Expr == null)
+                        {
+                            sb.Append(part.Text);
+                            continue;
+                        }
+                        var v = stack[at++];
+                        try
+                        {
+                            sb.Append(Operations.Interpolate(v, part.Spec));
+                        }
+                        catch (RuchyError e)
+                        {
+                            throw Located(e, part.Expr.Pos);
+                        }
+                    }
+                    sp -= n;
+                    stack[sp++] = Value.FromString(sb.ToString());
+                    return;
+                }
+                case StackOp.Format:
+                {
+                    var site = (FormatSite)proto.Side[ins.A];
+                    if (site.IsCheck)
+                    {
+                        int at = sp - site.CheckedCount;
+                        Value l = stack[at], r = site.CheckedCount > 1 ? stack[at + 1] : default;
+                        stack[sp++] = Value.FromBool(Operations.AssertPasses(site.Action, l, r));
+                        return;
+                    }
+                    int total = site.CheckedCount + site.ArgCount;
+                    int start = sp - total;
+                    Value left = site.CheckedCount > 0 ? stack[start] : default;
+                    Value right = site.CheckedCount > 1 ? stack[start + 1] : default;
+                    string? text = site.Pieces != null ? Operations.Format(site.Pieces, new ReadOnlySpan<Value>(stack, start + site.CheckedCount, site.ArgCount)) : null;
+                    var result = Operations.CompleteMacro(site.Action, text, left, right, _out, _err);
+                    sp = start;
+                    stack[sp++] = result;
+                    return;
+                }
+                case StackOp.Cast:
+                    stack[sp - 1] = Operations.Cast(stack[sp - 1], (CastKind)ins.A);
+                    return;
+                case StackOp.UniqueGlobal:
+                    CowObject.Unshare(ref _globals[ins.A]);
+                    stack[sp++] = _globals[ins.A];
+                    return;
+                case StackOp.UniqueCell:
+                {
+                    var cell = stack[fp + ins.A].AsCell;
+                    CowObject.Unshare(ref cell.Value);
+                    stack[sp++] = cell.Value;
+                    return;
+                }
+                case StackOp.UniqueUpval:
+                {
+                    var cell = upvals[ins.A];
+                    CowObject.Unshare(ref cell.Value);
+                    stack[sp++] = cell.Value;
+                    return;
+                }
+                case StackOp.UniqueField:
+                {
+                    var parent = stack[sp - 1];
+                    var site = (FieldSite)proto.Side[ins.A];
+                    switch (parent.Reference)
+                    {
+                        case RStruct s:
+                        {
+                            int i = FieldIndex(s, site);
+                            CowObject.Unshare(ref s.Fields[i]);
+                            stack[sp - 1] = s.Fields[i];
+                            return;
+                        }
+                        case RMap m:
+                        {
+                            var key = Value.FromString(site.Name);
+                            if (!m.TryGet(key, out var cur)) throw Operations.NoObjectField(site.Name);
+                            CowObject.Unshare(ref cur);
+                            m.Set(key, cur, out _);
+                            stack[sp - 1] = cur;
+                            return;
+                        }
+                        default:
+                            throw Operations.FieldWriteError(parent, site.Name);
+                    }
+                }
+                case StackOp.UniqueIndex:
+                {
+                    var index = stack[--sp];
+                    var parent = stack[sp - 1];
+                    switch (parent.Reference)
+                    {
+                        case RArray arr:
+                        {
+                            int i = Operations.WriteIndex(arr, index);
+                            CowObject.Unshare(ref arr.ItemRef(i));
+                            stack[sp - 1] = arr[i];
+                            return;
+                        }
+                        case RMap m:
+                        {
+                            if (!m.TryGet(index, out var cur)) throw Operations.KeyNotFound(index);
+                            CowObject.Unshare(ref cur);
+                            m.Set(index, cur, out _);
+                            stack[sp - 1] = cur;
+                            return;
+                        }
+                        default:
+                            throw Operations.IndexAssignTarget(parent.Reference is CowObject);
+                    }
+                }
+                case StackOp.CopyTemp:
+                    if (stack[sp - 1].Reference is CowObject copy) stack[sp - 1] = Value.FromCow(copy.CloneShallow());
+                    return;
+                case StackOp.SetField:
+                {
+                    var value = stack[--sp];
+                    var parent = stack[--sp];
+                    var site = (FieldSite)proto.Side[ins.A];
+                    switch (parent.Reference)
+                    {
+                        case RStruct s:
+                            s.Fields[FieldIndex(s, site)] = value;
+                            return;
+                        case RMap m:
+                            m.Set(Value.FromString(site.Name), value, out _);
+                            return;
+                        default:
+                            throw Operations.FieldWriteError(parent, site.Name);
+                    }
+                }
+                case StackOp.SetIndex:
+                {
+                    var value = stack[--sp];
+                    var index = stack[--sp];
+                    var container = stack[--sp];
+                    switch (container.Reference)
+                    {
+                        case RArray arr:
+                            arr[Operations.WriteIndex(arr, index)] = value.Share();
+                            return;
+                        case RMap m:
+                            m.Set(index.Share(), value.Share(), out _);
+                            return;
+                        default:
+                            throw Operations.IndexStoreTarget();
+                    }
+                }
+                case StackOp.Destructure:
+                {
+                    var v = stack[sp - 1];
+                    if (v.Kind != ValueKind.Tuple || v.AsTuple.Items.Length != ins.A) throw Operations.CannotDestructure(v, ins.A);
+                    return;
+                }
+                case StackOp.TestEqK:
+                    stack[sp++] = Value.FromBool(ValueEquality.AreEqual(proto.Constants[ins.A], stack[fp + ins.B]));
+                    return;
+                case StackOp.TestRange:
+                {
+                    var site = (RangePatternSite)proto.Side[ins.A];
+                    stack[sp++] = Value.FromBool(Operations.InRange(stack[fp + ins.B], site.Low, site.High, site.Inclusive));
+                    return;
+                }
+                case StackOp.TestVariant:
+                {
+                    var site = (VariantPatternSite)proto.Side[ins.A];
+                    stack[sp++] = Value.FromBool(Operations.IsVariant(stack[fp + ins.B], site.Type, site.Variant));
+                    return;
+                }
+                case StackOp.TestStruct:
+                {
+                    var v = stack[fp + ins.B];
+                    stack[sp++] = Value.FromBool(v.Kind == ValueKind.Struct && ReferenceEquals(v.AsStruct.Type, proto.Side[ins.A]));
+                    return;
+                }
+                case StackOp.TestSeq:
+                {
+                    var site = (SequenceSite)proto.Side[ins.A];
+                    var v = stack[fp + ins.B];
+                    bool ok;
+                    if (v.Kind is ValueKind.Tuple or ValueKind.Array)
+                    {
+                        int len = v.Kind == ValueKind.Tuple ? v.AsTuple.Items.Length : v.AsArray.Count;
+                        ok = site.HasRest ? len >= site.Count : len == site.Count;
+                    }
+                    else ok = v.IsNil && site.Count == 0 && !site.HasRest && site.Kind == PatternKind.Tuple;
+                    stack[sp++] = Value.FromBool(ok);
+                    return;
+                }
+                case StackOp.GetItem:
+                {
+                    var v = stack[fp + ins.B];
+                    ReadOnlySpan<Value> items = v.Kind == ValueKind.Tuple ? v.AsTuple.Items : v.AsArray.AsSpan();
+                    stack[sp++] = items[ins.A >= 0 ? ins.A : items.Length + ins.A];
+                    return;
+                }
+                case StackOp.GetPayload:
+                    stack[sp++] = Operations.VariantPayload(stack[fp + ins.B], ins.A);
+                    return;
+                case StackOp.GetStructField:
+                    stack[sp++] = stack[fp + ins.B].AsStruct.Fields[ins.A];
+                    return;
+                case StackOp.SliceRest:
+                {
+                    var site = (RestSite)proto.Side[ins.A];
+                    var v = stack[fp + ins.B];
+                    ReadOnlySpan<Value> items = v.Kind == ValueKind.Tuple ? v.AsTuple.Items : v.AsArray.AsSpan();
+                    stack[sp++] = Value.FromArray(RArray.CopyOf(items[site.Front..(items.Length - site.Back)]));
+                    return;
+                }
+                case StackOp.PatternError:
+                {
+                    var site = (PatternErrorSite)proto.Side[ins.A];
+                    var v = stack[fp + ins.B];
+                    throw site.Kind switch
+                    {
+                        PatternErrorKind.NoMatch => Operations.NoMatch(v),
+                        PatternErrorKind.LetMismatch => Operations.LetMismatch(v),
+                        PatternErrorKind.LetElseFellThrough => Operations.LetElseFellThrough(),
+                        PatternErrorKind.LoopItem => Operations.LoopItemMismatch(v),
+                        _ => Operations.ParamPatternMismatch(proto.Name),
+                    };
+                }
+                case StackOp.IterInit:
+                    stack[fp + ins.A] = Value.FromInternal(VmIterator.Create(stack[--sp]));
+                    return;
+                default:
+                    throw new InvalidOperationException($"internal VM error: unhandled opcode {ins.Op}");
+            }
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Ruchy.Experiments.Harness;
+
+namespace Ruchy.Tests.Experiments;
+
+public sealed class StatisticsTests
+{
+    /// <summary>Synthetic process runs: values around <paramref name="center"/> with a deterministic spread of ±5%.</summary>
+    private static double[][] Runs(double center, int runs, int iterations, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, runs).Select(_ => Enumerable.Range(0, iterations).Select(_ => center * (0.95 + 0.1 * random.NextDouble())).ToArray()).ToArray();
+    }
+
+    [Fact]
+    public void HalvedTimesAreDetectedAsATwofoldSpeedup()
+    {
+        var c = Statistics.Compare("w", "a", "b", "wall_time", Runs(100, 5, 10, 1), Runs(50, 5, 10, 2), expectedSpeedup: 1.5, seed: 3);
+        Assert.InRange(c.Ratio, 0.45, 0.55);
+        Assert.True(c.CiLow <= c.Ratio && c.Ratio <= c.CiHigh);
+        Assert.True(c.CiHigh < 1);
+        Assert.True(c.PValue < 0.001);
+        Assert.Equal(Verdict.Faster, c.Verdict);
+        Assert.Equal(HypothesisVerdict.Supported, c.Hypothesis);
+        Assert.InRange(c.Shift, -55, -45);
+    }
+
+    [Fact]
+    public void SlowerTreatmentIsDetectedAndRefutesASpeedupHypothesis()
+    {
+        var c = Statistics.Compare("w", "a", "b", "wall_time", Runs(100, 4, 8, 1), Runs(130, 4, 8, 2), expectedSpeedup: 2, seed: 3);
+        Assert.Equal(Verdict.Slower, c.Verdict);
+        Assert.Equal(HypothesisVerdict.Refuted, c.Hypothesis);
+    }
+
+    [Fact]
+    public void IdenticalSamplesShowNoDifference()
+    {
+        var runs = Runs(100, 4, 8, 5);
+        var c = Statistics.Compare("w", "a", "b", "wall_time", runs, runs, expectedSpeedup: 2, seed: 3);
+        Assert.Equal(1.0, c.Ratio, 3);
+        Assert.True(c.CiLow < 1 && c.CiHigh > 1 || c.CiLow == 1 && c.CiHigh == 1);
+        Assert.True(c.PValue > 0.5);
+        Assert.Equal(Verdict.NoDetectableDifference, c.Verdict);
+        Assert.Equal(HypothesisVerdict.Refuted, c.Hypothesis);
+    }
+
+    [Fact]
+    public void SameDistributionShowsNoDifference()
+    {
+        var c = Statistics.Compare("w", "a", "b", "wall_time", Runs(100, 4, 8, 11), Runs(100, 4, 8, 12), expectedSpeedup: null, seed: 3);
+        Assert.Equal(Verdict.NoDetectableDifference, c.Verdict);
+        Assert.Equal(HypothesisVerdict.NotApplicable, c.Hypothesis);
+    }
+
+    [Fact]
+    public void HypothesisIsInconclusiveWhenTheIntervalStraddlesTheTarget()
+    {
+        Assert.Equal(HypothesisVerdict.Inconclusive, Statistics.Judge(2, 0.4, 0.6));
+        Assert.Equal(HypothesisVerdict.Supported, Statistics.Judge(2, 0.3, 0.5));
+        Assert.Equal(HypothesisVerdict.Refuted, Statistics.Judge(2, 0.51, 0.9));
+    }
+}
