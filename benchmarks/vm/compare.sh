@@ -18,7 +18,7 @@ for p in fib loop sieve matrix strings; do
     for e in "${engines[@]}"; do t[$e]+="$(ms "${ruchy[@]}" --engine "$e" "$p.ruchy") "; done
     if [ -n "$have_lua" ]; then t[lua]+="$(ms lua5.4 "$p.lua") "; fi
   done
-"  a=$(median ${t[ast]}); g=$(median ${t[register]}); st=$(median ${t[stack]}); l=$( [ -n "$have_lua" ] && median ${t[lua]} || echo 0)
+  a=$(median ${t[ast]}); g=$(median ${t[register]}); st=$(median ${t[stack]}); l=$( [ -n "$have_lua" ] && median ${t[lua]} || echo 0)
   printf '%-10s %10s %10s %10s %10s %8s %8s\n' "$p" "$a" "$g" "$st" "$l" "$(awk "BEGIN {printf \"%.2f\", $a/$g}")" "$( [ "$l" != 0 ] && awk "BEGIN {printf \"%.2f\", $g/$l}" || echo -)"
   unset t
 done
