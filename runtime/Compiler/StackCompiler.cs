@@ -22,30 +22,7 @@ public sealed partial class StackCompiler
     public static CompiledProgram Compile(BoundProgram program, CompilerOptions? options = null)
     {
         var c = new StackCompiler(options ?? CompilerOptions.Default);
-        var protos = new Dictionary<BoundFunction, FunctionProto>(ReferenceEqualityComparer.Instance);
-        FunctionProto Get(BoundFunction f)
-        {
-            if (!protos.TryGetValue(f, out var p)) protos[f] = p = c.CompileFunction(f);
-            return p;
-        }
-        var functions = new (int, FunctionProto)[program.Functions.Length];
-        for (int i = 0; i < functions.Length; i++) functions[i] = (program.Functions[i].Global, Get(program.Functions[i].Function));
-        var types = new (RType, FunctionProto[])[program.Types.Length];
-        for (int i = 0; i < types.Length; i++)
-        {
-            var (t, ms) = program.Types[i];
-            var compiled = new FunctionProto[ms.Length];
-            for (int j = 0; j < ms.Length; j++) compiled[j] = Get(ms[j]);
-            types[i] = (t, compiled);
-        }
-        return new CompiledProgram
-        {
-            Script = c.CompileFunction(program.Script),
-            GlobalNames = program.GlobalNames,
-            Functions = functions,
-            Types = types,
-            MainGlobal = program.MainGlobal,
-        };
+        return ProgramAssembler.Assemble(program, c.CompileFunction);
     }
 
     private sealed class Loop(int id, int depth, int resultSlot)

@@ -3,6 +3,7 @@ using System.Text;
 using Ruchy.Builtins;
 using Ruchy.Formatting;
 using Ruchy.Semantics;
+using Ruchy.Text;
 using Ruchy.Values;
 
 namespace Ruchy.Execution;
@@ -263,6 +264,36 @@ public static class Operations
 
     public static RuchyError Undefined(string name, bool isCall) =>
         new(isCall ? $"Undefined function: {name}" : $"Undefined variable: {name}");
+
+    /// <summary>
+    /// Records the call stack on an error, innermost frame first (<paramref name="frameAt"/>(0) is the
+    /// innermost): "in f, called from file:line:col"; runs of identical frames (deep recursion)
+    /// collapse into one line. The same text on every tier.
+    /// </summary>
+    public static void AddStackTrace(RuchyError e, SourceText source, int frames, Func<int, (string Name, int CallPos)> frameAt)
+    {
+        const int MaxLines = 12;
+        string? previous = null;
+        int repeats = 0;
+        for (int i = 0; i < frames; i++)
+        {
+            var (name, callPos) = frameAt(i);
+            if (name == "<script>") continue;
+            var (line, col) = source.GetLineColumn(callPos);
+            string text = $"in {name}, called from {source.Path}:{line}:{col}";
+            if (text == previous)
+            {
+                repeats++;
+                continue;
+            }
+            if (repeats > 0) e.StackTraceLines.Add($"... the line above repeated {repeats} more time{(repeats == 1 ? "" : "s")}");
+            repeats = 0;
+            if (e.StackTraceLines.Count >= MaxLines) break;
+            e.StackTraceLines.Add(text);
+            previous = text;
+        }
+        if (repeats > 0) e.StackTraceLines.Add($"... the line above repeated {repeats} more time{(repeats == 1 ? "" : "s")}");
+    }
 
     // ---------------------------------------------------------------- formatting
 

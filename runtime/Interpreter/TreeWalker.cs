@@ -135,31 +135,9 @@ public sealed partial class TreeWalker : IRuntimeHost
         CaptureTrace(e);
     }
 
-    /// <summary>Records the call stack, innermost first; runs of identical frames (deep recursion) collapse into one line.</summary>
-    private void CaptureTrace(RuchyError e)
-    {
-        const int MaxLines = 12;
-        string? previous = null;
-        int repeats = 0;
-        for (int d = _depth; d >= 1; d--)
-        {
-            var fn = _frameFunction[d];
-            if (fn == null || fn.Name == "<script>") continue;
-            var (line, col) = _source.GetLineColumn(_frameCallPos[d]);
-            string text = $"in {fn.Name}, called from {_source.Path}:{line}:{col}";
-            if (text == previous)
-            {
-                repeats++;
-                continue;
-            }
-            if (repeats > 0) e.StackTraceLines.Add($"... the line above repeated {repeats} more time{(repeats == 1 ? "" : "s")}");
-            repeats = 0;
-            if (e.StackTraceLines.Count >= MaxLines) break;
-            e.StackTraceLines.Add(text);
-            previous = text;
-        }
-        if (repeats > 0) e.StackTraceLines.Add($"... the line above repeated {repeats} more time{(repeats == 1 ? "" : "s")}");
-    }
+    /// <summary>Records the call stack (frames 1.._depth; the script frame is skipped by name).</summary>
+    private void CaptureTrace(RuchyError e) =>
+        Operations.AddStackTrace(e, _source, _depth, i => (_frameFunction[_depth - i]?.Name ?? "<script>", _frameCallPos[_depth - i]));
 
     // ---------------------------------------------------------------- stack and frames
 

@@ -102,20 +102,6 @@ public sealed partial class RegisterVm
 
     private enum MethodOutcome { Done, NeedsPlace, PushedFrame }
 
-    /// <summary>The user method for a struct/enum receiver (inline-cached per site), or default.</summary>
-    private static Value FindUserMethod(MethodSite site, Value receiver)
-    {
-        if (receiver.Kind is not (ValueKind.Struct or ValueKind.Enum)) return default;
-        var type = receiver.Kind == ValueKind.Struct ? receiver.AsStruct.Type : receiver.AsEnum.Type;
-        if (ReferenceEquals(site.CachedType, type)) return site.CachedMethod;
-        if (type.Methods.TryGetValue(site.Name, out var method))
-        {
-            site.CachedType = type;
-            site.CachedMethod = method;
-            return method;
-        }
-        return default;
-    }
 
     /// <summary>
     /// CallMethod: runs the method unless it must change a place receiver, in which case it answers
@@ -125,7 +111,7 @@ public sealed partial class RegisterVm
     private MethodOutcome PrepareMethod(MethodSite site, Instr ins, FunctionProto proto, int pc, int fp)
     {
         var receiver = _stack[fp + ins.A];
-        var method = FindUserMethod(site, receiver);
+        var method = VmSupport.FindUserMethod(site, receiver);
         if (method.Kind == ValueKind.Function)
         {
             var p = (FunctionProto)method.AsFunction.Code;
@@ -166,7 +152,7 @@ public sealed partial class RegisterVm
             }
         }
         var id = site.Method;
-        bool mutating = Methods.IsMutating(id) && !(Methods.IsInPlaceOnlyAsStatement(id) && !site.IsStatement && receiver.Kind == ValueKind.Array);
+        bool mutating = VmSupport.IsMutatingCall(site, receiver);
         if (mutating && site.ReceiverIsPlace && (receiver.Kind != ValueKind.Str || Methods.IsStringUpdate(id)))
         {
             if (site.ReceiverLocal < 0) return MethodOutcome.NeedsPlace;
@@ -181,7 +167,7 @@ public sealed partial class RegisterVm
                     if (Methods.IsStringUpdate(id))
                     {
                         var updated = StringMethods.Invoke(this, receiver.AsString, id, site.Name, Args(fp, ins));
-                        _stack[fp + ins.A] = StringUpdateResult(id, receiver, updated);
+                        _stack[fp + ins.A] = VmSupport.StringUpdateResult(id, receiver, updated);
                         return MethodOutcome.Done;
                     }
                 }
@@ -214,7 +200,7 @@ public sealed partial class RegisterVm
             {
                 var updated = StringMethods.Invoke(this, receiver.AsString, site.Method, site.Name, Args(fp, ins));
                 _stack[fp + site.ReceiverLocal] = updated;
-                _stack[fp + ins.A] = StringUpdateResult(site.Method, receiver, updated);
+                _stack[fp + ins.A] = VmSupport.StringUpdateResult(site.Method, receiver, updated);
                 return MethodOutcome.Done;
             }
             _nativeCallPos = proto.Positions[pc];
@@ -235,7 +221,7 @@ public sealed partial class RegisterVm
         int writeBack = fp + ins.A + ins.B + 1;
         var receiver = _stack[fp + ins.A];
         _stack[writeBack] = default;
-        var method = FindUserMethod(site, receiver);
+        var method = VmSupport.FindUserMethod(site, receiver);
         if (method.Kind == ValueKind.Function)
         {
             var p = (FunctionProto)method.AsFunction.Code;
@@ -253,7 +239,7 @@ public sealed partial class RegisterVm
             {
                 var updated = StringMethods.Invoke(this, receiver.AsString, id, site.Name, Args(fp, ins));
                 _stack[writeBack] = updated;
-                _stack[fp + ins.A] = StringUpdateResult(id, receiver, updated);
+                _stack[fp + ins.A] = VmSupport.StringUpdateResult(id, receiver, updated);
                 return MethodOutcome.Done;
             }
             _nativeCallPos = proto.Positions[pc];
@@ -268,13 +254,6 @@ public sealed partial class RegisterVm
 
     private ReadOnlySpan<Value> Args(int fp, Instr ins) => new(_stack, fp + ins.A + 1, ins.B);
 
-    /// <summary>What a string "mutator" returns: the removed character for pop, else nil.</summary>
-    private static Value StringUpdateResult(MethodId id, Value receiver, Value updated)
-    {
-        if (id != MethodId.Pop) return Value.Nil;
-        var s = receiver.AsString;
-        return s.Length == 0 ? RType.None : RType.Some(Value.FromString(s[updated.AsString.Length..]));
-    }
 
     private void CheckMethodCall(FunctionProto p, MethodSite site, int argc, FunctionProto proto, int pc)
     {

@@ -68,20 +68,7 @@ public sealed partial class RegisterVm : IRuntimeHost
     public Value Run(CompiledProgram program)
     {
         _globals = new Value[program.GlobalNames.Length];
-        var made = new Dictionary<FunctionProto, Value>(ReferenceEqualityComparer.Instance);
-        Value Make(FunctionProto p)
-        {
-            if (!made.TryGetValue(p, out var v)) made[p] = v = Value.FromFunction(new RFunction(p.Name, p, Array.Empty<Cell>()));
-            return v;
-        }
-        foreach (var (global, fn) in program.Functions) _globals[global] = Make(fn);
-        foreach (var (type, methods) in program.Types)
-        {
-            type.Methods.Clear();
-            foreach (var m in methods) type.Methods[m.Name[(m.Name.LastIndexOf("::", StringComparison.Ordinal) + 2)..]] = Make(m);
-        }
-        if (program.MainGlobal >= 0 && _globals[program.MainGlobal].Kind == ValueKind.Function)
-            _mainProto = (FunctionProto)_globals[program.MainGlobal].AsFunction.Code;
+        _mainProto = VmSupport.Load(program, _globals);
 
         var script = program.Script;
         EnsureStack(script.FrameSize + 16);
@@ -174,29 +161,6 @@ public sealed partial class RegisterVm : IRuntimeHost
 
     private RuchyError At(RuchyError e, FunctionProto proto, int pc) => Located(e, proto.Positions[pc]);
 
-    /// <summary>The call stack, innermost first, collapsing repeated frames (same text as the AST tier's).</summary>
-    private void CaptureTrace(RuchyError e)
-    {
-        const int MaxLines = 12;
-        string? previous = null;
-        int repeats = 0;
-        for (int d = _frameCount - 1; d >= 0; d--)
-        {
-            var fn = _frames[d].Proto;
-            if (fn.Name == "<script>") continue;
-            var (line, col) = _source.GetLineColumn(_frames[d].CallPos);
-            string text = $"in {fn.Name}, called from {_source.Path}:{line}:{col}";
-            if (text == previous)
-            {
-                repeats++;
-                continue;
-            }
-            if (repeats > 0) e.StackTraceLines.Add($"... the line above repeated {repeats} more time{(repeats == 1 ? "" : "s")}");
-            repeats = 0;
-            if (e.StackTraceLines.Count >= MaxLines) break;
-            e.StackTraceLines.Add(text);
-            previous = text;
-        }
-        if (repeats > 0) e.StackTraceLines.Add($"... the line above repeated {repeats} more time{(repeats == 1 ? "" : "s")}");
-    }
+    private void CaptureTrace(RuchyError e) =>
+        Operations.AddStackTrace(e, _source, _frameCount, i => (_frames[_frameCount - 1 - i].Proto.Name, _frames[_frameCount - 1 - i].CallPos));
 }

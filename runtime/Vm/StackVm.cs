@@ -65,20 +65,7 @@ public sealed class StackVm : IRuntimeHost
     public Value Run(CompiledProgram program)
     {
         _globals = new Value[program.GlobalNames.Length];
-        var made = new Dictionary<FunctionProto, Value>(ReferenceEqualityComparer.Instance);
-        Value Make(FunctionProto p)
-        {
-            if (!made.TryGetValue(p, out var v)) made[p] = v = Value.FromFunction(new RFunction(p.Name, p, Array.Empty<Cell>()));
-            return v;
-        }
-        foreach (var (global, fn) in program.Functions) _globals[global] = Make(fn);
-        foreach (var (type, methods) in program.Types)
-        {
-            type.Methods.Clear();
-            foreach (var m in methods) type.Methods[m.Name[(m.Name.LastIndexOf("::", StringComparison.Ordinal) + 2)..]] = Make(m);
-        }
-        if (program.MainGlobal >= 0 && _globals[program.MainGlobal].Kind == ValueKind.Function)
-            _mainProto = (FunctionProto)_globals[program.MainGlobal].AsFunction.Code;
+        _mainProto = VmSupport.Load(program, _globals);
 
         var script = program.Script;
         PushFrame(new RFunction(script.Name, script, Array.Empty<Cell>()), 0, 0, 0, 0);
@@ -164,27 +151,7 @@ public sealed class StackVm : IRuntimeHost
         var (line, col) = _source.GetLineColumn(pos);
         e.Line = line;
         e.Column = col;
-        const int MaxLines = 12;
-        string? previous = null;
-        int repeats = 0;
-        for (int d = _frameCount - 1; d >= 0; d--)
-        {
-            var fn = _frames[d].Proto;
-            if (fn.Name == "<script>") continue;
-            var (l, c) = _source.GetLineColumn(_frames[d].CallPos);
-            string text = $"in {fn.Name}, called from {_source.Path}:{l}:{c}";
-            if (text == previous)
-            {
-                repeats++;
-                continue;
-            }
-            if (repeats > 0) e.StackTraceLines.Add($"... the line above repeated {repeats} more time{(repeats == 1 ? "" : "s")}");
-            repeats = 0;
-            if (e.StackTraceLines.Count >= MaxLines) break;
-            e.StackTraceLines.Add(text);
-            previous = text;
-        }
-        if (repeats > 0) e.StackTraceLines.Add($"... the line above repeated {repeats} more time{(repeats == 1 ? "" : "s")}");
+        Operations.AddStackTrace(e, _source, _frameCount, i => (_frames[_frameCount - 1 - i].Proto.Name, _frames[_frameCount - 1 - i].CallPos));
         return e;
     }
 
@@ -677,34 +644,15 @@ public sealed class StackVm : IRuntimeHost
 
     private enum MethodOutcome { Done, NeedsPlace, PushedFrame }
 
-    private static Value FindUserMethod(MethodSite site, Value receiver)
-    {
-        if (receiver.Kind is not (ValueKind.Struct or ValueKind.Enum)) return default;
-        var type = receiver.Kind == ValueKind.Struct ? receiver.AsStruct.Type : receiver.AsEnum.Type;
-        if (ReferenceEquals(site.CachedType, type)) return site.CachedMethod;
-        if (type.Methods.TryGetValue(site.Name, out var method))
-        {
-            site.CachedType = type;
-            site.CachedMethod = method;
-            return method;
-        }
-        return default;
-    }
 
     private ReadOnlySpan<Value> Args(int receiverAt, int argc) => new(_stack, receiverAt + 1, argc);
 
-    private static Value StringUpdateResult(MethodId id, Value receiver, Value updated)
-    {
-        if (id != MethodId.Pop) return Value.Nil;
-        var s = receiver.AsString;
-        return s.Length == 0 ? RType.None : RType.Some(Value.FromString(s[updated.AsString.Length..]));
-    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private MethodOutcome PrepareMethod(MethodSite site, int receiverAt, int argc, int fp, FunctionProto proto, int pc)
     {
         var receiver = _stack[receiverAt];
-        var method = FindUserMethod(site, receiver);
+        var method = VmSupport.FindUserMethod(site, receiver);
         if (method.Kind == ValueKind.Function)
         {
             var p = (FunctionProto)method.AsFunction.Code;
@@ -745,7 +693,7 @@ public sealed class StackVm : IRuntimeHost
             }
         }
         var id = site.Method;
-        bool mutating = Methods.IsMutating(id) && !(Methods.IsInPlaceOnlyAsStatement(id) && !site.IsStatement && receiver.Kind == ValueKind.Array);
+        bool mutating = VmSupport.IsMutatingCall(site, receiver);
         try
         {
             if (mutating && site.ReceiverIsPlace && (receiver.Kind != ValueKind.Str || Methods.IsStringUpdate(id)))
@@ -758,7 +706,7 @@ public sealed class StackVm : IRuntimeHost
                 {
                     var updated = StringMethods.Invoke(this, target.AsString, id, site.Name, Args(receiverAt, argc));
                     _stack[fp + site.ReceiverLocal] = updated;
-                    _stack[receiverAt] = StringUpdateResult(id, target, updated);
+                    _stack[receiverAt] = VmSupport.StringUpdateResult(id, target, updated);
                     return MethodOutcome.Done;
                 }
                 _nativeCallPos = proto.Positions[pc];
@@ -772,7 +720,7 @@ public sealed class StackVm : IRuntimeHost
                     if (Methods.IsStringUpdate(id))
                     {
                         var updated = StringMethods.Invoke(this, receiver.AsString, id, site.Name, Args(receiverAt, argc));
-                        _stack[receiverAt] = StringUpdateResult(id, receiver, updated);
+                        _stack[receiverAt] = VmSupport.StringUpdateResult(id, receiver, updated);
                         return MethodOutcome.Done;
                     }
                 }
@@ -798,7 +746,7 @@ public sealed class StackVm : IRuntimeHost
         int writeBack = fp + site.WriteBackSlot;
         var receiver = _stack[receiverAt];
         _stack[writeBack] = default;
-        var method = FindUserMethod(site, receiver);
+        var method = VmSupport.FindUserMethod(site, receiver);
         if (method.Kind == ValueKind.Function)
         {
             PushFrame(method.AsFunction, receiverAt, receiverAt, argc + 1, proto.Positions[pc]);
@@ -815,7 +763,7 @@ public sealed class StackVm : IRuntimeHost
             {
                 var updated = StringMethods.Invoke(this, receiver.AsString, id, site.Name, Args(receiverAt, argc));
                 _stack[writeBack] = updated;
-                _stack[receiverAt] = StringUpdateResult(id, receiver, updated);
+                _stack[receiverAt] = VmSupport.StringUpdateResult(id, receiver, updated);
                 return MethodOutcome.Done;
             }
             _nativeCallPos = proto.Positions[pc];
