@@ -306,17 +306,7 @@ public sealed partial class RegisterVm
     {
         try
         {
-            switch (container.Reference)
-            {
-                case RArray arr:
-                    arr[Operations.WriteIndex(arr, index)] = value.Share();
-                    return;
-                case RMap m:
-                    m.Set(index.Share(), value.Share(), out _);
-                    return;
-                default:
-                    throw Operations.IndexStoreTarget();
-            }
+            VmOps.SetIndex(container, index, value);
         }
         catch (RuchyError e)
         {
@@ -324,20 +314,14 @@ public sealed partial class RegisterVm
         }
     }
 
-    private int FieldIndex(RStruct s, FieldSite site)
-    {
-        if (ReferenceEquals(site.CachedType, s.Type)) return site.CachedIndex;
-        int i = Operations.StructFieldIndex(s, site.Name);
-        site.CachedType = s.Type;
-        site.CachedIndex = i;
-        return i;
-    }
 
     /// <summary>The instructions that are neither hot nor calls. Each writes its own results.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Other(Instr ins, FunctionProto proto, int pc, int fp, Cell[] upvals)
     {
         var stack = _stack;
+        int a = fp + ins.A, b = fp + ins.B;
+        int pos = -1;
         try
         {
             switch (ins.Op)
@@ -347,281 +331,100 @@ public sealed partial class RegisterVm
                     var u = (BoundUndefined)proto.Side[ins.A];
                     throw Operations.Undefined(u.Name, u.IsCall);
                 }
-                case RegOp.NewArray:
-                {
-                    int n = ins.C;
-                    var items = new Value[Math.Max(n, 4)];
-                    for (int i = 0; i < n; i++) items[i] = stack[fp + ins.B + i].Share();
-                    stack[fp + ins.A] = Value.FromArray(new RArray(items, n));
-                    return;
-                }
-                case RegOp.NewTuple:
-                {
-                    int n = ins.C;
-                    if (n == 0)
-                    {
-                        stack[fp + ins.A] = Value.Nil;
-                        return;
-                    }
-                    var items = new Value[n];
-                    for (int i = 0; i < n; i++) items[i] = stack[fp + ins.B + i].Share();
-                    stack[fp + ins.A] = Value.FromTuple(new RTuple(items));
-                    return;
-                }
-                case RegOp.ArrayRepeat:
-                    stack[fp + ins.A] = Operations.ArrayRepeat(stack[fp + ins.B], stack[fp + ins.C]);
-                    return;
+                case RegOp.NewArray: stack[a] = VmOps.NewArray(new ReadOnlySpan<Value>(stack, b, ins.C)); return;
+                case RegOp.NewTuple: stack[a] = VmOps.NewTuple(new ReadOnlySpan<Value>(stack, b, ins.C)); return;
+                case RegOp.ArrayRepeat: stack[a] = Operations.ArrayRepeat(stack[b], stack[fp + ins.C]); return;
                 case RegOp.NewMap:
                 {
                     var site = (MapLiteralSite)proto.Side[ins.C];
-                    var map = new RMap();
-                    for (int i = 0; i < site.Keys.Length; i++)
-                    {
-                        var v = stack[fp + ins.B + i];
-                        if (site.Keys[i] is { } key) map.Set(Value.FromString(key), v.Share(), out _);
-                        else if (v.Kind == ValueKind.Map) Operations.Spread(map, v);
-                        else throw Located(new RuchyError($"cannot spread {v.TypeName} into an object"), site.ValuePositions[i]);
-                    }
-                    stack[fp + ins.A] = Value.FromMap(map);
+                    stack[a] = VmOps.NewMap(site, new ReadOnlySpan<Value>(stack, b, site.Keys.Length), out pos);
                     return;
                 }
-                case RegOp.CheckStructBase:
-                    Operations.CheckStructBase(stack[fp + ins.A], (RType)proto.Side[ins.C]);
-                    return;
+                case RegOp.CheckStructBase: Operations.CheckStructBase(stack[a], (RType)proto.Side[ins.C]); return;
                 case RegOp.NewStruct:
                 {
                     var site = (StructSite)proto.Side[ins.C];
-                    var fields = new Value[site.FieldRegisterOffsets.Length];
-                    RStruct? baseStruct = site.HasBase ? stack[fp + ins.B + site.BaseOffset].AsStruct : null;
-                    for (int i = 0; i < fields.Length; i++)
-                    {
-                        int off = site.FieldRegisterOffsets[i];
-                        fields[i] = off >= 0 ? stack[fp + ins.B + off].Share() : baseStruct!.Fields[i].Share();
-                    }
-                    stack[fp + ins.A] = Value.FromStruct(new RStruct(site.Type, fields));
+                    stack[a] = VmOps.NewStruct(site, new ReadOnlySpan<Value>(stack, b, site.FieldRegisterOffsets.Length + 1));
                     return;
                 }
                 case RegOp.NewVariant:
                 {
                     var site = (VariantSite)proto.Side[ins.C];
-                    var payload = new Value[site.PayloadCount];
-                    for (int i = 0; i < payload.Length; i++) payload[i] = stack[fp + ins.B + i].Share();
-                    stack[fp + ins.A] = Value.FromEnum(new REnum(site.Type, site.Variant, payload));
+                    stack[a] = VmOps.NewVariant(site, new ReadOnlySpan<Value>(stack, b, site.PayloadCount));
                     return;
                 }
-                case RegOp.NewRange:
-                {
-                    var site = (RangeSite)proto.Side[ins.C];
-                    long start = site.HasStart ? Operations.RangeBound(stack[fp + ins.B]) : 0;
-                    long end = site.HasEnd ? Operations.RangeBound(stack[fp + ins.B + 1]) : long.MaxValue;
-                    stack[fp + ins.A] = Value.FromRange(new RRange(start, end, site.Inclusive && site.HasEnd));
-                    return;
-                }
+                case RegOp.NewRange: stack[a] = VmOps.NewRange((RangeSite)proto.Side[ins.C], stack[b], stack[b + 1]); return;
                 case RegOp.FString:
                 {
                     var site = (FStringSite)proto.Side[ins.C];
-                    var sb = new StringBuilder();
-                    int k = 0;
-                    foreach (var part in site.Parts)
-                    {
-                        if (part.Expr == null)
-                        {
-                            sb.Append(part.Text);
-                            continue;
-                        }
-                        var v = stack[fp + ins.B + k++];
-                        try
-                        {
-                            sb.Append(Operations.Interpolate(v, part.Spec));
-                        }
-                        catch (RuchyError e)
-                        {
-                            throw Located(e, part.Expr.Pos);
-                        }
-                    }
-                    stack[fp + ins.A] = Value.FromString(sb.ToString());
+                    stack[a] = VmOps.FString(site, new ReadOnlySpan<Value>(stack, b, VmOps.InterpolatedCount(site)), out pos);
                     return;
                 }
-                case RegOp.Format:
-                    stack[fp + ins.A] = Format((FormatSite)proto.Side[ins.C], fp + ins.B);
-                    return;
-                case RegOp.Cast:
-                    stack[fp + ins.A] = Operations.Cast(stack[fp + ins.B], (CastKind)ins.C);
-                    return;
+                case RegOp.Format: stack[a] = Format((FormatSite)proto.Side[ins.C], b); return;
+                case RegOp.Cast: stack[a] = Operations.Cast(stack[b], (CastKind)ins.C); return;
                 case RegOp.UniqueGlobal:
                     Unshare(ref _globals[ins.B]);
-                    stack[fp + ins.A] = _globals[ins.B];
+                    stack[a] = _globals[ins.B];
                     return;
                 case RegOp.UniqueCell:
                 {
-                    var cell = stack[fp + ins.B].AsCell;
+                    var cell = stack[b].AsCell;
                     Unshare(ref cell.Value);
-                    stack[fp + ins.A] = cell.Value;
+                    stack[a] = cell.Value;
                     return;
                 }
                 case RegOp.UniqueUpval:
                 {
                     var cell = upvals[ins.B];
                     Unshare(ref cell.Value);
-                    stack[fp + ins.A] = cell.Value;
+                    stack[a] = cell.Value;
                     return;
                 }
-                case RegOp.UniqueField:
-                {
-                    var parent = stack[fp + ins.B];
-                    var site = (FieldSite)proto.Side[ins.C];
-                    switch (parent.Reference)
-                    {
-                        case RStruct s:
-                        {
-                            int i = FieldIndex(s, site);
-                            Unshare(ref s.Fields[i]);
-                            stack[fp + ins.A] = s.Fields[i];
-                            return;
-                        }
-                        case RMap m:
-                        {
-                            var key = Value.FromString(site.Name);
-                            if (!m.TryGet(key, out var cur)) throw Operations.NoObjectField(site.Name);
-                            Unshare(ref cur);
-                            m.Set(key, cur, out _);
-                            stack[fp + ins.A] = cur;
-                            return;
-                        }
-                        default:
-                            throw Operations.FieldWriteError(parent, site.Name);
-                    }
-                }
-                case RegOp.UniqueIndex:
-                {
-                    var parent = stack[fp + ins.B];
-                    var index = stack[fp + ins.C];
-                    switch (parent.Reference)
-                    {
-                        case RArray arr:
-                        {
-                            int i = Operations.WriteIndex(arr, index);
-                            Unshare(ref arr.ItemRef(i));
-                            stack[fp + ins.A] = arr[i];
-                            return;
-                        }
-                        case RMap m:
-                        {
-                            if (!m.TryGet(index, out var cur)) throw Operations.KeyNotFound(index);
-                            Unshare(ref cur);
-                            m.Set(index, cur, out _);
-                            stack[fp + ins.A] = cur;
-                            return;
-                        }
-                        default:
-                            throw Operations.IndexAssignTarget(parent.Reference is CowObject);
-                    }
-                }
+                case RegOp.UniqueField: stack[a] = VmOps.UniqueField(stack[b], (FieldSite)proto.Side[ins.C]); return;
+                case RegOp.UniqueIndex: stack[a] = VmOps.UniqueIndex(stack[b], stack[fp + ins.C]); return;
                 case RegOp.CopyTemp:
-                    if (stack[fp + ins.A].Reference is CowObject cow) stack[fp + ins.A] = Value.FromCow(cow.CloneShallow());
+                    if (stack[a].Reference is CowObject cow) stack[a] = Value.FromCow(cow.CloneShallow());
                     return;
-                case RegOp.SetField:
-                {
-                    var parent = stack[fp + ins.A];
-                    var site = (FieldSite)proto.Side[ins.C];
-                    var value = stack[fp + ins.B];
-                    switch (parent.Reference)
-                    {
-                        case RStruct s:
-                            s.Fields[FieldIndex(s, site)] = value;
-                            return;
-                        case RMap m:
-                            m.Set(Value.FromString(site.Name), value, out _);
-                            return;
-                        default:
-                            throw Operations.FieldWriteError(parent, site.Name);
-                    }
-                }
+                case RegOp.SetField: VmOps.SetField(stack[a], (FieldSite)proto.Side[ins.C], stack[b]); return;
                 case RegOp.Destructure:
                 {
-                    var v = stack[fp + ins.A];
+                    var v = stack[a];
                     if (v.Kind != ValueKind.Tuple || v.AsTuple.Items.Length != ins.B) throw Operations.CannotDestructure(v, ins.B);
                     return;
                 }
-                case RegOp.TestEqK:
-                    stack[fp + ins.A] = Value.FromBool(ValueEquality.AreEqual(proto.Constants[ins.C], stack[fp + ins.B]));
-                    return;
+                case RegOp.TestEqK: stack[a] = Value.FromBool(ValueEquality.AreEqual(proto.Constants[ins.C], stack[b])); return;
                 case RegOp.TestRange:
                 {
                     var site = (RangePatternSite)proto.Side[ins.C];
-                    stack[fp + ins.A] = Value.FromBool(Operations.InRange(stack[fp + ins.B], site.Low, site.High, site.Inclusive));
+                    stack[a] = Value.FromBool(Operations.InRange(stack[b], site.Low, site.High, site.Inclusive));
                     return;
                 }
                 case RegOp.TestVariant:
                 {
                     var site = (VariantPatternSite)proto.Side[ins.C];
-                    stack[fp + ins.A] = Value.FromBool(Operations.IsVariant(stack[fp + ins.B], site.Type, site.Variant));
+                    stack[a] = Value.FromBool(Operations.IsVariant(stack[b], site.Type, site.Variant));
                     return;
                 }
                 case RegOp.TestStruct:
                 {
-                    var v = stack[fp + ins.B];
-                    stack[fp + ins.A] = Value.FromBool(v.Kind == ValueKind.Struct && ReferenceEquals(v.AsStruct.Type, proto.Side[ins.C]));
+                    var v = stack[b];
+                    stack[a] = Value.FromBool(v.Kind == ValueKind.Struct && ReferenceEquals(v.AsStruct.Type, proto.Side[ins.C]));
                     return;
                 }
-                case RegOp.TestSeq:
-                {
-                    var site = (SequenceSite)proto.Side[ins.C];
-                    var v = stack[fp + ins.B];
-                    bool ok;
-                    if (v.Kind is ValueKind.Tuple or ValueKind.Array)
-                    {
-                        int len = v.Kind == ValueKind.Tuple ? v.AsTuple.Items.Length : v.AsArray.Count;
-                        ok = site.HasRest ? len >= site.Count : len == site.Count;
-                    }
-                    else ok = v.IsNil && site.Count == 0 && !site.HasRest && site.Kind == PatternKind.Tuple;
-                    stack[fp + ins.A] = Value.FromBool(ok);
-                    return;
-                }
-                case RegOp.GetItem:
-                {
-                    var v = stack[fp + ins.B];
-                    ReadOnlySpan<Value> items = v.Kind == ValueKind.Tuple ? v.AsTuple.Items : v.AsArray.AsSpan();
-                    stack[fp + ins.A] = items[ins.C >= 0 ? ins.C : items.Length + ins.C];
-                    return;
-                }
-                case RegOp.GetPayload:
-                    stack[fp + ins.A] = Operations.VariantPayload(stack[fp + ins.B], ins.C);
-                    return;
-                case RegOp.GetStructField:
-                    stack[fp + ins.A] = stack[fp + ins.B].AsStruct.Fields[ins.C];
-                    return;
-                case RegOp.SliceRest:
-                {
-                    var site = (RestSite)proto.Side[ins.C];
-                    var v = stack[fp + ins.B];
-                    ReadOnlySpan<Value> items = v.Kind == ValueKind.Tuple ? v.AsTuple.Items : v.AsArray.AsSpan();
-                    stack[fp + ins.A] = Value.FromArray(RArray.CopyOf(items[site.Front..(items.Length - site.Back)]));
-                    return;
-                }
-                case RegOp.PatternError:
-                {
-                    var site = (PatternErrorSite)proto.Side[ins.B];
-                    var v = stack[fp + ins.A];
-                    throw site.Kind switch
-                    {
-                        PatternErrorKind.NoMatch => Operations.NoMatch(v),
-                        PatternErrorKind.LetMismatch => Operations.LetMismatch(v),
-                        PatternErrorKind.LetElseFellThrough => Operations.LetElseFellThrough(),
-                        PatternErrorKind.LoopItem => Operations.LoopItemMismatch(v),
-                        _ => Operations.ParamPatternMismatch(proto.Name),
-                    };
-                }
-                case RegOp.IterInit:
-                    stack[fp + ins.A] = Value.FromInternal(VmIterator.Create(stack[fp + ins.B]));
-                    return;
+                case RegOp.TestSeq: stack[a] = Value.FromBool(VmOps.MatchesShape((SequenceSite)proto.Side[ins.C], stack[b])); return;
+                case RegOp.GetItem: stack[a] = VmOps.GetItem(stack[b], ins.C); return;
+                case RegOp.GetPayload: stack[a] = Operations.VariantPayload(stack[b], ins.C); return;
+                case RegOp.GetStructField: stack[a] = stack[b].AsStruct.Fields[ins.C]; return;
+                case RegOp.SliceRest: stack[a] = VmOps.SliceRest((RestSite)proto.Side[ins.C], stack[b]); return;
+                case RegOp.PatternError: throw VmOps.PatternError((PatternErrorSite)proto.Side[ins.B], stack[a], proto.Name);
+                case RegOp.IterInit: stack[a] = Value.FromInternal(VmIterator.Create(stack[b])); return;
                 default:
                     throw new InvalidOperationException($"internal VM error: unhandled opcode {ins.Op}");
             }
         }
         catch (RuchyError e)
         {
-            throw At(e, proto, pc);
+            throw pos >= 0 ? Located(e, pos) : At(e, proto, pc);
         }
     }
 

@@ -776,14 +776,6 @@ public sealed class StackVm : IRuntimeHost
         }
     }
 
-    private int FieldIndex(RStruct s, FieldSite site)
-    {
-        if (ReferenceEquals(site.CachedType, s.Type)) return site.CachedIndex;
-        int i = Operations.StructFieldIndex(s, site.Name);
-        site.CachedType = s.Type;
-        site.CachedIndex = i;
-        return i;
-    }
 
     /// <summary>The remaining instructions; each adjusts _sp itself.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -791,6 +783,8 @@ public sealed class StackVm : IRuntimeHost
     {
         var stack = _stack;
         ref int sp = ref _sp;
+        int slot = fp + ins.B;
+        int pos = -1;
         try
         {
             switch (ins.Op)
@@ -801,29 +795,15 @@ public sealed class StackVm : IRuntimeHost
                     throw Operations.Undefined(u.Name, u.IsCall);
                 }
                 case StackOp.NewArray:
-                {
-                    int n = ins.A;
-                    var items = new Value[Math.Max(n, 4)];
-                    for (int i = 0; i < n; i++) items[i] = stack[sp - n + i].Share();
-                    sp -= n;
-                    stack[sp++] = Value.FromArray(new RArray(items, n));
+                    sp -= ins.A;
+                    stack[sp] = VmOps.NewArray(new ReadOnlySpan<Value>(stack, sp, ins.A));
+                    sp++;
                     return;
-                }
                 case StackOp.NewTuple:
-                {
-                    int n = ins.A;
-                    Value v;
-                    if (n == 0) v = Value.Nil;
-                    else
-                    {
-                        var items = new Value[n];
-                        for (int i = 0; i < n; i++) items[i] = stack[sp - n + i].Share();
-                        v = Value.FromTuple(new RTuple(items));
-                    }
-                    sp -= n;
-                    stack[sp++] = v;
+                    sp -= ins.A;
+                    stack[sp] = VmOps.NewTuple(new ReadOnlySpan<Value>(stack, sp, ins.A));
+                    sp++;
                     return;
-                }
                 case StackOp.ArrayRepeat:
                 {
                     var count = stack[--sp];
@@ -833,85 +813,37 @@ public sealed class StackVm : IRuntimeHost
                 case StackOp.NewMap:
                 {
                     var site = (MapLiteralSite)proto.Side[ins.A];
-                    int n = site.Keys.Length;
-                    var map = new RMap();
-                    for (int i = 0; i < n; i++)
-                    {
-                        var v = stack[sp - n + i];
-                        if (site.Keys[i] is { } key) map.Set(Value.FromString(key), v.Share(), out _);
-                        else if (v.Kind == ValueKind.Map) Operations.Spread(map, v);
-                        else throw Located(new RuchyError($"cannot spread {v.TypeName} into an object"), site.ValuePositions[i]);
-                    }
-                    sp -= n;
-                    stack[sp++] = Value.FromMap(map);
+                    sp -= site.Keys.Length;
+                    stack[sp] = VmOps.NewMap(site, new ReadOnlySpan<Value>(stack, sp, site.Keys.Length), out pos);
+                    sp++;
                     return;
                 }
-                case StackOp.CheckStructBase:
-                    Operations.CheckStructBase(stack[sp - 1], (RType)proto.Side[ins.A]);
-                    return;
+                case StackOp.CheckStructBase: Operations.CheckStructBase(stack[sp - 1], (RType)proto.Side[ins.A]); return;
                 case StackOp.NewStruct:
-                {
-                    var site = (StructSite)proto.Side[ins.A];
-                    int n = ins.B;
-                    int start = sp - n;
-                    var fields = new Value[site.FieldRegisterOffsets.Length];
-                    RStruct? baseStruct = site.HasBase ? stack[start].AsStruct : null;
-                    for (int i = 0; i < fields.Length; i++)
-                    {
-                        int off = site.FieldRegisterOffsets[i];
-                        fields[i] = off >= 0 ? stack[start + off].Share() : baseStruct!.Fields[i].Share();
-                    }
-                    sp = start;
-                    stack[sp++] = Value.FromStruct(new RStruct(site.Type, fields));
+                    sp -= ins.B;
+                    stack[sp] = VmOps.NewStruct((StructSite)proto.Side[ins.A], new ReadOnlySpan<Value>(stack, sp, ins.B));
+                    sp++;
                     return;
-                }
                 case StackOp.NewVariant:
                 {
                     var site = (VariantSite)proto.Side[ins.A];
-                    int n = site.PayloadCount;
-                    var payload = new Value[n];
-                    for (int i = 0; i < n; i++) payload[i] = stack[sp - n + i].Share();
-                    sp -= n;
-                    stack[sp++] = Value.FromEnum(new REnum(site.Type, site.Variant, payload));
+                    sp -= site.PayloadCount;
+                    stack[sp] = VmOps.NewVariant(site, new ReadOnlySpan<Value>(stack, sp, site.PayloadCount));
+                    sp++;
                     return;
                 }
                 case StackOp.NewRange:
                 {
-                    var site = (RangeSite)proto.Side[ins.A];
                     var end = stack[--sp];
                     var start = stack[--sp];
-                    long s = site.HasStart ? Operations.RangeBound(start) : 0;
-                    long e = site.HasEnd ? Operations.RangeBound(end) : long.MaxValue;
-                    stack[sp++] = Value.FromRange(new RRange(s, e, site.Inclusive && site.HasEnd));
+                    stack[sp++] = VmOps.NewRange((RangeSite)proto.Side[ins.A], start, end);
                     return;
                 }
                 case StackOp.FString:
-                {
-                    var site = (FStringSite)proto.Side[ins.A];
-                    int n = ins.B;
-                    int at = sp - n;
-                    var sb = new StringBuilder();
-                    foreach (var part in site.Parts)
-                    {
-                        if (part.Expr == null)
-                        {
-                            sb.Append(part.Text);
-                            continue;
-                        }
-                        var v = stack[at++];
-                        try
-                        {
-                            sb.Append(Operations.Interpolate(v, part.Spec));
-                        }
-                        catch (RuchyError e)
-                        {
-                            throw Located(e, part.Expr.Pos);
-                        }
-                    }
-                    sp -= n;
-                    stack[sp++] = Value.FromString(sb.ToString());
+                    sp -= ins.B;
+                    stack[sp] = VmOps.FString((FStringSite)proto.Side[ins.A], new ReadOnlySpan<Value>(stack, sp, ins.B), out pos);
+                    sp++;
                     return;
-                }
                 case StackOp.Format:
                 {
                     var site = (FormatSite)proto.Side[ins.A];
@@ -922,19 +854,16 @@ public sealed class StackVm : IRuntimeHost
                         stack[sp++] = Value.FromBool(Operations.AssertPasses(site.Action, l, r));
                         return;
                     }
-                    int total = site.CheckedCount + site.ArgCount;
-                    int start = sp - total;
-                    Value left = site.CheckedCount > 0 ? stack[start] : default;
-                    Value right = site.CheckedCount > 1 ? stack[start + 1] : default;
-                    string? text = site.Pieces != null ? Operations.Format(site.Pieces, new ReadOnlySpan<Value>(stack, start + site.CheckedCount, site.ArgCount)) : null;
+                    int startAt = sp - site.CheckedCount - site.ArgCount;
+                    Value left = site.CheckedCount > 0 ? stack[startAt] : default;
+                    Value right = site.CheckedCount > 1 ? stack[startAt + 1] : default;
+                    string? text = site.Pieces != null ? Operations.Format(site.Pieces, new ReadOnlySpan<Value>(stack, startAt + site.CheckedCount, site.ArgCount)) : null;
                     var result = Operations.CompleteMacro(site.Action, text, left, right, _out, _err);
-                    sp = start;
+                    sp = startAt;
                     stack[sp++] = result;
                     return;
                 }
-                case StackOp.Cast:
-                    stack[sp - 1] = Operations.Cast(stack[sp - 1], (CastKind)ins.A);
-                    return;
+                case StackOp.Cast: stack[sp - 1] = Operations.Cast(stack[sp - 1], (CastKind)ins.A); return;
                 case StackOp.UniqueGlobal:
                     CowObject.Unshare(ref _globals[ins.A]);
                     stack[sp++] = _globals[ins.A];
@@ -953,56 +882,12 @@ public sealed class StackVm : IRuntimeHost
                     stack[sp++] = cell.Value;
                     return;
                 }
-                case StackOp.UniqueField:
-                {
-                    var parent = stack[sp - 1];
-                    var site = (FieldSite)proto.Side[ins.A];
-                    switch (parent.Reference)
-                    {
-                        case RStruct s:
-                        {
-                            int i = FieldIndex(s, site);
-                            CowObject.Unshare(ref s.Fields[i]);
-                            stack[sp - 1] = s.Fields[i];
-                            return;
-                        }
-                        case RMap m:
-                        {
-                            var key = Value.FromString(site.Name);
-                            if (!m.TryGet(key, out var cur)) throw Operations.NoObjectField(site.Name);
-                            CowObject.Unshare(ref cur);
-                            m.Set(key, cur, out _);
-                            stack[sp - 1] = cur;
-                            return;
-                        }
-                        default:
-                            throw Operations.FieldWriteError(parent, site.Name);
-                    }
-                }
+                case StackOp.UniqueField: stack[sp - 1] = VmOps.UniqueField(stack[sp - 1], (FieldSite)proto.Side[ins.A]); return;
                 case StackOp.UniqueIndex:
                 {
                     var index = stack[--sp];
-                    var parent = stack[sp - 1];
-                    switch (parent.Reference)
-                    {
-                        case RArray arr:
-                        {
-                            int i = Operations.WriteIndex(arr, index);
-                            CowObject.Unshare(ref arr.ItemRef(i));
-                            stack[sp - 1] = arr[i];
-                            return;
-                        }
-                        case RMap m:
-                        {
-                            if (!m.TryGet(index, out var cur)) throw Operations.KeyNotFound(index);
-                            CowObject.Unshare(ref cur);
-                            m.Set(index, cur, out _);
-                            stack[sp - 1] = cur;
-                            return;
-                        }
-                        default:
-                            throw Operations.IndexAssignTarget(parent.Reference is CowObject);
-                    }
+                    stack[sp - 1] = VmOps.UniqueIndex(stack[sp - 1], index);
+                    return;
                 }
                 case StackOp.CopyTemp:
                     if (stack[sp - 1].Reference is CowObject copy) stack[sp - 1] = Value.FromCow(copy.CloneShallow());
@@ -1010,36 +895,15 @@ public sealed class StackVm : IRuntimeHost
                 case StackOp.SetField:
                 {
                     var value = stack[--sp];
-                    var parent = stack[--sp];
-                    var site = (FieldSite)proto.Side[ins.A];
-                    switch (parent.Reference)
-                    {
-                        case RStruct s:
-                            s.Fields[FieldIndex(s, site)] = value;
-                            return;
-                        case RMap m:
-                            m.Set(Value.FromString(site.Name), value, out _);
-                            return;
-                        default:
-                            throw Operations.FieldWriteError(parent, site.Name);
-                    }
+                    VmOps.SetField(stack[--sp], (FieldSite)proto.Side[ins.A], value);
+                    return;
                 }
                 case StackOp.SetIndex:
                 {
                     var value = stack[--sp];
                     var index = stack[--sp];
-                    var container = stack[--sp];
-                    switch (container.Reference)
-                    {
-                        case RArray arr:
-                            arr[Operations.WriteIndex(arr, index)] = value.Share();
-                            return;
-                        case RMap m:
-                            m.Set(index.Share(), value.Share(), out _);
-                            return;
-                        default:
-                            throw Operations.IndexStoreTarget();
-                    }
+                    VmOps.SetIndex(stack[--sp], index, value);
+                    return;
                 }
                 case StackOp.Destructure:
                 {
@@ -1047,85 +911,39 @@ public sealed class StackVm : IRuntimeHost
                     if (v.Kind != ValueKind.Tuple || v.AsTuple.Items.Length != ins.A) throw Operations.CannotDestructure(v, ins.A);
                     return;
                 }
-                case StackOp.TestEqK:
-                    stack[sp++] = Value.FromBool(ValueEquality.AreEqual(proto.Constants[ins.A], stack[fp + ins.B]));
-                    return;
+                case StackOp.TestEqK: stack[sp++] = Value.FromBool(ValueEquality.AreEqual(proto.Constants[ins.A], stack[slot])); return;
                 case StackOp.TestRange:
                 {
                     var site = (RangePatternSite)proto.Side[ins.A];
-                    stack[sp++] = Value.FromBool(Operations.InRange(stack[fp + ins.B], site.Low, site.High, site.Inclusive));
+                    stack[sp++] = Value.FromBool(Operations.InRange(stack[slot], site.Low, site.High, site.Inclusive));
                     return;
                 }
                 case StackOp.TestVariant:
                 {
                     var site = (VariantPatternSite)proto.Side[ins.A];
-                    stack[sp++] = Value.FromBool(Operations.IsVariant(stack[fp + ins.B], site.Type, site.Variant));
+                    stack[sp++] = Value.FromBool(Operations.IsVariant(stack[slot], site.Type, site.Variant));
                     return;
                 }
                 case StackOp.TestStruct:
                 {
-                    var v = stack[fp + ins.B];
+                    var v = stack[slot];
                     stack[sp++] = Value.FromBool(v.Kind == ValueKind.Struct && ReferenceEquals(v.AsStruct.Type, proto.Side[ins.A]));
                     return;
                 }
-                case StackOp.TestSeq:
-                {
-                    var site = (SequenceSite)proto.Side[ins.A];
-                    var v = stack[fp + ins.B];
-                    bool ok;
-                    if (v.Kind is ValueKind.Tuple or ValueKind.Array)
-                    {
-                        int len = v.Kind == ValueKind.Tuple ? v.AsTuple.Items.Length : v.AsArray.Count;
-                        ok = site.HasRest ? len >= site.Count : len == site.Count;
-                    }
-                    else ok = v.IsNil && site.Count == 0 && !site.HasRest && site.Kind == PatternKind.Tuple;
-                    stack[sp++] = Value.FromBool(ok);
-                    return;
-                }
-                case StackOp.GetItem:
-                {
-                    var v = stack[fp + ins.B];
-                    ReadOnlySpan<Value> items = v.Kind == ValueKind.Tuple ? v.AsTuple.Items : v.AsArray.AsSpan();
-                    stack[sp++] = items[ins.A >= 0 ? ins.A : items.Length + ins.A];
-                    return;
-                }
-                case StackOp.GetPayload:
-                    stack[sp++] = Operations.VariantPayload(stack[fp + ins.B], ins.A);
-                    return;
-                case StackOp.GetStructField:
-                    stack[sp++] = stack[fp + ins.B].AsStruct.Fields[ins.A];
-                    return;
-                case StackOp.SliceRest:
-                {
-                    var site = (RestSite)proto.Side[ins.A];
-                    var v = stack[fp + ins.B];
-                    ReadOnlySpan<Value> items = v.Kind == ValueKind.Tuple ? v.AsTuple.Items : v.AsArray.AsSpan();
-                    stack[sp++] = Value.FromArray(RArray.CopyOf(items[site.Front..(items.Length - site.Back)]));
-                    return;
-                }
-                case StackOp.PatternError:
-                {
-                    var site = (PatternErrorSite)proto.Side[ins.A];
-                    var v = stack[fp + ins.B];
-                    throw site.Kind switch
-                    {
-                        PatternErrorKind.NoMatch => Operations.NoMatch(v),
-                        PatternErrorKind.LetMismatch => Operations.LetMismatch(v),
-                        PatternErrorKind.LetElseFellThrough => Operations.LetElseFellThrough(),
-                        PatternErrorKind.LoopItem => Operations.LoopItemMismatch(v),
-                        _ => Operations.ParamPatternMismatch(proto.Name),
-                    };
-                }
-                case StackOp.IterInit:
-                    stack[fp + ins.A] = Value.FromInternal(VmIterator.Create(stack[--sp]));
-                    return;
+                case StackOp.TestSeq: stack[sp++] = Value.FromBool(VmOps.MatchesShape((SequenceSite)proto.Side[ins.A], stack[slot])); return;
+                case StackOp.GetItem: stack[sp++] = VmOps.GetItem(stack[slot], ins.A); return;
+                case StackOp.GetPayload: stack[sp++] = Operations.VariantPayload(stack[slot], ins.A); return;
+                case StackOp.GetStructField: stack[sp++] = stack[slot].AsStruct.Fields[ins.A]; return;
+                case StackOp.SliceRest: stack[sp++] = VmOps.SliceRest((RestSite)proto.Side[ins.A], stack[slot]); return;
+                case StackOp.PatternError: throw VmOps.PatternError((PatternErrorSite)proto.Side[ins.A], stack[slot], proto.Name);
+                case StackOp.IterInit: stack[fp + ins.A] = Value.FromInternal(VmIterator.Create(stack[--sp])); return;
                 default:
                     throw new InvalidOperationException($"internal VM error: unhandled opcode {ins.Op}");
             }
         }
         catch (RuchyError e)
         {
-            throw At(e, proto, pc);
+            throw pos >= 0 ? Located(e, pos) : At(e, proto, pc);
         }
     }
 }
