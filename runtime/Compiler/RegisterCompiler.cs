@@ -45,8 +45,7 @@ public sealed partial class RegisterCompiler
         public readonly BoundFunction Source = source;
         public readonly List<Instr> Code = new();
         public readonly List<int> Positions = new();
-        public readonly List<Value> Constants = new();
-        public readonly Dictionary<(ValueKind, long, string?), int> ConstantIndex = new();
+        public readonly ConstantPool Constants = new();
         public readonly List<object> Side = new();
         public readonly List<LoopContext> Loops = new();
         public int NextTemp;
@@ -200,23 +199,7 @@ public sealed partial class RegisterCompiler
 
     private void FreeTo(int mark) => _f.NextTemp = mark;
 
-    private int Constant(Value v)
-    {
-        // Ints, floats, bools, nil and strings are deduplicated; other constants get their own slot.
-        (ValueKind, long, string?) key = v.Kind switch
-        {
-            ValueKind.Int or ValueKind.Bool => (v.Kind, v.AsInt, null),
-            ValueKind.Float => (v.Kind, BitConverter.DoubleToInt64Bits(v.AsFloat), null),
-            ValueKind.Str => (v.Kind, 0, v.AsString),
-            ValueKind.Nil => (v.Kind, 0, null),
-            _ => (v.Kind, _f.Constants.Count, "#unique"),
-        };
-        if (_f.ConstantIndex.TryGetValue(key, out int index)) return index;
-        index = _f.Constants.Count;
-        _f.Constants.Add(v);
-        _f.ConstantIndex[key] = index;
-        return index;
-    }
+    private int Constant(Value v) => _f.Constants.Add(v);
 
     private int AddSide(object entry)
     {

@@ -39,8 +39,7 @@ public sealed partial class StackCompiler
         public readonly BoundFunction Source = source;
         public readonly List<StackInstr> Code = new();
         public readonly List<int> Positions = new();
-        public readonly List<Value> Constants = new();
-        public readonly Dictionary<(ValueKind, long, string?), int> ConstantIndex = new();
+        public readonly ConstantPool Constants = new();
         public readonly List<object> Side = new();
         public readonly List<Loop> Loops = new();
         public int NextSlot;
@@ -177,22 +176,7 @@ public sealed partial class StackCompiler
 
     private void FreeSlots(int mark) => _f.NextSlot = mark;
 
-    private int Constant(Value v)
-    {
-        (ValueKind, long, string?) key = v.Kind switch
-        {
-            ValueKind.Int or ValueKind.Bool => (v.Kind, v.AsInt, null),
-            ValueKind.Float => (v.Kind, BitConverter.DoubleToInt64Bits(v.AsFloat), null),
-            ValueKind.Str => (v.Kind, 0, v.AsString),
-            ValueKind.Nil => (v.Kind, 0, null),
-            _ => (v.Kind, _f.Constants.Count, "#unique"),
-        };
-        if (_f.ConstantIndex.TryGetValue(key, out int index)) return index;
-        index = _f.Constants.Count;
-        _f.Constants.Add(v);
-        _f.ConstantIndex[key] = index;
-        return index;
-    }
+    private int Constant(Value v) => _f.Constants.Add(v);
 
     private int AddSide(object entry)
     {
