@@ -20,8 +20,7 @@ public sealed partial class RegisterCompiler
             else CompileInto(b.Operand, dest);
             return;
         }
-        CompileInto(arg, dest);
-        EmitShareIfNeeded(arg, dest);
+        CompileIntoShared(arg, dest);
     }
 
     private void CompileCall(BoundCall c, int dest)
@@ -189,13 +188,11 @@ public sealed partial class RegisterCompiler
         int mark = _f.NextTemp;
         if (a.Target is BoundVariable { Kind: BoundKind.Local } local)
         {
-            CompileInto(a.Value, local.Index);
-            EmitShareIfNeeded(a.Value, local.Index);
+            CompileIntoShared(a.Value, local.Index);
             return;
         }
         int v = AllocTemp();
-        CompileInto(a.Value, v);
-        EmitShareIfNeeded(a.Value, v);
+        CompileIntoShared(a.Value, v);
         StoreToPlace(a.Target, v);
         FreeTo(mark);
     }

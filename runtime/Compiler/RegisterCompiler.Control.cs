@@ -216,7 +216,7 @@ public sealed partial class RegisterCompiler
         int top = Here;
         int exit = CompileConditionJump(w.Condition);
         var ctx = PushLoop(w.LoopId, dest);
-        CompileDiscard(w.Body);
+        CompileStatement(w.Body);
         EmitJumpBack(top, w.Pos);
         PatchJumpHere(exit);
         Emit(RegOp.LoadNil, dest, 0, 0, w.Pos);
@@ -227,7 +227,7 @@ public sealed partial class RegisterCompiler
     {
         int top = Here;
         var ctx = PushLoop(l.LoopId, dest);
-        CompileDiscard(l.Body);
+        CompileStatement(l.Body);
         EmitJumpBack(top, l.Pos);
         PopLoop(ctx, top);
     }
@@ -242,7 +242,7 @@ public sealed partial class RegisterCompiler
         CompileInto(w.Value, v);
         int fail = NewJumpList();
         CompilePattern(w.Pattern, v, fail);
-        CompileDiscard(w.Body);
+        CompileStatement(w.Body);
         EmitJumpBack(top, w.Pos);
         PatchHere(fail);
         Emit(RegOp.LoadNil, dest, 0, 0, w.Pos);
@@ -269,7 +269,7 @@ public sealed partial class RegisterCompiler
             PatchJumpHere(ok);
         }
         var ctx = PushLoop(f.LoopId, dest);
-        CompileDiscard(f.Body);
+        CompileStatement(f.Body);
         EmitJumpBack(top, f.Pos);
         PatchJumpHere(next);
         Emit(RegOp.LoadNil, dest, 0, 0, f.Pos);

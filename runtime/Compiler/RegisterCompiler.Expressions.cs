@@ -323,7 +323,10 @@ public sealed partial class RegisterCompiler
         CompileInto(stmts[^1], dest);
     }
 
-    /// <summary>A statement whose value is not used: lets and assignments need no result register.</summary>
+    /// <summary>
+    /// A statement whose value is not used: lets and assignments need no result register, and an
+    /// <c>if</c> or block used as a statement produces no value (no nil for a missing else).
+    /// </summary>
     private void CompileStatement(BoundExpr s)
     {
         int mark = _f.NextTemp;
@@ -332,6 +335,24 @@ public sealed partial class RegisterCompiler
             case BoundLet let: CompileLet(let); break;
             case BoundAssign a: CompileAssign(a); break;
             case BoundCompoundAssign ca: CompileCompoundAssign(ca); break;
+            case BoundIf i:
+            {
+                int jElse = CompileConditionJump(i.Condition);
+                CompileStatement(i.Then);
+                if (i.Else == null)
+                {
+                    PatchJumpHere(jElse);
+                    break;
+                }
+                int jEnd = Emit(RegOp.Jmp, 0, 0, 0, i.Pos);
+                PatchJumpHere(jElse);
+                CompileStatement(i.Else);
+                PatchJumpHere(jEnd);
+                break;
+            }
+            case BoundBlock b:
+                foreach (var x in b.Statements) CompileStatement(x);
+                break;
             default: CompileDiscard(s); break;
         }
         FreeTo(mark);
@@ -349,8 +370,7 @@ public sealed partial class RegisterCompiler
         else if (let.Pattern is BoundBindPattern { Subpattern: null, Target.Kind: BoundKind.Local } simple)
         {
             // `let x = e` into a plain local: compute straight into its register.
-            CompileInto(let.Init, simple.Target.Index);
-            EmitShareIfNeeded(let.Init, simple.Target.Index);
+            CompileIntoShared(let.Init, simple.Target.Index);
             FreeTo(mark);
             return;
         }

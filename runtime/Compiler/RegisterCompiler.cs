@@ -65,8 +65,7 @@ public sealed partial class RegisterCompiler
                 var def = fn.Defaults.Length > i ? fn.Defaults[i] : null;
                 if (def == null) continue;
                 int skip = Emit(RegOp.Default, i, 0, 0, def.Pos);
-                CompileInto(def, i);
-                EmitShareIfNeeded(def, i);
+                CompileIntoShared(def, i);
                 Patch(skip, RegOp.Default, i, JumpOffset(skip));
             }
             foreach (var slot in fn.CellParams) Emit(RegOp.BoxParam, slot, 0, 0, fn.Pos);
@@ -244,5 +243,17 @@ public sealed partial class RegisterCompiler
     private void EmitShareIfNeeded(BoundExpr e, int reg)
     {
         if (!IsFresh(e)) Emit(RegOp.Share, reg, 0, 0, e.Pos);
+    }
+
+    /// <summary>Computes a value that is being stored (so it must be marked shared): a local is copied with one MoveShare.</summary>
+    private void CompileIntoShared(BoundExpr e, int dest)
+    {
+        if (e is BoundVariable { Kind: BoundKind.Local } v && v.Index != dest)
+        {
+            Emit(RegOp.MoveShare, dest, v.Index, 0, v.Pos);
+            return;
+        }
+        CompileInto(e, dest);
+        EmitShareIfNeeded(e, dest);
     }
 }
