@@ -74,6 +74,27 @@ public sealed class ResultStore : IDisposable
             reader.GetInt32(5), reader.GetBoolean(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetDateTime(8));
     }
 
+    /// <summary>
+    /// An execution by its key (<c>id@timestamp</c>), or, given an experiment id alone, its latest
+    /// stored execution; null when neither exists.
+    /// </summary>
+    public ExperimentRecord? FindExperiment(string keyOrId)
+    {
+        if (GetExperiment(keyOrId) is { } exact) return exact;
+        using var cmd = Command("SELECT key FROM experiments WHERE experiment_id = $1 ORDER BY started_at DESC, key DESC LIMIT 1", keyOrId);
+        return cmd.ExecuteScalar() is string key ? GetExperiment(key) : null;
+    }
+
+    /// <summary>Every stored execution, newest first.</summary>
+    public IReadOnlyList<ExperimentRecord> ListExperiments()
+    {
+        var keys = new List<string>();
+        using (var cmd = Command("SELECT key FROM experiments ORDER BY started_at DESC, key DESC"))
+        using (var reader = cmd.ExecuteReader())
+            while (reader.Read()) keys.Add(reader.GetString(0));
+        return keys.Select(k => GetExperiment(k)!).ToList();
+    }
+
     /// <summary>The runs of one experiment execution in run order, each with its samples in iteration order.</summary>
     public IReadOnlyList<RunRecord> GetRuns(string experimentKey)
     {

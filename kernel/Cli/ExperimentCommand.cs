@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using Ruchy.Experiments.Harness;
+using Ruchy.Experiments.Reports;
 
 namespace Ruchy.Kernel.Cli;
 
-/// <summary><c>ruchy experiment run|validate FILE</c>: controlled, out-of-process experiments over run-time switches.</summary>
+/// <summary><c>ruchy experiment run|validate FILE</c>, <c>ruchy experiment report RUN-ID</c>: controlled, out-of-process experiments over run-time switches.</summary>
 public static class ExperimentCommand
 {
     public static Command Create()
@@ -12,6 +13,7 @@ public static class ExperimentCommand
         var cmd = new Command("experiment", "Controlled experiments (experiments/*.yaml): switches as factors, one fresh process per run,\nrandomized interleaved order, Hodges-Lehmann ratios with bootstrap intervals and Mann-Whitney tests.");
         cmd.Subcommands.Add(CreateRun());
         cmd.Subcommands.Add(CreateValidate());
+        cmd.Subcommands.Add(CreateReport());
         return cmd;
     }
 
@@ -58,7 +60,45 @@ public static class ExperimentCommand
             Console.WriteLine();
             Console.WriteLine($"hypothesis: {experiment.Hypothesis!.Text?.Trim()}" + (experiment.Hypothesis.ExpectedSpeedup is double s ? $" (expected speedup ≥ {s.ToString(CultureInfo.InvariantCulture)}x on {experiment.Hypothesis.Metric})" : ""));
             Console.Write(Table(result.Comparisons));
+            var report = A3Report.Write(results, result.Experiment.Key);
+            Console.WriteLine();
+            Console.WriteLine($"report: {report.Markdown}");
             return 0;
+        });
+        return cmd;
+    }
+
+    private static Command CreateReport()
+    {
+        var id = new Argument<string>("run-id") { Description = "A stored run as printed by `run` after \"stored as\" (id@timestamp), or an experiment id for its latest run" };
+        var store = new Option<string?>("--store") { Description = "The results database (default: results/ruchy-lab.duckdb in the repository)", HelpName = "PATH" };
+        var output = new Option<string?>("--out") { Description = "The report folder (default: reports/<experiment-id> beside the database)", HelpName = "DIR" };
+        var cmd = new Command("report", "Write the A3 report of a stored run (report.md, wall-times.png, speedup.png) from the stored samples only;\nnothing is measured again.")
+        {
+            id,
+            store,
+            output,
+        };
+        cmd.SetAction(parse =>
+        {
+            string storePath = parse.GetValue(store) ?? DefaultStore(Path.Combine(Directory.GetCurrentDirectory(), "."));
+            if (!File.Exists(storePath))
+            {
+                Console.Error.WriteLine($"ruchy experiment report: no results database at {storePath}");
+                return 1;
+            }
+            using var results = new ResultStore(storePath);
+            try
+            {
+                var report = A3Report.Write(results, parse.GetValue(id)!, parse.GetValue(output));
+                Console.WriteLine($"report: {report.Markdown}");
+                return 0;
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidDataException)
+            {
+                Console.Error.WriteLine($"ruchy experiment report: {e.Message}");
+                return 1;
+            }
         });
         return cmd;
     }

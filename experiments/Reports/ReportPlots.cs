@@ -1,0 +1,142 @@
+using System.Globalization;
+using Ruchy.Experiments.Harness;
+using ScottPlot;
+
+namespace Ruchy.Experiments.Reports;
+
+/// <summary>The report's two plots, drawn with ScottPlot 5 from stored samples only.</summary>
+internal static class ReportPlots
+{
+    private const int Width = 1000, Height = 520;
+    private static readonly CultureInfo Ic = CultureInfo.InvariantCulture;
+
+    /// <summary>
+    /// Per-iteration wall time (warmup excluded) as a box per workload and configuration with every
+    /// iteration drawn over it. The axis is logarithmic because workloads differ by orders of magnitude.
+    /// </summary>
+    public static void WallTimes(A3Report.ReportData d, string path)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        int levels = d.Configurations.Count;
+        var random = new Random(d.Experiment.Seed); // deterministic jitter: the same data draws the same picture
+        var all = new List<double>();
+        for (int j = 0; j < levels; j++)
+        {
+            var configuration = d.Configurations[j];
+            var color = palette.GetColor(j);
+            var boxes = new List<Box>();
+            var xs = new List<double>();
+            var ys = new List<double>();
+            for (int i = 0; i < d.Workloads.Count; i++)
+            {
+                var values = d.Runs.Where(r => r.ExitCode == 0 && r.Workload == d.Workloads[i] && r.Configuration == configuration.Label)
+                    .SelectMany(r => r.Samples.Where(s => !s.Warmup)).Select(s => Math.Log10(s.WallNs / 1e6)).Order().ToArray();
+                if (values.Length == 0) continue;
+                double x = i * (levels + 1) + j;
+                boxes.Add(new Box
+                {
+                    Position = x,
+                    BoxMin = Quantile(values, 0.25),
+                    BoxMiddle = Quantile(values, 0.5),
+                    BoxMax = Quantile(values, 0.75),
+                    WhiskerMin = values[0],
+                    WhiskerMax = values[^1],
+                    Width = 0.7,
+                    FillColor = color.WithAlpha(0.35),
+                    LineColor = color,
+                });
+                foreach (var v in values)
+                {
+                    xs.Add(x + (random.NextDouble() - 0.5) * 0.4);
+                    ys.Add(v);
+                }
+                all.AddRange(values);
+            }
+            var boxPlot = plot.Add.Boxes(boxes);
+            boxPlot.LegendText = configuration.Label + (configuration.IsBaseline ? " (baseline)" : "");
+            var points = plot.Add.Markers(xs.ToArray(), ys.ToArray(), MarkerShape.FilledCircle, 3, color.WithAlpha(0.6));
+            points.LegendText = "";
+        }
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            Enumerable.Range(0, d.Workloads.Count).Select(i => i * (levels + 1) + (levels - 1) / 2.0).ToArray(), d.Workloads.ToArray());
+        if (all.Count > 0) plot.Axes.Left.TickGenerator = LogTicks(all.Min(), all.Max());
+        plot.Axes.SetLimitsX(-1, d.Workloads.Count * (levels + 1) - 1);
+        plot.Title($"{d.Experiment.ExperimentId}: wall time per iteration (warmup excluded)");
+        plot.YLabel("wall time per iteration (ms, log scale)");
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.SavePng(path, Width, Height);
+    }
+
+    /// <summary>Speedup (baseline / treatment, the inverse Hodges–Lehmann ratio) per comparison with its 95% interval, against 1 and the predicted speedup.</summary>
+    public static void Speedups(A3Report.ReportData d, string path)
+    {
+        var plot = new Plot();
+        var cs = d.Comparisons;
+        bool manyTreatments = cs.Select(c => c.Treatment).Distinct().Count() > 1;
+        var xs = Enumerable.Range(0, cs.Count).Select(i => (double)i).ToArray();
+        var ys = cs.Select(c => c.Speedup).ToArray();
+        if (cs.Count > 0)
+        {
+            var bars = plot.Add.ErrorBar(xs, ys, ys.Select(_ => 0.0).ToArray());
+            bars.YErrorPositive = cs.Select(c => 1 / c.CiLow - c.Speedup).ToArray();
+            bars.YErrorNegative = cs.Select(c => c.Speedup - 1 / c.CiHigh).ToArray();
+            bars.CapSize = 10;
+            bars.LineWidth = 2;
+            bars.Color = Colors.Black;
+            var points = plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 9, Colors.Blue);
+            points.LegendText = "speedup, 95% CI";
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xs,
+                cs.Select(c => manyTreatments ? $"{c.Workload}\n{c.Treatment}" : c.Workload).ToArray());
+        }
+        else
+        {
+            plot.Add.Text(d.Failure ?? "no comparisons", 0, 1);
+        }
+        var same = plot.Add.HorizontalLine(1, 1, Colors.Gray, LinePattern.Solid);
+        same.LegendText = "no difference (1x)";
+        if (d.Definition.Hypothesis!.ExpectedSpeedup is double s)
+        {
+            var predicted = plot.Add.HorizontalLine(s, 2, Colors.Red, LinePattern.Dashed);
+            predicted.LegendText = $"predicted ≥ {s.ToString("0.###", Ic)}x";
+        }
+        var top = cs.Select(c => 1 / c.CiLow).Append(d.Definition.Hypothesis.ExpectedSpeedup ?? 1).Append(1).Max();
+        var bottom = cs.Select(c => 1 / c.CiHigh).Append(1).Min();
+        plot.Axes.SetLimitsY(Math.Max(0, bottom - 0.15 * (top - bottom) - 0.1), top + 0.15 * (top - bottom) + 0.1);
+        plot.Axes.SetLimitsX(-0.6, Math.Max(cs.Count, 1) - 0.4);
+        string baseline = d.Configurations.First(c => c.IsBaseline).Label;
+        plot.Title($"{d.Experiment.ExperimentId}: speedup over {baseline} on {A3Report.Metric(d.Definition.Hypothesis.Metric)}");
+        plot.YLabel($"{baseline} / treatment (x)");
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.SavePng(path, Width, Height);
+    }
+
+    /// <summary>Ticks at 1-2-5 multiples of powers of ten (every integer mantissa when the range is narrow) on a log10 axis.</summary>
+    private static ScottPlot.TickGenerators.NumericManual LogTicks(double min, double max)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        foreach (int[] mantissas in new[] { new[] { 1, 2, 5 }, new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 } })
+        {
+            var chosen = new List<double>();
+            for (int e = (int)Math.Floor(min) - 1; e <= (int)Math.Ceiling(max) + 1; e++)
+                foreach (int m in mantissas)
+                {
+                    double v = m * Math.Pow(10, e);
+                    if (Math.Log10(v) >= min - 0.05 && Math.Log10(v) <= max + 0.05) chosen.Add(v);
+                }
+            if (chosen.Count < 3 && mantissas.Length < 9) continue;
+            foreach (var v in chosen) ticks.AddMajor(Math.Log10(v), v.ToString("G3", Ic));
+            break;
+        }
+        return ticks;
+    }
+
+    /// <summary>Type-7 quantile of sorted values.</summary>
+    private static double Quantile(double[] sorted, double p)
+    {
+        double h = (sorted.Length - 1) * p;
+        int lo = (int)Math.Floor(h);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+}

@@ -1,0 +1,99 @@
+using Ruchy.Experiments.Harness;
+using Ruchy.Experiments.Reports;
+
+namespace Ruchy.Tests.Experiments;
+
+/// <summary>The A3 report from a store filled with synthetic samples (no processes are run).</summary>
+public sealed class ReportTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("ruchy-report-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    private const string Definition = """
+        id: synth
+        title: Synthetic register vs AST
+        background: samples written by the test, not measured
+        hypothesis:
+          text: the register VM reduces wall time by at least 1.5x
+          metric: wall_time
+          expected_speedup: 1.5
+        factors:
+          engine:
+            levels: [ast, register]
+            baseline: ast
+        workloads:
+          - path: datasets/micro/fibonacci.ruchy
+            size: quick
+          - path: datasets/awfy/sieve.ruchy
+            size: quick
+        metrics: [wall_time]
+        design:
+          process_runs: 3
+          iterations: 5
+          warmup_iterations: 1
+          seed: 11
+        """;
+
+    private static readonly string[] Workloads = ["micro/fibonacci", "awfy/sieve"];
+
+    /// <summary>A store with one execution: the register arm takes half the AST arm's time on every workload.</summary>
+    private static string Fill(ResultStore store, DateTime started)
+    {
+        string key = $"synth@{started:yyyyMMdd'T'HHmmss.fff'Z'}";
+        store.AddExperiment(new ExperimentRecord(key, "synth", "Synthetic register vs AST", "/x/synth.yaml", Definition, 11, true, "abc123", started));
+        var random = new Random(5);
+        var environment = MeasureProtocol.Write(new MeasureEnvironment { Dotnet = ".NET 10.0.0", TieredCompilation = "default", TieredPgo = "default", Os = "Linux", Cpu = "test cpu" });
+        int seq = 0;
+        for (int run = 0; run < 3; run++)
+            for (int w = 0; w < Workloads.Length; w++)
+                foreach (var (configuration, scale) in new[] { ("engine=ast", 1.0), ("engine=register", 0.5) })
+                {
+                    double baseNs = (w + 1) * 10e6;
+                    var samples = Enumerable.Range(0, 6).Select(i => new StoredSample(i, i == 0,
+                        (long)(baseNs * scale * (i == 0 ? 1.5 : 1 + 0.02 * random.NextDouble())), 1000, 4096, 0, 0, 0, 0)).ToList();
+                    store.AddRun(new RunRecord(key, seq++, Workloads[w], 20, configuration, run, environment, "abc123", [0.5], [0.6], 0, null, samples));
+                }
+        return key;
+    }
+
+    [Fact]
+    public void ReportHasHypothesisRowsVerdictAndPlots()
+    {
+        using var store = new ResultStore(Path.Combine(dir, "lab.duckdb"));
+        string key = Fill(store, new DateTime(2026, 11, 25, 2, 30, 0, DateTimeKind.Utc));
+        var files = A3Report.Write(store, key, Path.Combine(dir, "out"));
+
+        string md = File.ReadAllText(files.Markdown);
+        Assert.Contains("the register VM reduces wall time by at least 1.5x", md);
+        foreach (var w in Workloads) Assert.Contains($"| {w} | engine=register |", md);
+        Assert.Contains("**supported**", md);
+        Assert.Contains("**Supported** on every workload", md);
+        Assert.Contains(".NET 10.0.0", md);
+        Assert.Contains("tiered PGO", md);
+        Assert.Contains("abc123", md);
+        Assert.Contains($"ruchy experiment report {key}", md);
+        byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+        foreach (var plot in new[] { files.WallTimesPlot, files.SpeedupPlot })
+        {
+            Assert.True(File.Exists(plot), plot);
+            Assert.Equal(png, File.ReadAllBytes(plot).Take(8).ToArray());
+        }
+    }
+
+    [Fact]
+    public void ExperimentIdMeansItsLatestRunAndTheReportIsReproducible()
+    {
+        using var store = new ResultStore(Path.Combine(dir, "lab.duckdb"));
+        Fill(store, new DateTime(2026, 11, 25, 2, 30, 0, DateTimeKind.Utc));
+        string latest = Fill(store, new DateTime(2026, 11, 26, 2, 30, 0, DateTimeKind.Utc));
+        Assert.Equal(latest, store.FindExperiment("synth")!.Key);
+        Assert.Null(store.FindExperiment("other"));
+
+        var first = File.ReadAllText(A3Report.Write(store, "synth", Path.Combine(dir, "a")).Markdown);
+        var second = File.ReadAllText(A3Report.Write(store, latest, Path.Combine(dir, "b")).Markdown);
+        Assert.Contains(latest, first);
+        Assert.Equal(first, second);
+        Assert.Equal(Path.Combine(dir, "reports", "synth"), A3Report.DefaultDirectory(store, "synth"));
+    }
+}
