@@ -72,7 +72,7 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
         return new ExperimentResult(experiment, runs, comparisons, failure);
     }
 
-    /// <summary>One comparison per workload and non-baseline configuration, on the hypothesis' metric, warmup excluded.</summary>
+    /// <summary>One comparison per workload and non-baseline configuration, on the hypothesis' metric, warmup excluded; p-values Holm-adjusted over all of them.</summary>
     public IReadOnlyList<Comparison> Analyze(IReadOnlyList<RunRecord> runs, IReadOnlyList<WorkloadSpec> workloads, IReadOnlyList<Configuration> configurations, int seed)
     {
         string metric = file.Hypothesis!.Metric;
@@ -86,9 +86,10 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
                 .Where(a => a.Length > 0).ToList();
             var baseRuns = Arm(baseline);
             foreach (var c in configurations.Where(c => !c.IsBaseline))
-                result.Add(Statistics.Compare(w.Name, baseline.Label, c.Label, metric, baseRuns, Arm(c), file.Hypothesis.ExpectedSpeedup, seed));
+                result.Add(Statistics.Compare(w.Name, baseline.Label, c.Label, metric, baseRuns, Arm(c), file.Hypothesis.ExpectedSpeedup, seed + result.Count));
+            // A seed per comparison keeps the bootstrap draws independent across workloads (the geometric-mean interval relies on it).
         }
-        return result;
+        return Statistics.AdjustForMultipleComparisons(result);
     }
 
     public static double MetricValue(StoredSample s, string metric) => metric switch
@@ -101,7 +102,7 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
         _ => throw new ArgumentException($"unknown metric '{metric}'"),
     };
 
-    private static RunRecord Measure(string key, RunSpec spec, WorkloadSpec workload, long size, Configuration configuration,
+    internal static RunRecord Measure(string key, RunSpec spec, WorkloadSpec workload, long size, Configuration configuration,
         int totalIterations, int warmup, IReadOnlyList<string> ruchy, string? commit)
     {
         var psi = new ProcessStartInfo(ruchy[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

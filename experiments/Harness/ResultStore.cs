@@ -12,6 +12,9 @@ public sealed record RunRecord(
     string Environment, string? GitCommit, double[] LoadBefore, double[] LoadAfter, int ExitCode, string? Error,
     IReadOnlyList<StoredSample> Samples);
 
+/// <summary>One line of <c>ruchy experiment list</c>: an execution with its run counts.</summary>
+public sealed record ExperimentSummary(string Key, string ExperimentId, DateTime StartedAt, bool Quick, int Runs, int FailedRuns, string? GitCommit);
+
 public sealed record StoredSample(int Iteration, bool Warmup, long WallNs, long CpuNs, long AllocatedBytes, int Gen0, int Gen1, int Gen2, long GcPauseNs);
 
 /// <summary>
@@ -124,6 +127,58 @@ public sealed class ResultStore : IDisposable
         }
         return runs;
     }
+
+    /// <summary>Every stored execution with its run and failed-run counts, newest first.</summary>
+    public IReadOnlyList<ExperimentSummary> Summaries()
+    {
+        // LEFT JOIN so an execution interrupted before its first run still shows (with 0 runs).
+        const string sql = """
+            SELECT e.key, e.experiment_id, e.started_at, e.quick, e.git_commit,
+                   count(r.seq), count(r.seq) FILTER (WHERE r.exit_code <> 0 OR r.error IS NOT NULL)
+            FROM experiments e LEFT JOIN runs r ON r.experiment_key = e.key
+            GROUP BY ALL ORDER BY e.started_at DESC, e.key DESC
+            """;
+        var list = new List<ExperimentSummary>();
+        using var cmd = Command(sql);
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+            list.Add(new ExperimentSummary(reader.GetString(0), reader.GetString(1), reader.GetDateTime(2), reader.GetBoolean(3),
+                Convert.ToInt32(reader.GetValue(5)), Convert.ToInt32(reader.GetValue(6)), reader.IsDBNull(4) ? null : reader.GetString(4)));
+        return list;
+    }
+
+    public static readonly string[] ExportFormats = ["csv", "parquet"];
+
+    /// <summary>exports/&lt;key&gt; beside the database, the key made safe as a folder name.</summary>
+    public static string DefaultExportDirectory(ResultStore store, string key)
+    {
+        var safe = new string(key.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@' ? c : '_').ToArray());
+        return System.IO.Path.Combine(System.IO.Path.GetDirectoryName(store.Path)!, "exports", safe);
+    }
+
+    /// <summary>
+    /// Writes the experiments, runs and samples rows of execution <paramref name="key"/> to
+    /// experiments|runs|samples.&lt;format&gt; in <paramref name="directory"/> with DuckDB's COPY; returns the paths.
+    /// </summary>
+    public IReadOnlyList<string> Export(string key, string format, string directory)
+    {
+        if (!ExportFormats.Contains(format)) throw new ArgumentException($"unknown export format '{format}' (csv or parquet)", nameof(format));
+        if (GetExperiment(key) == null) throw new ArgumentException($"no stored run '{key}' in {Path}", nameof(key));
+        Directory.CreateDirectory(directory);
+        // COPY takes no parameters for its target or inside its query, so both are inlined as quoted literals.
+        string keyLiteral = Quote(key);
+        string options = format == "csv" ? "FORMAT csv, HEADER" : "FORMAT parquet";
+        var written = new List<string>();
+        foreach (var (table, column, order) in new[] { ("experiments", "key", "key"), ("runs", "experiment_key", "seq"), ("samples", "experiment_key", "seq, iteration") })
+        {
+            string file = System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, $"{table}.{format}"));
+            Execute($"COPY (SELECT * FROM {table} WHERE {column} = {keyLiteral} ORDER BY {order}) TO {Quote(file)} ({options})");
+            written.Add(file);
+        }
+        return written;
+    }
+
+    private static string Quote(string s) => "'" + s.Replace("'", "''") + "'";
 
     private static double[] Doubles(DbDataReader reader, int column) =>
         reader.IsDBNull(column) ? [] : reader.GetFieldValue<List<double>>(column).ToArray();

@@ -22,6 +22,18 @@ public sealed record Comparison(
 {
     /// <summary>Baseline / treatment: 2.0 means the treatment takes half the time.</summary>
     public double Speedup => 1 / Ratio;
+
+    /// <summary>The p-value after the family-wise correction (Holm) over all comparisons of a run; equal to <see cref="PValue"/> for a lone comparison.</summary>
+    public double AdjustedPValue { get; init; } = PValue;
+
+    /// <summary>The bootstrap ratio estimates in draw order (kept for the interval on the geometric mean).</summary>
+    public double[] BootstrapRatios { get; init; } = [];
+}
+
+/// <summary>The geometric mean of the ratios of several comparisons with a bootstrap interval (workloads fixed, samples resampled).</summary>
+public sealed record GeometricMeanRatio(int Count, double Ratio, double CiLow, double CiHigh, double Confidence)
+{
+    public double Speedup => 1 / Ratio;
 }
 
 /// <summary>
@@ -55,19 +67,80 @@ public static class Statistics
         double shift = Toolkit.Shift(treatmentSample, baselineSample);
 
         var random = new Random(seed);
-        var estimates = new double[resamples];
+        var draws = new double[resamples];
         for (int b = 0; b < resamples; b++)
-            estimates[b] = Toolkit.Ratio(new Sample(Resample(treatmentRuns, random)), new Sample(Resample(baselineRuns, random)));
+            draws[b] = Toolkit.Ratio(new Sample(Resample(treatmentRuns, random)), new Sample(Resample(baselineRuns, random)));
+        var estimates = (double[])draws.Clone();
         Array.Sort(estimates);
         double tail = (1 - confidence) / 2;
         double low = Quantile(estimates, tail), high = Quantile(estimates, 1 - tail);
 
         double p = MannWhitneyTest.Instance.Perform(treatmentSample, baselineSample, AlternativeHypothesis.TwoSides, Threshold.Zero).PValue;
-        var verdict = p < alpha && high < 1 ? Verdict.Faster
-            : p < alpha && low > 1 ? Verdict.Slower
-            : Verdict.NoDetectableDifference;
         return new Comparison(workload, baseline, treatment, metric, y.Length, x.Length,
-            Median(y), Median(x), shift, ratio, low, high, confidence, p, verdict, Judge(expectedSpeedup, low, high));
+            Median(y), Median(x), shift, ratio, low, high, confidence, p, Decide(p, low, high, alpha), Judge(expectedSpeedup, low, high))
+        { BootstrapRatios = draws };
+    }
+
+    private static Verdict Decide(double p, double low, double high, double alpha) =>
+        p < alpha && high < 1 ? Verdict.Faster
+        : p < alpha && low > 1 ? Verdict.Slower
+        : Verdict.NoDetectableDifference;
+
+    /// <summary>
+    /// Holm's step-down correction over the comparisons of one run: testing many workloads at alpha each
+    /// would find a difference somewhere by chance. Verdicts are recomputed from the adjusted p-values;
+    /// the intervals stay per-comparison.
+    /// </summary>
+    public static IReadOnlyList<Comparison> AdjustForMultipleComparisons(IReadOnlyList<Comparison> comparisons, double alpha = DefaultAlpha)
+    {
+        int m = comparisons.Count;
+        var order = new int[m];
+        for (int i = 0; i < m; i++) order[i] = i;
+        Array.Sort(order, (a, b) => comparisons[a].PValue.CompareTo(comparisons[b].PValue) is var c && c != 0 ? c : a.CompareTo(b));
+        var adjusted = new double[m];
+        double running = 0;
+        for (int rank = 0; rank < m; rank++)
+        {
+            int i = order[rank];
+            running = Math.Max(running, Math.Min(1, (m - rank) * comparisons[i].PValue));
+            adjusted[i] = running;
+        }
+        var result = new Comparison[m];
+        for (int i = 0; i < m; i++)
+        {
+            var c = comparisons[i];
+            result[i] = c with { AdjustedPValue = adjusted[i], Verdict = Decide(adjusted[i], c.CiLow, c.CiHigh, alpha) };
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The geometric mean ratio over comparisons, with a percentile interval from the b-th bootstrap
+    /// draw of every comparison combined (the draws are independent across workloads). Null when there
+    /// is nothing to combine.
+    /// </summary>
+    public static GeometricMeanRatio? GeometricMean(IReadOnlyList<Comparison> comparisons, double confidence = DefaultConfidence)
+    {
+        if (comparisons.Count == 0) return null;
+        double logSum = 0;
+        int draws = int.MaxValue;
+        foreach (var c in comparisons)
+        {
+            logSum += Math.Log(c.Ratio);
+            draws = Math.Min(draws, c.BootstrapRatios.Length);
+        }
+        double ratio = Math.Exp(logSum / comparisons.Count);
+        if (draws == 0) return new GeometricMeanRatio(comparisons.Count, ratio, double.NaN, double.NaN, confidence);
+        var combined = new double[draws];
+        for (int b = 0; b < draws; b++)
+        {
+            double sum = 0;
+            foreach (var c in comparisons) sum += Math.Log(c.BootstrapRatios[b]);
+            combined[b] = Math.Exp(sum / comparisons.Count);
+        }
+        Array.Sort(combined);
+        double tail = (1 - confidence) / 2;
+        return new GeometricMeanRatio(comparisons.Count, ratio, Quantile(combined, tail), Quantile(combined, 1 - tail), confidence);
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace Ruchy.Experiments.Reports;
 
 /// <summary>The files of a written report.</summary>
-public sealed record A3ReportFiles(string Directory, string Markdown, string WallTimesPlot, string SpeedupPlot);
+public sealed record A3ReportFiles(string Directory, string Markdown, string WallTimesPlot, string SpeedupPlot, string IterationsPlot);
 
 /// <summary>
 /// A one-page A3 report of one stored experiment execution: report.md with the hypothesis, design,
@@ -21,6 +21,7 @@ public static class A3Report
     public const string MarkdownName = "report.md";
     public const string WallTimesPlotName = "wall-times.png";
     public const string SpeedupPlotName = "speedup.png";
+    public const string IterationsPlotName = "iterations.png";
 
     private static readonly CultureInfo Ic = CultureInfo.InvariantCulture;
 
@@ -38,9 +39,10 @@ public static class A3Report
         directory ??= DefaultDirectory(store, experiment.ExperimentId);
         Directory.CreateDirectory(directory);
         var files = new A3ReportFiles(directory, Path.Combine(directory, MarkdownName),
-            Path.Combine(directory, WallTimesPlotName), Path.Combine(directory, SpeedupPlotName));
+            Path.Combine(directory, WallTimesPlotName), Path.Combine(directory, SpeedupPlotName), Path.Combine(directory, IterationsPlotName));
         ReportPlots.WallTimes(data, files.WallTimesPlot);
         ReportPlots.Speedups(data, files.SpeedupPlot);
+        ReportPlots.Iterations(data, files.IterationsPlot);
         File.WriteAllText(files.Markdown, Markdown(data, store.Path));
         return files;
     }
@@ -126,7 +128,7 @@ public static class A3Report
         sb.AppendLine($"- {d.Runs.Count} fresh `ruchy measure` processes in a seeded, randomized, interleaved order (seed {e.Seed}); " +
             $"{Range(perArm)} process runs per workload × configuration, each {Range(warm)} warmup + {Range(measured)} measured iterations (warmup excluded from all statistics).");
         sb.AppendLine($"- Statistics on {h.Metric}: Hodges–Lehmann ratio treatment/baseline with a {Statistics.DefaultConfidence * 100:0}% hierarchical bootstrap interval (process runs, then iterations; 1000 resamples), " +
-            $"two-sided Mann–Whitney p; a difference needs p < {Statistics.DefaultAlpha.ToString(Ic)} and an interval excluding 1. No multiple-comparison correction.");
+            $"two-sided Mann–Whitney p; a difference needs p < {Statistics.DefaultAlpha.ToString(Ic)} and an interval excluding 1; p-values are Holm-adjusted over all comparisons of the run (intervals stay per comparison).");
         sb.AppendLine();
 
         sb.AppendLine("## Environment");
@@ -145,16 +147,22 @@ public static class A3Report
         {
             string unit = h.Metric is "wall_time" or "cpu_time" or "gc_pause" ? " (ms)" : "";
             double scale = unit.Length > 0 ? 1e6 : 1;
-            sb.AppendLine($"| workload | treatment | baseline median{unit} | treatment median{unit} | ratio [95% CI] | speedup [95% CI] | p | difference | hypothesis |");
+            sb.AppendLine($"| workload | treatment | baseline median{unit} | treatment median{unit} | ratio [95% CI] | speedup [95% CI] | p (Holm) | difference | hypothesis |");
             sb.AppendLine("|---|---|--:|--:|---|---|--:|---|---|");
             foreach (var c in d.Comparisons)
                 sb.AppendLine(string.Format(Ic, "| {0} | {1} | {2:F2} | {3:F2} | {4:F3} [{5:F3}, {6:F3}] | {7:F2}x [{8:F2}, {9:F2}] | {10:G3} | {11} | **{12}** |",
                     c.Workload, c.Treatment, c.BaselineMedian / scale, c.TreatmentMedian / scale, c.Ratio, c.CiLow, c.CiHigh,
-                    c.Speedup, 1 / c.CiHigh, 1 / c.CiLow, c.PValue, Describe(c.Verdict), c.Hypothesis.ToString().ToLowerInvariant()));
+                    c.Speedup, 1 / c.CiHigh, 1 / c.CiLow, c.AdjustedPValue, Describe(c.Verdict), c.Hypothesis.ToString().ToLowerInvariant()));
             sb.AppendLine();
         }
         sb.AppendLine($"![per-iteration {Metric(h.Metric)} per workload and configuration]({WallTimesPlotName})");
         sb.AppendLine($"![speedup over the baseline with 95% intervals]({SpeedupPlotName})");
+        sb.AppendLine();
+
+        sb.AppendLine("## Warmup");
+        sb.AppendLine();
+        sb.Append(WarmupSection(d));
+        sb.AppendLine($"![wall time per iteration of every process run, steady-state starts marked]({IterationsPlotName})");
         sb.AppendLine();
 
         sb.AppendLine("## Conclusion");
@@ -173,14 +181,73 @@ public static class A3Report
         return sb.ToString();
     }
 
+    /// <summary>One process run's full wall-time series (warmup iterations included) and its steady-state class.</summary>
+    internal sealed record RunWarmup(RunRecord Run, double[] WallNs, SteadyStateResult Result);
+
+    /// <summary>
+    /// Every successful process run classified with <see cref="SteadyState.Classify"/> on its whole wall-time
+    /// series, in workload, configuration and process-run order (so the report is deterministic).
+    /// </summary>
+    internal static IReadOnlyList<RunWarmup> Warmups(ReportData d) =>
+        d.Runs.Where(r => r.ExitCode == 0)
+            .OrderBy(r => IndexOf(d.Workloads, r.Workload))
+            .ThenBy(r => d.Configurations.Select(c => c.Label).ToList().IndexOf(r.Configuration))
+            .ThenBy(r => r.Configuration, StringComparer.Ordinal).ThenBy(r => r.ProcessRun).ThenBy(r => r.Sequence)
+            .Select(r =>
+            {
+                var series = r.Samples.OrderBy(s => s.Iteration).Select(s => (double)s.WallNs).ToArray();
+                return new RunWarmup(r, series, SteadyState.Classify(series));
+            }).ToList();
+
+    private static int IndexOf(IReadOnlyList<string> list, string value)
+    {
+        for (int i = 0; i < list.Count; i++) if (list[i] == value) return i;
+        return int.MaxValue;
+    }
+
+    /// <summary>The Warmup section: per workload × configuration, the classes of its process runs and Barrett's consistency summary.</summary>
+    internal static string WarmupSection(ReportData d)
+    {
+        var warmups = Warmups(d);
+        var sb = new StringBuilder();
+        sb.AppendLine($"Each process run's wall time per iteration, warmup iterations included, is split at ED-PELT change points and classified after Barrett et al. " +
+            $"(\"Virtual Machine Warmup Blows Hot and Cold\", OOPSLA 2017): segments whose means differ by at most max({SteadyState.RelativeTolerance * 100:0}% of the mean, a segment's standard deviation) are equivalent; " +
+            $"the steady state is the final run of equivalent segments and must cover at least max({SteadyState.MinSteadyIterations}, {SteadyState.SteadyFraction * 100:0}%) of the iterations. " +
+            "*flat*: no change; *warmup*: the steady state is the fastest; *slowdown*: an earlier segment was faster; *no steady state*: still changing at the end. " +
+            "A workload × configuration is *consistent* when all its classified process runs agree.");
+        sb.AppendLine();
+        if (warmups.Count == 0)
+        {
+            sb.AppendLine("No successful process runs to classify.");
+            sb.AppendLine();
+            return sb.ToString();
+        }
+        sb.AppendLine("| workload | configuration | process runs | summary | steady state from iteration |");
+        sb.AppendLine("|---|---|---|---|---|");
+        foreach (var g in warmups.GroupBy(w => (w.Run.Workload, w.Run.Configuration)))
+        {
+            var counts = g.GroupBy(w => w.Result.Class).OrderBy(c => c.Key)
+                .Select(c => $"{SteadyState.Name(c.Key)} ×{c.Count().ToString(Ic)}");
+            string summary = SteadyState.Summary(g.Select(w => w.Result.Class)) ?? "not classified";
+            var starts = g.Where(w => w.Result.SteadyStart.HasValue).Select(w => w.Result.SteadyStart!.Value.ToString(Ic)).ToList();
+            sb.AppendLine($"| {g.Key.Workload} | {g.Key.Configuration} | {string.Join(", ", counts)} | {summary} | {(starts.Count == 0 ? "–" : string.Join(", ", starts))} |");
+        }
+        sb.AppendLine();
+        int tooShort = warmups.Count(w => w.Result.Class == SteadyStateClass.TooShort);
+        sb.AppendLine($"{tooShort} of {warmups.Count} process runs were too short to classify (fewer than {SteadyState.MinIterations} iterations).");
+        sb.AppendLine();
+        return sb.ToString();
+    }
+
     /// <summary>The overall verdict: the hypothesis across all workloads, with the geometric mean speedup as a summary.</summary>
     internal static string Conclusion(ReportData d)
     {
         if (d.Failure != null) return "**Not analyzed**: the experiment did not produce a complete set of runs; re-run it.";
         var cs = d.Comparisons;
         var h = d.Definition.Hypothesis!;
-        double geo = Math.Exp(cs.Average(c => Math.Log(c.Speedup)));
-        string mean = string.Format(Ic, "Geometric mean speedup over {0} comparisons: {1:F2}x (point estimate, no interval).", cs.Count, geo);
+        var g = Statistics.GeometricMean(cs)!;
+        string mean = string.Format(Ic, "Geometric mean speedup over {0} comparisons: {1:F2}x [{2:F2}, {3:F2}] ({4:0}% bootstrap interval, workloads fixed).",
+            g.Count, g.Speedup, 1 / g.CiHigh, 1 / g.CiLow, g.Confidence * 100);
         string differences = $"{cs.Count(c => c.Verdict == Verdict.Faster)} faster, {cs.Count(c => c.Verdict == Verdict.Slower)} slower, {cs.Count(c => c.Verdict == Verdict.NoDetectableDifference)} without a detectable difference.";
         if (h.ExpectedSpeedup is not double s) return $"No predicted effect to judge. {differences} {mean}";
         string Names(HypothesisVerdict v) => string.Join(", ", cs.Where(c => c.Hypothesis == v).Select(c => $"`{c.Workload}`"));

@@ -111,6 +111,66 @@ internal static class ReportPlots
         plot.SavePng(path, Width, Height);
     }
 
+    /// <summary>
+    /// Wall time of every iteration (warmup included) of every process run as one line per run, coloured by
+    /// configuration, with the workloads side by side along x (each its own block of iterations, the axis
+    /// logarithmic). Protocol warmup iterations are open circles; a diamond marks where
+    /// <see cref="SteadyState"/> puts the steady state's start.
+    /// </summary>
+    public static void Iterations(A3Report.ReportData d, string path)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var warmups = A3Report.Warmups(d);
+        int width = warmups.Select(w => w.WallNs.Length).DefaultIfEmpty(1).Max();
+        int gap = Math.Max(2, width / 5);
+        double Offset(string workload) => d.Workloads.ToList().IndexOf(workload) * (width + gap);
+        var all = new List<double>();
+        var labelled = new HashSet<string>();
+        bool steadyLabelled = false, warmLabelled = false;
+        foreach (var w in warmups)
+        {
+            if (w.WallNs.Length == 0) continue;
+            int j = Math.Max(0, d.Configurations.Select(c => c.Label).ToList().IndexOf(w.Run.Configuration));
+            var color = palette.GetColor(j);
+            double offset = Offset(w.Run.Workload);
+            var iterations = w.Run.Samples.OrderBy(s => s.Iteration).ToList();
+            var xs = iterations.Select((_, i) => offset + i).ToArray();
+            var ys = w.WallNs.Select(ns => Math.Log10(Math.Max(ns, 1) / 1e6)).ToArray();
+            all.AddRange(ys);
+            var line = plot.Add.Scatter(xs, ys, color.WithAlpha(0.7));
+            line.MarkerSize = 3;
+            line.LineWidth = 1;
+            line.LegendText = labelled.Add(w.Run.Configuration)
+                ? w.Run.Configuration + (d.Configurations.Any(c => c.Label == w.Run.Configuration && c.IsBaseline) ? " (baseline)" : "")
+                : "";
+            var warm = iterations.Select((s, i) => (s, i)).Where(p => p.s.Warmup).ToList();
+            if (warm.Count > 0)
+            {
+                var marks = plot.Add.Markers(warm.Select(p => xs[p.i]).ToArray(), warm.Select(p => ys[p.i]).ToArray(), MarkerShape.OpenCircle, 8, color);
+                marks.LegendText = warmLabelled ? "" : "protocol warmup iteration";
+                warmLabelled = true;
+            }
+            if (w.Result.SteadyStart is int start && w.Result.Class != SteadyStateClass.Flat)
+            {
+                var mark = plot.Add.Markers(new[] { xs[start] }, new[] { ys[start] }, MarkerShape.FilledDiamond, 11, color);
+                mark.LegendText = steadyLabelled ? "" : "steady state starts";
+                steadyLabelled = true;
+            }
+        }
+        for (int i = 1; i < d.Workloads.Count; i++)
+            plot.Add.VerticalLine(i * (width + gap) - gap / 2.0, 1, Colors.Gray, LinePattern.Dotted);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            Enumerable.Range(0, d.Workloads.Count).Select(i => i * (width + gap) + (width - 1) / 2.0).ToArray(),
+            d.Workloads.Select(w => $"{w}\n(iterations 0–{(width - 1).ToString(Ic)})").ToArray());
+        if (all.Count > 0) plot.Axes.Left.TickGenerator = LogTicks(all.Min(), all.Max());
+        plot.Axes.SetLimitsX(-1, Math.Max(1, d.Workloads.Count) * (width + gap) - gap);
+        plot.Title($"{d.Experiment.ExperimentId}: wall time per iteration, every process run (warmup included)");
+        plot.YLabel("wall time per iteration (ms, log scale)");
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.SavePng(path, Width, Height);
+    }
+
     /// <summary>Ticks at 1-2-5 multiples of powers of ten (every integer mantissa when the range is narrow) on a log10 axis.</summary>
     private static ScottPlot.TickGenerators.NumericManual LogTicks(double min, double max)
     {

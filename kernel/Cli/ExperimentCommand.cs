@@ -5,7 +5,7 @@ using Ruchy.Experiments.Reports;
 
 namespace Ruchy.Kernel.Cli;
 
-/// <summary><c>ruchy experiment run|validate FILE</c>, <c>ruchy experiment report RUN-ID</c>: controlled, out-of-process experiments over run-time switches.</summary>
+/// <summary><c>ruchy experiment run|validate FILE</c>, <c>ruchy experiment report|export RUN-ID</c>, <c>ruchy experiment list</c>, <c>ruchy experiment calibrate FILE</c>: controlled, out-of-process experiments over run-time switches.</summary>
 public static class ExperimentCommand
 {
     public static Command Create()
@@ -14,6 +14,9 @@ public static class ExperimentCommand
         cmd.Subcommands.Add(CreateRun());
         cmd.Subcommands.Add(CreateValidate());
         cmd.Subcommands.Add(CreateReport());
+        cmd.Subcommands.Add(CreateList());
+        cmd.Subcommands.Add(CreateExport());
+        cmd.Subcommands.Add(CreateCalibrate());
         return cmd;
     }
 
@@ -68,6 +71,51 @@ public static class ExperimentCommand
         return cmd;
     }
 
+    private static Command CreateCalibrate()
+    {
+        var file = CommandLine.FileArgument("The experiment file (.yaml) whose baseline, workloads and design are used");
+        var quick = new Option<bool>("--quick") { Description = "Quick sizes and at most 5 iterations after 1 warmup per process" };
+        var runs = new Option<int>("--runs") { Description = "Process runs of the baseline per workload (split into two arms of half each)", DefaultValueFactory = _ => 20 };
+        var splits = new Option<int>("--splits") { Description = "Random A/A splits analysed per workload", DefaultValueFactory = _ => 200 };
+        var store = new Option<string?>("--store") { Description = "The results database (default: results/ruchy-lab.duckdb in the repository)", HelpName = "PATH" };
+        var cmd = new Command("calibrate", "A/A calibration: run the baseline in many fresh processes, split them into two arms at random many times\nand report how often the experiment's own test calls a difference (its false-positive rate) against alpha.")
+        {
+            file, quick, runs, splits, store,
+        };
+        cmd.SetAction(parse =>
+        {
+            var f = parse.GetValue(file)!;
+            if (!TryLoad(f.ToString(), out var experiment)) return 1;
+            int processRuns = parse.GetValue(runs), splitCount = parse.GetValue(splits);
+            if (processRuns < 4 || splitCount < 1)
+            {
+                Console.Error.WriteLine("ruchy experiment calibrate: --runs must be at least 4 and --splits at least 1");
+                return 1;
+            }
+            using var results = new ResultStore(parse.GetValue(store) ?? DefaultStore(experiment.SourcePath));
+            var options = new RunnerOptions { Quick = parse.GetValue(quick), Store = results, Progress = Console.Out };
+            IReadOnlyList<CalibrationResult> outcome;
+            try { outcome = Calibration.Run(experiment, options, processRuns, splitCount); }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine($"ruchy experiment calibrate: a run failed: {e.Message}");
+                return 1;
+            }
+            var ic = CultureInfo.InvariantCulture;
+            Console.WriteLine();
+            Console.WriteLine($"{"workload",-24} {"runs",5} {"splits",7} {"false positives [95% CI]",-28} {"p<alpha alone",14}  alpha {Statistics.DefaultAlpha.ToString(ic)}");
+            foreach (var r in outcome)
+            {
+                var (low, high) = r.RateInterval;
+                Console.WriteLine(string.Format(ic, "{0,-24} {1,5} {2,7} {3,-28} {4,14:P1}  {5}", r.Workload, r.ProcessRuns, r.Splits,
+                    string.Format(ic, "{0:P1} [{1:P1}, {2:P1}]", r.Rate, low, high), r.PValueOnlyRate,
+                    low > r.Alpha ? "too many: the test is anti-conservative here" : "ok"));
+            }
+            return 0;
+        });
+        return cmd;
+    }
+
     private static Command CreateReport()
     {
         var id = new Argument<string>("run-id") { Description = "A stored run as printed by `run` after \"stored as\" (id@timestamp), or an experiment id for its latest run" };
@@ -103,12 +151,82 @@ public static class ExperimentCommand
         return cmd;
     }
 
+    private static Command CreateList()
+    {
+        var store = new Option<string?>("--store") { Description = "The results database (default: results/ruchy-lab.duckdb in the repository)", HelpName = "PATH" };
+        var cmd = new Command("list", "List the stored runs, newest first: key, experiment id, start time (UTC), profile, process runs, failed runs, git commit.")
+        {
+            store,
+        };
+        cmd.SetAction(parse =>
+        {
+            string storePath = parse.GetValue(store) ?? DefaultStore(Path.Combine(Directory.GetCurrentDirectory(), "."));
+            // Checked first: opening a missing path would create an empty database.
+            if (!File.Exists(storePath))
+            {
+                Console.Error.WriteLine($"ruchy experiment list: no results database at {storePath}");
+                return 1;
+            }
+            using var results = new ResultStore(storePath);
+            var summaries = results.Summaries();
+            if (summaries.Count == 0)
+            {
+                Console.WriteLine($"no experiments in {results.Path}");
+                return 0;
+            }
+            int keyWidth = Math.Max(3, summaries.Max(s => s.Key.Length));
+            int idWidth = Math.Max(10, summaries.Max(s => s.ExperimentId.Length));
+            Console.WriteLine($"{"key".PadRight(keyWidth)}  {"experiment".PadRight(idWidth)}  {"started (UTC)",-19}  {"profile",-7}  {"runs",5}  {"failed",6}  commit");
+            foreach (var s in summaries)
+                Console.WriteLine($"{s.Key.PadRight(keyWidth)}  {s.ExperimentId.PadRight(idWidth)}  {s.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),-19}  {(s.Quick ? "quick" : "full"),-7}  {s.Runs,5}  {s.FailedRuns,6}  {(s.GitCommit is { Length: > 0 } c ? c[..Math.Min(8, c.Length)] : "-")}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command CreateExport()
+    {
+        var id = new Argument<string>("run-id") { Description = "A stored run (id@timestamp, see `list`), or an experiment id for its latest run" };
+        var format = new Option<string>("--format") { Description = "The file format", HelpName = "csv|parquet", Required = true };
+        format.AcceptOnlyFromAmong(ResultStore.ExportFormats);
+        var store = new Option<string?>("--store") { Description = "The results database (default: results/ruchy-lab.duckdb in the repository)", HelpName = "PATH" };
+        var output = new Option<string?>("--out") { Description = "The output folder (default: exports/<run-key> beside the database)", HelpName = "DIR" };
+        var cmd = new Command("export", "Export a stored run's rows (experiments, runs, samples: one file each) as CSV or Parquet.")
+        {
+            id,
+            format,
+            store,
+            output,
+        };
+        cmd.SetAction(parse =>
+        {
+            string storePath = parse.GetValue(store) ?? DefaultStore(Path.Combine(Directory.GetCurrentDirectory(), "."));
+            if (!File.Exists(storePath))
+            {
+                Console.Error.WriteLine($"ruchy experiment export: no results database at {storePath}");
+                return 1;
+            }
+            using var results = new ResultStore(storePath);
+            string keyOrId = parse.GetValue(id)!;
+            if (results.FindExperiment(keyOrId) is not { } experiment)
+            {
+                Console.Error.WriteLine($"ruchy experiment export: no stored run or experiment '{keyOrId}' in {results.Path}");
+                return 1;
+            }
+            string dir = parse.GetValue(output) ?? ResultStore.DefaultExportDirectory(results, experiment.Key);
+            foreach (var file in results.Export(experiment.Key, parse.GetValue(format)!, dir))
+                Console.WriteLine(file);
+            return 0;
+        });
+        return cmd;
+    }
+
     /// <summary>The comparison table: medians of both arms, the ratio with its interval, p-value, verdict and the hypothesis' verdict.</summary>
     public static string Table(IReadOnlyList<Comparison> comparisons)
     {
         var sb = new System.Text.StringBuilder();
         var ic = CultureInfo.InvariantCulture;
-        sb.AppendLine($"{"workload",-24} {"level",-20} {"base median",12} {"median",12} {"ratio [95% CI]",-24} {"speedup",8} {"p",9}  verdict / hypothesis");
+        sb.AppendLine($"{"workload",-24} {"level",-20} {"base median",12} {"median",12} {"ratio [95% CI]",-24} {"speedup",8} {"p (Holm)",9}  verdict / hypothesis");
         foreach (var c in comparisons)
         {
             string unit = c.Metric is "wall_time" or "cpu_time" or "gc_pause" ? "ms" : "";
@@ -116,8 +234,10 @@ public static class ExperimentCommand
             string ci = string.Format(ic, "{0:F3} [{1:F3}, {2:F3}]", c.Ratio, c.CiLow, c.CiHigh);
             sb.AppendLine(string.Format(ic, "{0,-24} {1,-20} {2,12} {3,12} {4,-24} {5,7:F2}x {6,9:G3}  {7} / {8}",
                 c.Workload, c.Treatment, (c.BaselineMedian / scale).ToString("F2", ic) + unit, (c.TreatmentMedian / scale).ToString("F2", ic) + unit,
-                ci, c.Speedup, c.PValue, Describe(c.Verdict), c.Hypothesis.ToString().ToLowerInvariant()));
+                ci, c.Speedup, c.AdjustedPValue, Describe(c.Verdict), c.Hypothesis.ToString().ToLowerInvariant()));
         }
+        if (comparisons.Count > 1 && Statistics.GeometricMean(comparisons) is { } g)
+            sb.AppendLine(string.Format(ic, "geometric mean over {0} comparisons: ratio {1:F3} [{2:F3}, {3:F3}], speedup {4:F2}x", g.Count, g.Ratio, g.CiLow, g.CiHigh, g.Speedup));
         return sb.ToString();
     }
 

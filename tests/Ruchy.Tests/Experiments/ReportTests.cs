@@ -74,11 +74,47 @@ public sealed class ReportTests : IDisposable
         Assert.Contains("abc123", md);
         Assert.Contains($"ruchy experiment report {key}", md);
         byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
-        foreach (var plot in new[] { files.WallTimesPlot, files.SpeedupPlot })
+        Assert.Contains("## Warmup", md);
+        Assert.Contains("| micro/fibonacci | engine=ast | too short ×3 | not classified | – |", md);
+        Assert.Contains("12 of 12 process runs were too short to classify", md);
+        Assert.Contains($"]({A3Report.IterationsPlotName})", md);
+        foreach (var plot in new[] { files.WallTimesPlot, files.SpeedupPlot, files.IterationsPlot })
         {
             Assert.True(File.Exists(plot), plot);
             Assert.Equal(png, File.ReadAllBytes(plot).Take(8).ToArray());
         }
+    }
+
+    [Fact]
+    public void WarmupSectionClassifiesEveryProcessRunIncludingWarmupIterations()
+    {
+        using var store = new ResultStore(Path.Combine(dir, "lab.duckdb"));
+        string key = "synth@20261125T023000.000Z";
+        store.AddExperiment(new ExperimentRecord(key, "synth", "Synthetic register vs AST", "/x/synth.yaml", Definition, 11, false, "abc123",
+            new DateTime(2026, 11, 25, 2, 30, 0, DateTimeKind.Utc)));
+        var random = new Random(9);
+        int seq = 0;
+        for (int run = 0; run < 3; run++)
+            foreach (var w in Workloads)
+                foreach (var configuration in new[] { "engine=ast", "engine=register" })
+                {
+                    // ast: 5 slow iterations (the first flagged as protocol warmup) then fast — warmup in every run.
+                    // register: flat, except run 2 on sieve which slows down after iteration 10.
+                    var samples = Enumerable.Range(0, 30).Select(i =>
+                    {
+                        double level = configuration == "engine=ast" ? (i < 5 ? 30e6 : 10e6)
+                            : w == "awfy/sieve" && run == 2 && i >= 10 ? 8e6 : 5e6;
+                        return new StoredSample(i, i == 0, (long)(level * (1 + 0.01 * random.NextDouble())), 1000, 4096, 0, 0, 0, 0);
+                    }).ToList();
+                    store.AddRun(new RunRecord(key, seq++, w, 20, configuration, run, "", "abc123", [0.5], [0.6], 0, null, samples));
+                }
+        var files = A3Report.Write(store, key, Path.Combine(dir, "out"));
+        string md = File.ReadAllText(files.Markdown);
+        Assert.Contains("| micro/fibonacci | engine=ast | warmup ×3 | consistent warmup | 5, 5, 5 |", md);
+        Assert.Contains("| micro/fibonacci | engine=register | flat ×3 | consistent flat | 0, 0, 0 |", md);
+        Assert.Contains("| awfy/sieve | engine=register | flat ×2, slowdown ×1 | inconsistent | 0, 0, 10 |", md);
+        Assert.Contains("0 of 12 process runs were too short to classify", md);
+        Assert.True(new FileInfo(files.IterationsPlot).Length > 1000);
     }
 
     [Fact]

@@ -59,4 +59,44 @@ public sealed class StatisticsTests
         Assert.Equal(HypothesisVerdict.Supported, Statistics.Judge(2, 0.3, 0.5));
         Assert.Equal(HypothesisVerdict.Refuted, Statistics.Judge(2, 0.51, 0.9));
     }
+
+    private static Comparison WithP(string workload, double p, double low = 0.5, double high = 0.9) =>
+        new(workload, "a", "b", "wall_time", 10, 10, 100, 70, -30, 0.7, low, high, 0.95, p, Verdict.Faster, HypothesisVerdict.NotApplicable);
+
+    [Fact]
+    public void HolmAdjustsStepDownAndKeepsOrder()
+    {
+        // Sorted p: 0.01 (×3), 0.02 (×2), 0.04 (×1); monotone: 0.03, 0.04, 0.04.
+        var adjusted = Statistics.AdjustForMultipleComparisons([WithP("x", 0.04), WithP("y", 0.01), WithP("z", 0.02)]);
+        Assert.Equal(["x", "y", "z"], adjusted.Select(c => c.Workload));
+        Assert.Equal(0.04, adjusted[0].AdjustedPValue, 12);
+        Assert.Equal(0.03, adjusted[1].AdjustedPValue, 12);
+        Assert.Equal(0.04, adjusted[2].AdjustedPValue, 12);
+        Assert.All(adjusted, c => Assert.Equal(Verdict.Faster, c.Verdict));
+    }
+
+    [Fact]
+    public void HolmRemovesADifferenceThatOnlyPassedUncorrected()
+    {
+        // 0.03 alone is significant; as the smaller of two with the other at 0.5 it becomes 0.06.
+        var adjusted = Statistics.AdjustForMultipleComparisons([WithP("x", 0.03), WithP("y", 0.5)]);
+        Assert.Equal(0.06, adjusted[0].AdjustedPValue, 12);
+        Assert.Equal(Verdict.NoDetectableDifference, adjusted[0].Verdict);
+        Assert.Equal(0.5, adjusted[1].AdjustedPValue, 12);
+        Assert.Equal(0.03, adjusted[0].PValue);
+    }
+
+    [Fact]
+    public void GeometricMeanCombinesRatiosWithAnIntervalAroundIt()
+    {
+        var fast = Statistics.Compare("w1", "a", "b", "wall_time", Runs(100, 4, 8, 1), Runs(25, 4, 8, 2), null, seed: 5);
+        var slow = Statistics.Compare("w2", "a", "b", "wall_time", Runs(100, 4, 8, 3), Runs(100, 4, 8, 4), null, seed: 6);
+        var g = Statistics.GeometricMean([fast, slow])!;
+        Assert.Equal(Math.Sqrt(fast.Ratio * slow.Ratio), g.Ratio, 12);
+        Assert.InRange(g.Ratio, 0.45, 0.55);
+        Assert.True(g.CiLow < g.Ratio && g.Ratio < g.CiHigh, $"{g.CiLow} < {g.Ratio} < {g.CiHigh}");
+        Assert.True(g.CiHigh < 1);
+        Assert.Equal(2, g.Count);
+        Assert.Null(Statistics.GeometricMean([]));
+    }
 }
