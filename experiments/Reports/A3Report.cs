@@ -1,4 +1,5 @@
 using System.Globalization;
+using Markdig;
 using System.Security.Cryptography;
 using System.Text;
 using Ruchy.Experiments.Harness;
@@ -8,7 +9,11 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace Ruchy.Experiments.Reports;
 
 /// <summary>The files of a written report.</summary>
-public sealed record A3ReportFiles(string Directory, string Markdown, string WallTimesPlot, string SpeedupPlot, string IterationsPlot);
+public sealed record A3ReportFiles(string Directory, string Markdown, string WallTimesPlot, string SpeedupPlot, string IterationsPlot)
+{
+    /// <summary>report.html: the same page with the plots embedded, readable and printable offline.</summary>
+    public string Html => System.IO.Path.Combine(Directory, A3Report.HtmlName);
+}
 
 /// <summary>
 /// A one-page A3 report of one stored experiment execution: report.md with the hypothesis, design,
@@ -19,6 +24,7 @@ public sealed record A3ReportFiles(string Directory, string Markdown, string Wal
 public static class A3Report
 {
     public const string MarkdownName = "report.md";
+    public const string HtmlName = "report.html";
     public const string WallTimesPlotName = "wall-times.png";
     public const string SpeedupPlotName = "speedup.png";
     public const string IterationsPlotName = "iterations.png";
@@ -43,8 +49,37 @@ public static class A3Report
         ReportPlots.WallTimes(data, files.WallTimesPlot);
         ReportPlots.Speedups(data, files.SpeedupPlot);
         ReportPlots.Iterations(data, files.IterationsPlot);
-        File.WriteAllText(files.Markdown, Markdown(data, store.Path));
+        string markdown = Markdown(data, store.Path);
+        File.WriteAllText(files.Markdown, markdown);
+        File.WriteAllText(files.Html, Html(markdown, data.Experiment.Title, directory));
         return files;
+    }
+
+    private static readonly MarkdownPipeline HtmlPipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
+
+    /// <summary>
+    /// The Markdown rendered as one self-contained page: the PNGs it links are inlined as data URIs,
+    /// so the file can be mailed or archived alone; the print style fits it on one A3 landscape sheet.
+    /// </summary>
+    internal static string Html(string markdown, string title, string directory)
+    {
+        string body = Markdig.Markdown.ToHtml(markdown, HtmlPipeline);
+        foreach (var plot in new[] { WallTimesPlotName, SpeedupPlotName, IterationsPlotName })
+        {
+            string path = Path.Combine(directory, plot);
+            if (File.Exists(path))
+                body = body.Replace($"src=\"{plot}\"", $"src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(path))}\"", StringComparison.Ordinal);
+        }
+        var sb = new StringBuilder();
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+          .Append(System.Net.WebUtility.HtmlEncode(title)).Append("</title>\n<style>\n")
+          .Append("@page { size: A3 landscape; margin: 12mm; }\n")
+          .Append("body { font: 13px/1.4 system-ui, sans-serif; max-width: 1500px; margin: 1em auto; padding: 0 1em; columns: 2 700px; column-gap: 2em; }\n")
+          .Append("h1 { column-span: all; font-size: 1.5em; } h2 { font-size: 1.1em; border-bottom: 1px solid #ccc; break-after: avoid; }\n")
+          .Append("table { border-collapse: collapse; font-size: 0.9em; break-inside: avoid; } td, th { border: 1px solid #ddd; padding: 2px 6px; }\n")
+          .Append("img { max-width: 100%; break-inside: avoid; } code, pre { font-size: 0.9em; white-space: pre-wrap; word-break: break-all; }\n")
+          .Append("</style>\n</head>\n<body>\n").Append(body).Append("</body>\n</html>\n");
+        return sb.ToString();
     }
 
     /// <summary>Everything the report shows, derived from the stored execution.</summary>

@@ -86,6 +86,25 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void HtmlReportIsSelfContainedWithTablesAndInlinedPlots()
+    {
+        using var store = new ResultStore(Path.Combine(dir, "lab.duckdb"));
+        string key = Fill(store, new DateTime(2026, 11, 25, 2, 30, 0, DateTimeKind.Utc));
+        var files = A3Report.Write(store, key, Path.Combine(dir, "out"));
+
+        string html = File.ReadAllText(files.Html);
+        Assert.StartsWith("<!DOCTYPE html>", html);
+        Assert.Contains("<table>", html);
+        Assert.Contains("<td>micro/fibonacci</td>", html);
+        Assert.Contains("size: A3 landscape", html);
+        // Every plot inlined, none left as a relative link that breaks when the file travels alone.
+        Assert.Equal(3, html.Split("src=\"data:image/png;base64,").Length - 1);
+        Assert.DoesNotContain(".png\"", html);
+        var first = html.IndexOf("base64,", StringComparison.Ordinal) + 7;
+        Assert.Equal(Convert.ToBase64String(File.ReadAllBytes(files.WallTimesPlot)), html[first..html.IndexOf('"', first)]);
+    }
+
+    [Fact]
     public void WarmupSectionClassifiesEveryProcessRunIncludingWarmupIterations()
     {
         using var store = new ResultStore(Path.Combine(dir, "lab.duckdb"));
