@@ -17,6 +17,9 @@ public sealed record RunnerOptions
 /// <summary>The outcome of an experiment: its runs (as stored) and one comparison per workload × non-baseline configuration.</summary>
 public sealed record ExperimentResult(ExperimentRecord Experiment, IReadOnlyList<RunRecord> Runs, IReadOnlyList<Comparison> Comparisons, string? Failure);
 
+/// <summary>A stored execution that cannot be resumed with this file and profile (its message says what differs).</summary>
+public sealed class ResumeRefusedException(string message) : InvalidOperationException(message);
+
 /// <summary>
 /// Runs an experiment out of process: one fresh <c>ruchy measure</c> process per process run (the
 /// host JIT's tiering would distort in-process numbers), in an interleaved, seeded random order,
@@ -29,25 +32,93 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
             ? (Math.Min(file.Design!.ProcessRuns!.Value, 3), Math.Min(file.Design.Iterations!.Value, 5), Math.Min(file.Design.WarmupIterations, 1))
             : (file.Design!.ProcessRuns!.Value, file.Design.Iterations!.Value, file.Design.WarmupIterations);
 
+    /// <summary>The process runs of this experiment in execution order (seeded when randomized): the same for the same file, profile and seed.</summary>
+    public IReadOnlyList<RunSpec> Order()
+    {
+        var (processRuns, _, _) = Design;
+        return RunPlan.Order(file.Workloads!.Count, RunPlan.Configurations(file.Factors!).Count, processRuns, file.Design!.Seed!.Value, file.Design.Randomize);
+    }
+
+    /// <summary>Runs every process run of the plan as a new execution, stored under a fresh key.</summary>
     public ExperimentResult Run()
     {
-        var configurations = RunPlan.Configurations(file.Factors!);
-        var workloads = file.Workloads!;
-        var (processRuns, iterations, warmup) = Design;
         int seed = file.Design!.Seed!.Value;
-        var order = RunPlan.Order(workloads.Count, configurations.Count, processRuns, seed, file.Design.Randomize);
         string? commit = GitCommit(Path.GetDirectoryName(file.SourcePath)!);
         var started = DateTime.UtcNow;
         var experiment = new ExperimentRecord($"{file.Id}@{started:yyyyMMdd'T'HHmmss.fff'Z'}", file.Id!, file.Title!, file.SourcePath, file.Text, seed, options.Quick, commit, started);
         options.Store?.AddExperiment(experiment);
-        var ruchy = options.Ruchy ?? FindRuchy();
-        var progress = options.Progress;
-        progress?.WriteLine($"{experiment.Key}: {order.Count} process runs ({workloads.Count} workloads × {configurations.Count} configurations × {processRuns}), {warmup}+{iterations} iterations each, seed {seed}, commit {commit ?? "unknown"}");
+        return Execute(experiment, [], commit);
+    }
 
-        var runs = new List<RunRecord>();
+    /// <summary>
+    /// Continues the stored execution <paramref name="existing"/> whose runs so far are <paramref name="done"/>
+    /// (<see cref="ResultStore.GetRuns"/>): refuses (<see cref="ResumeRefusedException"/>) unless the file's text
+    /// and the profile are those it started with; rebuilds the same order from the stored seed, keeps the
+    /// successful runs, deletes each stored failed run from the store before running its sequence again,
+    /// runs the missing ones and analyses all of them as <see cref="Run"/> does. Nothing is measured when
+    /// every run is already stored and successful.
+    /// </summary>
+    public ExperimentResult Resume(ExperimentRecord existing, IReadOnlyList<RunRecord> done)
+    {
+        var differences = new List<string>();
+        if (existing.ExperimentId != file.Id) differences.Add($"it is experiment '{existing.ExperimentId}', the file is '{file.Id}'");
+        if (existing.Definition != file.Text) differences.Add($"the experiment definition (text of {file.SourcePath}) changed since it started");
+        if (existing.Quick != options.Quick) differences.Add($"it ran with the {(existing.Quick ? "quick" : "full")} profile, this is the {(options.Quick ? "quick" : "full")} profile" + (existing.Quick ? " (add --quick)" : " (drop --quick)"));
+        if (existing.Seed != file.Design!.Seed!.Value) differences.Add($"its seed was {existing.Seed}, the file's is {file.Design.Seed}");
+        if (differences.Count > 0)
+            throw new ResumeRefusedException($"cannot resume {existing.Key}: {string.Join("; ", differences)}. A changed experiment cannot be resumed; run it afresh.");
+
+        var order = Order();
+        var configurations = RunPlan.Configurations(file.Factors!);
+        var workloads = file.Workloads!;
+        var kept = new List<RunRecord>();
+        var failed = new List<RunRecord>();
+        foreach (var run in done)
+        {
+            if (run.Sequence < 0 || run.Sequence >= order.Count)
+                throw new ResumeRefusedException($"cannot resume {existing.Key}: stored run {run.Sequence} is outside its plan of {order.Count} process runs");
+            var spec = order[run.Sequence];
+            if (run.Workload != workloads[spec.Workload].Name || run.Configuration != configurations[spec.Configuration].Label || run.ProcessRun != spec.ProcessRun)
+                throw new ResumeRefusedException($"cannot resume {existing.Key}: stored run {run.Sequence} ({run.Workload} {run.Configuration} run {run.ProcessRun + 1}) is not the plan's " +
+                    $"({workloads[spec.Workload].Name} {configurations[spec.Configuration].Label} run {spec.ProcessRun + 1})");
+            (IsSuccessful(run) ? kept : failed).Add(run);
+        }
+        if (failed.Count > 0 && options.Store == null)
+            throw new InvalidOperationException("resuming over failed runs needs the result store they are in");
+        foreach (var run in failed)
+        {
+            options.Store?.DeleteRun(existing.Key, run.Sequence);
+            options.Progress?.WriteLine($"{existing.Key}: removed failed run {run.Sequence + 1} ({run.Workload} {run.Configuration}: {run.Error}) to run it again");
+        }
+        string? commit = GitCommit(Path.GetDirectoryName(file.SourcePath)!);
+        if (commit != existing.GitCommit && kept.Count < order.Count)
+            options.Progress?.WriteLine($"warning: {existing.Key} started at commit {existing.GitCommit ?? "unknown"}, resuming at {commit ?? "unknown"} (each run records its own commit)");
+        return Execute(existing, kept, commit);
+    }
+
+    /// <summary>A stored run that needs no rerun: exit code 0 and no error.</summary>
+    public static bool IsSuccessful(RunRecord run) => run.ExitCode == 0 && run.Error == null;
+
+    /// <summary>Runs each sequence of the plan not in <paramref name="done"/> (stored before the next starts), then analyses all runs.</summary>
+    private ExperimentResult Execute(ExperimentRecord experiment, IReadOnlyList<RunRecord> done, string? commit)
+    {
+        var configurations = RunPlan.Configurations(file.Factors!);
+        var workloads = file.Workloads!;
+        var (processRuns, iterations, warmup) = Design;
+        int seed = experiment.Seed;
+        var order = Order();
+        var doneSequences = done.Select(r => r.Sequence).ToHashSet();
+        var todo = order.Where(s => !doneSequences.Contains(s.Sequence)).ToList();
+        var progress = options.Progress;
+        progress?.WriteLine($"{experiment.Key}: {order.Count} process runs ({workloads.Count} workloads × {configurations.Count} configurations × {processRuns}), {warmup}+{iterations} iterations each, seed {seed}, commit {commit ?? "unknown"}" +
+            (done.Count > 0 ? $"; resuming: {done.Count} stored, {todo.Count} to run" : ""));
+
+        var runs = new List<RunRecord>(done);
         string? failure = null;
+        var ruchy = todo.Count > 0 ? options.Ruchy ?? FindRuchy() : [];
         var clock = Stopwatch.StartNew();
-        foreach (var spec in order)
+        int measured = 0;
+        foreach (var spec in todo)
         {
             var workload = workloads[spec.Workload];
             var configuration = configurations[spec.Configuration];
@@ -55,7 +126,8 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
             var run = Measure(experiment.Key, spec, workload, size, configuration, warmup + iterations, warmup, ruchy, commit);
             options.Store?.AddRun(run);
             runs.Add(run);
-            double eta = clock.Elapsed.TotalSeconds / runs.Count * (order.Count - runs.Count);
+            measured++;
+            double eta = clock.Elapsed.TotalSeconds / measured * (todo.Count - measured);
             string median = run.Samples.Any(s => !s.Warmup)
                 ? (Statistics.Median(run.Samples.Where(s => !s.Warmup).Select(s => (double)s.WallNs).ToList()) / 1e6).ToString("F2", CultureInfo.InvariantCulture) + " ms"
                 : "-";
@@ -68,6 +140,7 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
                 break;
             }
         }
+        runs.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
         var comparisons = failure == null ? Analyze(runs, workloads, configurations, seed) : [];
         return new ExperimentResult(experiment, runs, comparisons, failure);
     }

@@ -88,6 +88,37 @@ public sealed class ResultStore : IDisposable
         return cmd.ExecuteScalar() is string key ? GetExperiment(key) : null;
     }
 
+    /// <summary>The latest stored execution of experiment <paramref name="experimentId"/>, of the given profile when <paramref name="quick"/> is set; null when none.</summary>
+    public ExperimentRecord? LatestExecution(string experimentId, bool? quick = null)
+    {
+        using var cmd = quick is bool q
+            ? Command("SELECT key FROM experiments WHERE experiment_id = $1 AND quick = $2 ORDER BY started_at DESC, key DESC LIMIT 1", experimentId, q)
+            : Command("SELECT key FROM experiments WHERE experiment_id = $1 ORDER BY started_at DESC, key DESC LIMIT 1", experimentId);
+        return cmd.ExecuteScalar() is string key ? GetExperiment(key) : null;
+    }
+
+    /// <summary>The sequence numbers of the stored successful runs (exit code 0, no error) of execution <paramref name="experimentKey"/>, ascending.</summary>
+    public IReadOnlyList<int> CompletedSequences(string experimentKey)
+    {
+        var list = new List<int>();
+        using var cmd = Command("SELECT seq FROM runs WHERE experiment_key = $1 AND exit_code = 0 AND error IS NULL ORDER BY seq", experimentKey);
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read()) list.Add(reader.GetInt32(0));
+        return list;
+    }
+
+    /// <summary>Deletes run <paramref name="seq"/> of execution <paramref name="experimentKey"/> and its samples in one transaction; false when no such run was stored.</summary>
+    public bool DeleteRun(string experimentKey, int seq)
+    {
+        using var tx = connection.BeginTransaction();
+        Execute("DELETE FROM samples WHERE experiment_key = $1 AND seq = $2", experimentKey, seq);
+        int deleted;
+        using (var cmd = Command("DELETE FROM runs WHERE experiment_key = $1 AND seq = $2", experimentKey, seq))
+            deleted = cmd.ExecuteNonQuery();
+        tx.Commit();
+        return deleted > 0;
+    }
+
     /// <summary>Every stored execution, newest first.</summary>
     public IReadOnlyList<ExperimentRecord> ListExperiments()
     {

@@ -40,20 +40,57 @@ public static class ExperimentCommand
         var file = CommandLine.FileArgument("The experiment file (.yaml)");
         var quick = new Option<bool>("--quick") { Description = "Smoke-test profile: quick sizes, at most 3 process runs × 5 iterations after 1 warmup" };
         var store = new Option<string?>("--store") { Description = "The results database (default: results/ruchy-lab.duckdb in the repository)", HelpName = "PATH" };
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "Continue an interrupted execution (after FILE): the given run key, else the latest stored execution of the file's\nexperiment with this profile; runs only the missing or failed process runs, refuses if the file changed",
+            HelpName = "RUN-KEY",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var cmd = new Command("run", "Run an experiment: every workload × configuration × process run in a seeded interleaved order,\none `ruchy measure` process each, then a table of ratios against the baseline with verdicts.")
         {
             file,
             quick,
             store,
+            resume,
         };
         cmd.SetAction(parse =>
         {
             var f = parse.GetValue(file)!;
             if (!TryLoad(f.ToString(), out var experiment)) return 1;
             string storePath = parse.GetValue(store) ?? DefaultStore(experiment.SourcePath);
+            bool resuming = parse.GetResult(resume) != null;
+            bool isQuick = parse.GetValue(quick);
+            if (resuming && !File.Exists(storePath))
+            {
+                Console.Error.WriteLine($"ruchy experiment run: no results database at {storePath} to resume from");
+                return 1;
+            }
             using var results = new ResultStore(storePath);
-            var runner = new ExperimentRunner(experiment, new RunnerOptions { Quick = parse.GetValue(quick), Store = results, Progress = Console.Out });
-            var result = runner.Run();
+            var runner = new ExperimentRunner(experiment, new RunnerOptions { Quick = isQuick, Store = results, Progress = Console.Out });
+            ExperimentResult result;
+            if (resuming)
+            {
+                string? key = parse.GetValue(resume);
+                var existing = key != null ? results.FindExperiment(key) : results.LatestExecution(experiment.Id!, isQuick);
+                if (existing == null)
+                {
+                    Console.Error.WriteLine(key != null
+                        ? $"ruchy experiment run: no stored run '{key}' in {results.Path}"
+                        : $"ruchy experiment run: no stored {(isQuick ? "quick" : "full")} execution of '{experiment.Id}' in {results.Path} to resume" +
+                          (results.LatestExecution(experiment.Id!) is { } other ? $" (there is {other.Key}, with the {(other.Quick ? "quick" : "full")} profile)" : ""));
+                    return 1;
+                }
+                var done = results.GetRuns(existing.Key);
+                try { result = runner.Resume(existing, done); }
+                catch (ResumeRefusedException e)
+                {
+                    Console.Error.WriteLine($"ruchy experiment run: {e.Message}");
+                    return 1;
+                }
+                if (done.Count(ExperimentRunner.IsSuccessful) == result.Runs.Count && result.Failure == null)
+                    Console.WriteLine($"{existing.Key} is already complete ({done.Count} process runs): nothing measured");
+            }
+            else result = runner.Run();
             Console.WriteLine($"stored as {result.Experiment.Key} in {results.Path}");
             if (result.Failure != null)
             {
