@@ -26,6 +26,9 @@ public sealed record Comparison(
     /// <summary>The p-value after the family-wise correction (Holm) over all comparisons of a run; equal to <see cref="PValue"/> for a lone comparison.</summary>
     public double AdjustedPValue { get; init; } = PValue;
 
+    /// <summary>The adjusted p-value for tables: the normal approximation underflows to 0 for large samples, which is not a probability anyone measured.</summary>
+    public string AdjustedPText => AdjustedPValue < 1e-15 ? "<1E-15" : AdjustedPValue.ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The bootstrap ratio estimates in draw order (kept for the interval on the geometric mean).</summary>
     public double[] BootstrapRatios { get; init; } = [];
 }

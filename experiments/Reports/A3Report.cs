@@ -185,9 +185,9 @@ public static class A3Report
             sb.AppendLine($"| workload | treatment | baseline median{unit} | treatment median{unit} | ratio [95% CI] | speedup [95% CI] | p (Holm) | difference | hypothesis |");
             sb.AppendLine("|---|---|--:|--:|---|---|--:|---|---|");
             foreach (var c in d.Comparisons)
-                sb.AppendLine(string.Format(Ic, "| {0} | {1} | {2:F2} | {3:F2} | {4:F3} [{5:F3}, {6:F3}] | {7:F2}x [{8:F2}, {9:F2}] | {10:G3} | {11} | **{12}** |",
+                sb.AppendLine(string.Format(Ic, "| {0} | {1} | {2:F2} | {3:F2} | {4:F3} [{5:F3}, {6:F3}] | {7:F2}x [{8:F2}, {9:F2}] | {10} | {11} | **{12}** |",
                     c.Workload, c.Treatment, c.BaselineMedian / scale, c.TreatmentMedian / scale, c.Ratio, c.CiLow, c.CiHigh,
-                    c.Speedup, 1 / c.CiHigh, 1 / c.CiLow, c.AdjustedPValue, Describe(c.Verdict), c.Hypothesis.ToString().ToLowerInvariant()));
+                    c.Speedup, 1 / c.CiHigh, 1 / c.CiLow, c.AdjustedPText, Describe(c.Verdict), c.Hypothesis.ToString().ToLowerInvariant()));
             sb.AppendLine();
         }
         sb.AppendLine($"![per-iteration {Metric(h.Metric)} per workload and configuration]({WallTimesPlotName})");
@@ -285,15 +285,22 @@ public static class A3Report
             g.Count, g.Speedup, 1 / g.CiHigh, 1 / g.CiLow, g.Confidence * 100);
         string differences = $"{cs.Count(c => c.Verdict == Verdict.Faster)} faster, {cs.Count(c => c.Verdict == Verdict.Slower)} slower, {cs.Count(c => c.Verdict == Verdict.NoDetectableDifference)} without a detectable difference.";
         if (h.ExpectedSpeedup is not double s) return $"No predicted effect to judge. {differences} {mean}";
-        string Names(HypothesisVerdict v) => string.Join(", ", cs.Where(c => c.Hypothesis == v).Select(c => $"`{c.Workload}`"));
+        // With several treatments a workload appears once per treatment, so name both.
+        bool severalTreatments = cs.Select(c => c.Treatment).Distinct().Count() > 1;
+        string Part(HypothesisVerdict v, string word)
+        {
+            var hits = cs.Where(c => c.Hypothesis == v).Select(c => severalTreatments ? $"`{c.Workload}` ({c.Treatment})" : $"`{c.Workload}`").ToList();
+            return hits.Count == 0 ? "" : $"{word} on {hits.Count} ({string.Join(", ", hits)})";
+        }
         int supported = cs.Count(c => c.Hypothesis == HypothesisVerdict.Supported);
         int refuted = cs.Count(c => c.Hypothesis == HypothesisVerdict.Refuted);
-        int inconclusive = cs.Count - supported - refuted;
         string expected = s.ToString("0.###", Ic);
-        string verdict = supported == cs.Count ? $"**Supported** on every workload: each 95% interval of the speedup lies at or above {expected}x."
-            : refuted == cs.Count ? $"**Refuted** on every workload: each 95% interval of the speedup lies below {expected}x."
-            : $"**Mixed**: supported on {supported} ({Names(HypothesisVerdict.Supported)}), refuted on {refuted} ({Names(HypothesisVerdict.Refuted)}), " +
-              $"inconclusive on {inconclusive} ({Names(HypothesisVerdict.Inconclusive)}) of {cs.Count} workloads against the predicted {expected}x.";
+        string unit = severalTreatments ? "comparison" : "workload";
+        string parts = string.Join("; ", new[] { Part(HypothesisVerdict.Supported, "supported"), Part(HypothesisVerdict.Refuted, "refuted"), Part(HypothesisVerdict.Inconclusive, "inconclusive") }.Where(p => p.Length > 0));
+        string verdict = supported == cs.Count ? $"**Supported** on every {unit}: each 95% interval of the speedup lies at or above {expected}x."
+            : refuted == cs.Count ? $"**Refuted** on every {unit}: each 95% interval of the speedup lies below {expected}x."
+            : supported == 0 ? $"**Not supported** on any {unit} ({cs.Count} comparisons against the predicted {expected}x): {parts}."
+            : $"**Mixed** over {cs.Count} comparisons against the predicted {expected}x: {parts}.";
         return $"{verdict} {differences} {mean}" + (d.Experiment.Quick ? " Quick profile: few samples, a smoke result rather than evidence." : "");
     }
 

@@ -269,9 +269,9 @@ public static class ExperimentCommand
             string unit = c.Metric is "wall_time" or "cpu_time" or "gc_pause" ? "ms" : "";
             double scale = unit == "ms" ? 1e6 : 1;
             string ci = string.Format(ic, "{0:F3} [{1:F3}, {2:F3}]", c.Ratio, c.CiLow, c.CiHigh);
-            sb.AppendLine(string.Format(ic, "{0,-24} {1,-20} {2,12} {3,12} {4,-24} {5,7:F2}x {6,9:G3}  {7} / {8}",
+            sb.AppendLine(string.Format(ic, "{0,-24} {1,-20} {2,12} {3,12} {4,-24} {5,7:F2}x {6,9}  {7} / {8}",
                 c.Workload, c.Treatment, (c.BaselineMedian / scale).ToString("F2", ic) + unit, (c.TreatmentMedian / scale).ToString("F2", ic) + unit,
-                ci, c.Speedup, c.AdjustedPValue, Describe(c.Verdict), c.Hypothesis.ToString().ToLowerInvariant()));
+                ci, c.Speedup, c.AdjustedPText, Describe(c.Verdict), c.Hypothesis.ToString().ToLowerInvariant()));
         }
         if (comparisons.Count > 1 && Statistics.GeometricMean(comparisons) is { } g)
             sb.AppendLine(string.Format(ic, "geometric mean over {0} comparisons: ratio {1:F3} [{2:F3}, {3:F3}], speedup {4:F2}x", g.Count, g.Ratio, g.CiLow, g.CiHigh, g.Speedup));

@@ -99,4 +99,11 @@ public sealed class StatisticsTests
         Assert.Equal(2, g.Count);
         Assert.Null(Statistics.GeometricMean([]));
     }
+
+    [Fact]
+    public void UnderflowedPValuesAreShownAsABoundNotZero()
+    {
+        Assert.Equal("<1E-15", (WithP("x", 0) with { AdjustedPValue = 0 }).AdjustedPText);
+        Assert.Equal("0.0123", (WithP("x", 0.0123) with { AdjustedPValue = 0.0123 }).AdjustedPText);
+    }
 }
