@@ -10,9 +10,14 @@ public sealed record RunnerOptions
     public bool Quick { get; init; }
     public ResultStore? Store { get; init; }
     public TextWriter? Progress { get; init; }
+    /// <summary>Called after every process run (for a progress bar); the same line also goes to <see cref="Progress"/>.</summary>
+    public Action<RunProgress>? OnRunFinished { get; init; }
     /// <summary>The command that starts <c>ruchy</c> (program and leading arguments); found next to this assembly when null.</summary>
     public IReadOnlyList<string>? Ruchy { get; init; }
 }
+
+/// <summary>Where an execution stands: <see cref="Done"/> of <see cref="Total"/> process runs stored, and the line describing the last one.</summary>
+public sealed record RunProgress(int Done, int Total, string Line);
 
 /// <summary>The outcome of an experiment: its runs (as stored) and one comparison per workload × non-baseline configuration.</summary>
 public sealed record ExperimentResult(ExperimentRecord Experiment, IReadOnlyList<RunRecord> Runs, IReadOnlyList<Comparison> Comparisons, string? Failure);
@@ -131,9 +136,11 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
             string median = run.Samples.Any(s => !s.Warmup)
                 ? (Statistics.Median(run.Samples.Where(s => !s.Warmup).Select(s => (double)s.WallNs).ToList()) / 1e6).ToString("F2", CultureInfo.InvariantCulture) + " ms"
                 : "-";
-            progress?.WriteLine($"[{runs.Count}/{order.Count}] {workload.Name} {configuration.Label} run {spec.ProcessRun + 1}: " +
+            string line = $"[{runs.Count}/{order.Count}] {workload.Name} {configuration.Label} run {spec.ProcessRun + 1}: " +
                 (run.ExitCode == 0 ? $"median {median}, load {run.LoadBefore.FirstOrDefault():F2}→{run.LoadAfter.FirstOrDefault():F2}" : "FAILED: " + run.Error) +
-                $" (ETA {eta:F0} s)");
+                $" (ETA {eta:F0} s)";
+            progress?.WriteLine(line);
+            options.OnRunFinished?.Invoke(new RunProgress(runs.Count, order.Count, line));
             if (run.ExitCode != 0)
             {
                 failure = $"{workload.Name} {configuration.Label}: {run.Error}";

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Spectre.Console;
 using Ruchy.Experiments.Harness;
 using Ruchy.Experiments.Reports;
 
@@ -66,31 +67,33 @@ public static class ExperimentCommand
                 return 1;
             }
             using var results = new ResultStore(storePath);
-            var runner = new ExperimentRunner(experiment, new RunnerOptions { Quick = isQuick, Store = results, Progress = Console.Out });
-            ExperimentResult result;
-            if (resuming)
+            var options = new RunnerOptions { Quick = isQuick, Store = results, Progress = Console.Out };
+            string? key = parse.GetValue(resume);
+            ExperimentResult? result = null;
+            int exit;
+            if (ShowProgressBar)
             {
-                string? key = parse.GetValue(resume);
-                var existing = key != null ? results.FindExperiment(key) : results.LatestExecution(experiment.Id!, isQuick);
-                if (existing == null)
-                {
-                    Console.Error.WriteLine(key != null
-                        ? $"ruchy experiment run: no stored run '{key}' in {results.Path}"
-                        : $"ruchy experiment run: no stored {(isQuick ? "quick" : "full")} execution of '{experiment.Id}' in {results.Path} to resume" +
-                          (results.LatestExecution(experiment.Id!) is { } other ? $" (there is {other.Key}, with the {(other.Quick ? "quick" : "full")} profile)" : ""));
-                    return 1;
-                }
-                var done = results.GetRuns(existing.Key);
-                try { result = runner.Resume(existing, done); }
-                catch (ResumeRefusedException e)
-                {
-                    Console.Error.WriteLine($"ruchy experiment run: {e.Message}");
-                    return 1;
-                }
-                if (done.Count(ExperimentRunner.IsSuccessful) == result.Runs.Count && result.Failure == null)
-                    Console.WriteLine($"{existing.Key} is already complete ({done.Count} process runs): nothing measured");
+                // A live bar on a terminal; redirected output (CI, notebooks, logs) keeps plain lines.
+                exit = 1;
+                AnsiConsole.Progress().AutoClear(true).HideCompleted(true)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .Start(ctx =>
+                    {
+                        var task = ctx.AddTask(Markup.Escape(experiment.Id!), maxValue: new ExperimentRunner(experiment, options).Order().Count);
+                        var withBar = options with
+                        {
+                            Progress = null,
+                            OnRunFinished = p =>
+                            {
+                                AnsiConsole.WriteLine(p.Line);
+                                task.Value = p.Done;
+                            },
+                        };
+                        exit = RunOrResume(new ExperimentRunner(experiment, withBar), results, experiment, resuming, key, isQuick, out result);
+                    });
             }
-            else result = runner.Run();
+            else exit = RunOrResume(new ExperimentRunner(experiment, options), results, experiment, resuming, key, isQuick, out result);
+            if (exit != 0 || result == null) return exit;
             Console.WriteLine($"stored as {result.Experiment.Key} in {results.Path}");
             if (result.Failure != null)
             {
@@ -106,6 +109,38 @@ public static class ExperimentCommand
             return 0;
         });
         return cmd;
+    }
+
+    private static bool ShowProgressBar => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+    /// <summary>A fresh execution, or the resumption of a stored one (<paramref name="key"/>, else the latest of the same profile); 0 when it ran.</summary>
+    private static int RunOrResume(ExperimentRunner runner, ResultStore results, ExperimentFile experiment, bool resuming, string? key, bool isQuick, out ExperimentResult? result)
+    {
+        result = null;
+        if (!resuming)
+        {
+            result = runner.Run();
+            return 0;
+        }
+        var existing = key != null ? results.FindExperiment(key) : results.LatestExecution(experiment.Id!, isQuick);
+        if (existing == null)
+        {
+            Console.Error.WriteLine(key != null
+                ? $"ruchy experiment run: no stored run '{key}' in {results.Path}"
+                : $"ruchy experiment run: no stored {(isQuick ? "quick" : "full")} execution of '{experiment.Id}' in {results.Path} to resume" +
+                  (results.LatestExecution(experiment.Id!) is { } other ? $" (there is {other.Key}, with the {(other.Quick ? "quick" : "full")} profile)" : ""));
+            return 1;
+        }
+        var done = results.GetRuns(existing.Key);
+        try { result = runner.Resume(existing, done); }
+        catch (ResumeRefusedException e)
+        {
+            Console.Error.WriteLine($"ruchy experiment run: {e.Message}");
+            return 1;
+        }
+        if (done.Count(ExperimentRunner.IsSuccessful) == result.Runs.Count && result.Failure == null)
+            Console.WriteLine($"{existing.Key} is already complete ({done.Count} process runs): nothing measured");
+        return 0;
     }
 
     private static Command CreateCalibrate()
