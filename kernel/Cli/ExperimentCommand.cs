@@ -40,7 +40,7 @@ public static class ExperimentCommand
     {
         var file = CommandLine.FileArgument("The experiment file (.yaml)");
         var quick = new Option<bool>("--quick") { Description = "Smoke-test profile: quick sizes, at most 3 process runs × 5 iterations after 1 warmup" };
-        var store = new Option<string?>("--store") { Description = "The results database (default: results/ruchy-lab.duckdb in the repository)", HelpName = "PATH" };
+        var store = StoreOption();
         var resume = new Option<string?>("--resume")
         {
             Description = "Continue an interrupted execution (after FILE): the given run key, else the latest stored execution of the file's\nexperiment with this profile; runs only the missing or failed process runs, refuses if the file changed",
@@ -149,7 +149,7 @@ public static class ExperimentCommand
         var quick = new Option<bool>("--quick") { Description = "Quick sizes and at most 5 iterations after 1 warmup per process" };
         var runs = new Option<int>("--runs") { Description = "Process runs of the baseline per workload (split into two arms of half each)", DefaultValueFactory = _ => 20 };
         var splits = new Option<int>("--splits") { Description = "Random A/A splits analysed per workload", DefaultValueFactory = _ => 200 };
-        var store = new Option<string?>("--store") { Description = "The results database (default: results/ruchy-lab.duckdb in the repository)", HelpName = "PATH" };
+        var store = StoreOption();
         var cmd = new Command("calibrate", "A/A calibration: run the baseline in many fresh processes, split them into two arms at random many times\nand report how often the experiment's own test calls a difference (its false-positive rate) against alpha.")
         {
             file, quick, runs, splits, store,
@@ -191,7 +191,7 @@ public static class ExperimentCommand
     private static Command CreateReport()
     {
         var id = new Argument<string>("run-id") { Description = "A stored run as printed by `run` after \"stored as\" (id@timestamp), or an experiment id for its latest run" };
-        var store = new Option<string?>("--store") { Description = "The results database (default: results/ruchy-lab.duckdb in the repository)", HelpName = "PATH" };
+        var store = StoreOption();
         var output = new Option<string?>("--out") { Description = "The report folder (default: reports/<experiment-id> beside the database)", HelpName = "DIR" };
         var cmd = new Command("report", "Write the A3 report of a stored run (report.md, wall-times.png, speedup.png) from the stored samples only;\nnothing is measured again.")
         {
@@ -201,13 +201,8 @@ public static class ExperimentCommand
         };
         cmd.SetAction(parse =>
         {
-            string storePath = parse.GetValue(store) ?? DefaultStore(Path.Combine(Directory.GetCurrentDirectory(), "."));
-            if (!File.Exists(storePath))
-            {
-                Console.Error.WriteLine($"ruchy experiment report: no results database at {storePath}");
-                return 1;
-            }
-            using var results = new ResultStore(storePath);
+            using var results = OpenExistingStore("report", parse.GetValue(store));
+            if (results == null) return 1;
             try
             {
                 var report = A3Report.Write(results, parse.GetValue(id)!, parse.GetValue(output));
@@ -225,21 +220,15 @@ public static class ExperimentCommand
 
     private static Command CreateList()
     {
-        var store = new Option<string?>("--store") { Description = "The results database (default: results/ruchy-lab.duckdb in the repository)", HelpName = "PATH" };
+        var store = StoreOption();
         var cmd = new Command("list", "List the stored runs, newest first: key, experiment id, start time (UTC), profile, process runs, failed runs, git commit.")
         {
             store,
         };
         cmd.SetAction(parse =>
         {
-            string storePath = parse.GetValue(store) ?? DefaultStore(Path.Combine(Directory.GetCurrentDirectory(), "."));
-            // Checked first: opening a missing path would create an empty database.
-            if (!File.Exists(storePath))
-            {
-                Console.Error.WriteLine($"ruchy experiment list: no results database at {storePath}");
-                return 1;
-            }
-            using var results = new ResultStore(storePath);
+            using var results = OpenExistingStore("list", parse.GetValue(store));
+            if (results == null) return 1;
             var summaries = results.Summaries();
             if (summaries.Count == 0)
             {
@@ -261,7 +250,7 @@ public static class ExperimentCommand
         var id = new Argument<string>("run-id") { Description = "A stored run (id@timestamp, see `list`), or an experiment id for its latest run" };
         var format = new Option<string>("--format") { Description = "The file format", HelpName = "csv|parquet", Required = true };
         format.AcceptOnlyFromAmong(ResultStore.ExportFormats);
-        var store = new Option<string?>("--store") { Description = "The results database (default: results/ruchy-lab.duckdb in the repository)", HelpName = "PATH" };
+        var store = StoreOption();
         var output = new Option<string?>("--out") { Description = "The output folder (default: exports/<run-key> beside the database)", HelpName = "DIR" };
         var cmd = new Command("export", "Export a stored run's rows (experiments, runs, samples: one file each) as CSV or Parquet.")
         {
@@ -272,13 +261,8 @@ public static class ExperimentCommand
         };
         cmd.SetAction(parse =>
         {
-            string storePath = parse.GetValue(store) ?? DefaultStore(Path.Combine(Directory.GetCurrentDirectory(), "."));
-            if (!File.Exists(storePath))
-            {
-                Console.Error.WriteLine($"ruchy experiment export: no results database at {storePath}");
-                return 1;
-            }
-            using var results = new ResultStore(storePath);
+            using var results = OpenExistingStore("export", parse.GetValue(store));
+            if (results == null) return 1;
             string keyOrId = parse.GetValue(id)!;
             if (results.FindExperiment(keyOrId) is not { } experiment)
             {
@@ -336,6 +320,21 @@ public static class ExperimentCommand
     }
 
     /// <summary>results/ruchy-lab.duckdb in the repository holding the experiment file (the folder with Ruchy.sln), else in the current folder.</summary>
+    private static Option<string?> StoreOption() =>
+        new("--store") { Description = "The results database (default: results/ruchy-lab.duckdb in the repository)", HelpName = "PATH" };
+
+    /// <summary>
+    /// The store a reading command works on (given, else the default found from the working folder);
+    /// null after an error when it does not exist, as opening a missing path would create an empty database.
+    /// </summary>
+    private static ResultStore? OpenExistingStore(string command, string? path)
+    {
+        string storePath = path ?? DefaultStore(Path.Combine(Directory.GetCurrentDirectory(), "."));
+        if (File.Exists(storePath)) return new ResultStore(storePath);
+        Console.Error.WriteLine($"ruchy experiment {command}: no results database at {storePath}");
+        return null;
+    }
+
     private static string DefaultStore(string experimentPath)
     {
         for (var dir = new DirectoryInfo(Path.GetDirectoryName(experimentPath)!); dir != null; dir = dir.Parent)
