@@ -24,6 +24,8 @@ public sealed record RunOptions
     public bool Superinstructions { get; init; } = true;
     /// <summary>Collect execution statistics (bytecode tiers): instruction histogram, calls, allocation.</summary>
     public Vm.VmStatistics? Statistics { get; init; }
+    /// <summary>Raised from another thread to stop the run at its next loop iteration or call (notebooks).</summary>
+    public Execution.InterruptFlag? Interrupt { get; init; }
 
     public static readonly RunOptions Default = new();
 
@@ -62,7 +64,11 @@ public sealed record CompileResult(SourceText Source, ProgramAst? Ast, BoundProg
 }
 
 /// <summary>How a run ended: exit code 0 (success), 1 (syntax or runtime error) or the program's exit(n).</summary>
-public sealed record RunResult(int ExitCode, RuchyError? Error = null, Value Value = default);
+public sealed record RunResult(int ExitCode, RuchyError? Error = null, Value Value = default)
+{
+    /// <summary>The run stopped because its <see cref="RunOptions.Interrupt"/> flag was raised.</summary>
+    public bool Interrupted { get; init; }
+}
 
 /// <summary>
 /// Facade over the pipeline: source → tokens → AST → resolved tree → tier. Runs on a thread with
@@ -105,7 +111,11 @@ public static class RuchyEngine
     public static RunResult Run(CompileResult compiled, TextWriter stdout, TextWriter stderr, RunOptions options) =>
         RunOnLargeStack(compiled.Source, compiled, stdout, stderr, options);
 
-    private static RunResult RunOnLargeStack(SourceText source, CompileResult? precompiled, TextWriter stdout, TextWriter stderr, RunOptions options)
+    private static RunResult RunOnLargeStack(SourceText source, CompileResult? precompiled, TextWriter stdout, TextWriter stderr, RunOptions options) =>
+        OnLargeStack(() => RunOnThisThread(precompiled ?? Compile(source), stdout, stderr, options, null));
+
+    /// <summary>Runs <paramref name="run"/> on a thread whose stack holds <see cref="TreeWalker.DefaultMaxDepth"/> nested calls.</summary>
+    internal static RunResult OnLargeStack(Func<RunResult> run)
     {
         RunResult result = new(0);
         Exception? crash = null;
@@ -113,7 +123,7 @@ public static class RuchyEngine
         {
             try
             {
-                result = RunOnThisThread(precompiled ?? Compile(source), stdout, stderr, options);
+                result = run();
             }
             catch (Exception e)
             {
@@ -126,17 +136,28 @@ public static class RuchyEngine
         return result;
     }
 
-    private static RunResult RunOnThisThread(CompileResult compiled, TextWriter stdout, TextWriter stderr, RunOptions options)
+    /// <summary>Runs a compiled program on the chosen tier; <paramref name="globals"/> (a session's) replaces fresh global slots.</summary>
+    /// <paramref name="errors"/>, when given, receives the error report instead of the program's stderr.
+    internal static RunResult RunOnThisThread(CompileResult compiled, TextWriter stdout, TextWriter stderr, RunOptions options, Value[]? globals, TextWriter? errors = null) =>
+        RunOnThisThread(compiled, stdout, stderr, options, globals, errors, 1, out _);
+
+    /// <summary>
+    /// Runs the program <paramref name="repeat"/> times (bytecode compiled once) and reports the time
+    /// the runs took together, compilation excluded: what timeit measures.
+    /// </summary>
+    internal static RunResult RunOnThisThread(CompileResult compiled, TextWriter stdout, TextWriter stderr, RunOptions options, Value[]? globals, TextWriter? errors, int repeat, out TimeSpan elapsed)
     {
+        var report = errors ?? stderr;
         var source = compiled.Source;
+        elapsed = TimeSpan.Zero;
         if (compiled.HasErrors)
         {
-            foreach (var d in compiled.Diagnostics.Where(d => d.IsError)) stderr.WriteLine(d.ToString());
+            foreach (var d in compiled.Diagnostics.Where(d => d.IsError)) report.WriteLine(d.ToString());
             return new RunResult(1);
         }
         try
         {
-            Value value;
+            Value value = default;
             if (options.Tier is Tier.Register or Tier.Stack)
             {
                 var compilerOptions = new Compiler.CompilerOptions(options.Superinstructions);
@@ -144,14 +165,22 @@ public static class RuchyEngine
                     ? Compiler.RegisterCompiler.Compile(compiled.Program!, compilerOptions)
                     : Compiler.StackCompiler.Compile(compiled.Program!, compilerOptions);
                 long before = GC.GetAllocatedBytesForCurrentThread();
-                value = options.Tier == Tier.Register
-                    ? new Vm.RegisterVm(source, stdout, stderr, statistics: options.Statistics).Run(bytecode)
-                    : new Vm.StackVm(source, stdout, stderr, statistics: options.Statistics).Run(bytecode);
+                globals ??= new Value[bytecode.GlobalNames.Length];
+                long start = System.Diagnostics.Stopwatch.GetTimestamp();
+                for (int i = 0; i < repeat; i++)
+                    value = options.Tier == Tier.Register
+                        ? new Vm.RegisterVm(source, stdout, stderr, statistics: options.Statistics, interrupt: options.Interrupt).Run(bytecode, globals)
+                        : new Vm.StackVm(source, stdout, stderr, statistics: options.Statistics, interrupt: options.Interrupt).Run(bytecode, globals);
+                elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(start);
                 if (options.Statistics != null) options.Statistics.AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - before;
             }
             else
             {
-                value = new TreeWalker(source, stdout, stderr).Run(compiled.Program!);
+                globals ??= new Value[compiled.Program!.GlobalNames.Length];
+                long start = System.Diagnostics.Stopwatch.GetTimestamp();
+                for (int i = 0; i < repeat; i++)
+                    value = new TreeWalker(source, stdout, stderr, interrupt: options.Interrupt).Run(compiled.Program!, globals);
+                elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(start);
             }
             stdout.Flush();
             return new RunResult(0, null, value);
@@ -159,8 +188,15 @@ public static class RuchyEngine
         catch (RuchyError e)
         {
             stdout.Flush();
-            WriteError(stderr, source, e);
+            WriteError(report, source, e);
             return new RunResult(1, e);
+        }
+        catch (Execution.ExecutionInterrupted)
+        {
+            stdout.Flush();
+            var e = new RuchyError("interrupted");
+            WriteError(report, source, e);
+            return new RunResult(130, e) { Interrupted = true };
         }
         catch (ProgramExit exit)
         {
@@ -171,14 +207,14 @@ public static class RuchyEngine
         {
             stdout.Flush();
             var e = new RuchyError("stack overflow: a value is nested too deeply to compare, hash or print");
-            WriteError(stderr, source, e);
+            WriteError(report, source, e);
             return new RunResult(1, e);
         }
         catch (OutOfMemoryException)
         {
             stdout.Flush();
             var e = new RuchyError("out of memory");
-            WriteError(stderr, source, e);
+            WriteError(report, source, e);
             return new RunResult(1, e);
         }
     }

@@ -178,6 +178,15 @@ public sealed class ResultStore : IDisposable
         return list;
     }
 
+    /// <summary>The default store: results/ruchy-lab.duckdb of the repository holding <paramref name="fileOrDirectory"/> (the folder with Ruchy.sln), else under the current directory.</summary>
+    public static string DefaultPathFor(string fileOrDirectory)
+    {
+        string start = Directory.Exists(fileOrDirectory) ? fileOrDirectory : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(fileOrDirectory))!;
+        for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Ruchy.sln"))) return System.IO.Path.Combine(dir.FullName, "results", "ruchy-lab.duckdb");
+        return System.IO.Path.Combine("results", "ruchy-lab.duckdb");
+    }
+
     public static readonly string[] ExportFormats = ["csv", "parquet"];
 
     /// <summary>exports/&lt;key&gt; beside the database, the key made safe as a folder name.</summary>

@@ -1,4 +1,7 @@
+using Ruchy.Execution;
 using Ruchy.Metta;
+using Ruchy.Text;
+using Ruchy.Values;
 
 namespace Ruchy.Notebook;
 
@@ -11,9 +14,17 @@ namespace Ruchy.Notebook;
 public sealed partial class NotebookSession
 {
     private readonly object _executeGate = new();
+    private readonly ReplSession _ruchy = new();
+    private readonly InterruptFlag _interrupt = new();
     private MettaRuntime? _metta;
+    private int _cellNumber;
+    private readonly Signatures Signatures = new();
 
-    public NotebookSession(CellLanguage language = CellLanguage.Ruchy) => Language = language;
+    public NotebookSession(CellLanguage language = CellLanguage.Ruchy)
+    {
+        Language = language;
+        Magics = MagicRegistry.CreateDefault();
+    }
 
     /// <summary>The language of cells without a language magic (the MeTTa kernel says Metta).</summary>
     public CellLanguage Language { get; }
@@ -21,8 +32,34 @@ public sealed partial class NotebookSession
     /// <summary>Run-time switches applied to every Ruchy cell (engine, superinstructions, …); changed by the <c>engine</c> and <c>opt</c> magics.</summary>
     public RunOptions Options { get; set; } = RunOptions.Default;
 
+    /// <summary>Switches of the MeTTa runtime (interning, index, …); changed by the <c>opt</c> magic.</summary>
+    public MettaOptions MettaOptions
+    {
+        get => _mettaOptions;
+        set
+        {
+            if (value == _mettaOptions) return;
+            _mettaOptions = value;
+            if (_metta == null) return;
+            // Switches shape how a space is built (interning, index), so the space moves to a runtime built with them.
+            var old = _metta;
+            _metta = new MettaRuntime(value, baseDirectory: WorkingDirectory);
+            foreach (var atom in old.Self.Atoms()) _metta.Self.Add(atom);
+        }
+    }
+
+    private MettaOptions _mettaOptions = MettaOptions.Default;
+
+    public MagicRegistry Magics { get; }
+
     /// <summary>Number of cells executed with history (front doors show it as the execution count).</summary>
     public int ExecutionCount { get; private set; }
+
+    /// <summary>The Ruchy side of the session (variables, environment) for front doors that move values.</summary>
+    public ReplSession Ruchy => _ruchy;
+
+    /// <summary>Directory that relative paths in magics (experiment files, datasets) start from.</summary>
+    public string WorkingDirectory { get; set; } = Directory.GetCurrentDirectory();
 
     /// <summary>Executes one cell; outputs stream to <paramref name="output"/> while it runs.</summary>
     public CellResult Execute(string code, ICellOutput output, bool storeHistory = true)
@@ -30,52 +67,109 @@ public sealed partial class NotebookSession
         lock (_executeGate)
         {
             if (storeHistory) ExecutionCount++;
-            return Language == CellLanguage.Metta ? ExecuteMetta(code, output) : ExecuteRuchy(code, output);
+            _interrupt.Reset();
+            try
+            {
+                return Magics.TryRun(this, code, output) ?? ExecuteCode(code, Language, output);
+            }
+            catch (ExecutionInterrupted)
+            {
+                return Interrupted();
+            }
+            catch (MagicException e)
+            {
+                return CellResult.Failed(new CellError("MagicError", e.Message, [e.Message]));
+            }
         }
     }
 
-    /// <summary>Asks the running cell to stop at its next loop iteration or call; the session stays usable.</summary>
-    public void Interrupt()
-    {
-    }
+    /// <summary>Asks the running cell to stop at its next loop iteration, call or evaluation step; the session stays usable.</summary>
+    public void Interrupt() => _interrupt.Raise();
 
-    private CellResult ExecuteRuchy(string code, ICellOutput output)
+    /// <summary>True once <see cref="Interrupt"/> was called during the current cell (magics that loop check it).</summary>
+    internal bool InterruptRequested => _interrupt.Raised;
+
+    internal InterruptFlag InterruptFlag => _interrupt;
+
+    internal static CellResult Interrupted() =>
+        new(CellStatus.Interrupted, null, new CellError("Interrupted", "interrupted", ["Error: interrupted"]));
+
+    /// <summary>Runs source in one language against the session state (magics call this for their bodies).</summary>
+    internal CellResult ExecuteCode(string code, CellLanguage language, ICellOutput output) =>
+        language == CellLanguage.Metta ? ExecuteMetta(code, output) : ExecuteRuchy(code, output, Options);
+
+    internal CellResult ExecuteRuchy(string code, ICellOutput output, RunOptions options)
     {
+        _cellNumber++;
+        var source = SourceText.From(code, $"<cell {_cellNumber}>");
         using var stdout = new CellWriter(output, OutputStream.Stdout);
-        using var stderr = new StringWriter();
-        var result = RuchyEngine.Run(Text.SourceText.From(code, "<cell>"), stdout, stderr, Options);
+        using var stderr = new CellWriter(output, OutputStream.Stderr);
+        var errors = new StringWriter();
+        var result = _ruchy.Run(source, stdout, stderr, options with { Interrupt = _interrupt }, errors);
         stdout.Flush();
+        stderr.Flush();
+        Signatures.Learn(code);
+        if (result.Interrupted) return Interrupted();
         if (result.ExitCode != 0 || result.Error != null)
         {
-            var lines = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            string message = lines.Length > 0 ? lines[0] : "exit code " + result.ExitCode;
-            return CellResult.Failed(new CellError(result.Error != null ? "RuntimeError" : "Error", message, lines));
+            var lines = errors.ToString().TrimEnd('\n').Split('\n');
+            if (lines.Length == 1 && lines[0].Length == 0) lines = [$"exit code {result.ExitCode}"];
+            string name = result.Error != null ? "RuntimeError" : errors.GetStringBuilder().Length > 0 ? "SyntaxError" : "Exit";
+            string message = result.Error?.Message ?? lines[0];
+            return CellResult.Failed(new CellError(name, message, lines));
         }
-        if (stderr.GetStringBuilder().Length > 0) output.Write(OutputStream.Stderr, stderr.ToString());
-        if (result.Value.Kind == Values.ValueKind.Nil) return CellResult.Ok(null);
-        return CellResult.Ok(new MimeBundle(Values.ValueFormatter.Debug(result.Value)));
+        return CellResult.Ok(result.Value.Kind == ValueKind.Nil ? null : ValueDisplay.Render(result.Value));
     }
 
     private CellResult ExecuteMetta(string code, ICellOutput output)
     {
         using var stdout = new CellWriter(output, OutputStream.Stdout);
-        using var stderr = new StringWriter();
-        _metta ??= new MettaRuntime();
-        var runtime = new MettaRuntime(_metta.Options, stdout, stderr);
-        var report = runtime.RunText(code, "<cell>");
-        stdout.Flush();
+        using var stderr = new CellWriter(output, OutputStream.Stderr);
+        _metta ??= new MettaRuntime(MettaOptions, baseDirectory: WorkingDirectory);
+        _metta.Out = stdout;
+        _metta.Err = stderr;
+        _metta.Interrupt = _interrupt;
+        _cellNumber++;
+        RunReport report;
+        try
+        {
+            report = _metta.RunText(code, $"<cell {_cellNumber}>");
+        }
+        finally
+        {
+            _metta.Out = TextWriter.Null;
+            _metta.Err = TextWriter.Null;
+            _metta.Interrupt = InterruptFlag.Never;
+            stdout.Flush();
+            stderr.Flush();
+        }
         if (report.FatalError != null)
             return CellResult.Failed(new CellError("MettaError", report.FatalError, [report.FatalError]));
         var sb = new System.Text.StringBuilder();
-        foreach (var q in report.Queries) sb.AppendLine(q.Formatted);
-        return CellResult.Ok(sb.Length == 0 ? null : new MimeBundle(sb.ToString().TrimEnd('\n')));
+        foreach (var q in report.Queries)
+        {
+            if (sb.Length > 0) sb.Append('\n');
+            sb.Append(q.Formatted);
+        }
+        return CellResult.Ok(sb.Length == 0 ? null : new MimeBundle(sb.ToString()));
     }
 
-    public CompletionResult Complete(string code, int cursor) => new(cursor, cursor, Array.Empty<CompletionItem>());
+    /// <summary>The cell text that defined a function (what disasm compiles to show it).</summary>
+    internal string? CellDefining(string function)
+    {
+        int sep = function.IndexOf("::", StringComparison.Ordinal);
+        return Signatures.CellOf(sep >= 0 ? function[(sep + 2)..] : function);
+    }
 
-    public InspectResult Inspect(string code, int cursor, int detailLevel = 0) => InspectResult.NotFound;
+    /// <summary>The MeTTa runtime of this session, made on first use.</summary>
+    internal MettaRuntime Metta => _metta ??= new MettaRuntime(MettaOptions, baseDirectory: WorkingDirectory);
 
-    public IsCompleteResult IsComplete(string code) => new(Completeness.Complete);
-
-    public IReadOnlyList<CellDiagnostic> Diagnose(string code) => Array.Empty<CellDiagnostic>();
+    /// <summary>Session variables (Ruchy globals holding values) with their types and a short rendering.</summary>
+    public IReadOnlyList<VariableInfo> Variables()
+    {
+        var list = new List<VariableInfo>();
+        foreach (var (name, value) in _ruchy.Variables())
+            list.Add(new VariableInfo(name, ValueDisplay.TypeName(value), ValueDisplay.Summary(value)));
+        return list;
+    }
 }

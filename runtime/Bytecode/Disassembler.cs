@@ -30,6 +30,27 @@ public static class Disassembler
         return sb.ToString();
     }
 
+    /// <summary>One function (by name, e.g. <c>fib</c> or <c>Point::new</c>) and the closures nested in it; null when the program has none of that name.</summary>
+    public static string? DisassembleFunction(CompiledProgram program, string name, SourceText source)
+    {
+        FunctionProto? target = null;
+        foreach (var (_, f) in program.Functions)
+            if (f.Name == name) target = f;
+        if (target == null && name == program.Script.Name) target = program.Script;
+        if (target == null) return null;
+        var sb = new StringBuilder();
+        var seen = new HashSet<FunctionProto>(ReferenceEqualityComparer.Instance);
+        void Walk(FunctionProto p)
+        {
+            if (!seen.Add(p)) return;
+            Function(sb, p, program, source);
+            foreach (var side in p.Side)
+                if (side is FunctionProto nested) Walk(nested);
+        }
+        Walk(target);
+        return sb.ToString();
+    }
+
     private static void Function(StringBuilder sb, FunctionProto p, CompiledProgram program, SourceText source)
     {
         if (p.StackCode.Length > 0 || p.Code.Length == 0)

@@ -356,7 +356,11 @@ public sealed partial class TreeWalker
     private bool ContinueLoop(int loopId, ref Value breakValue, out bool exit)
     {
         exit = false;
-        if (_signal == Signal.None) return true;
+        if (_signal == Signal.None)
+        {
+            if (_interrupt.Raised) throw new ExecutionInterrupted();
+            return true;
+        }
         if (_signalLoop == loopId)
         {
             if (_signal == Signal.Continue)

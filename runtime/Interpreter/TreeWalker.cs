@@ -28,6 +28,7 @@ public sealed partial class TreeWalker : IRuntimeHost
     private readonly TextWriter _out;
     private readonly TextWriter _err;
     private readonly int _maxDepth;
+    private readonly InterruptFlag _interrupt;
 
     private Value[] _stack = new Value[1024];
     private int _sp;
@@ -48,12 +49,13 @@ public sealed partial class TreeWalker : IRuntimeHost
     private BoundFunction? _mainFunction;
     private bool _mainCalled;
 
-    public TreeWalker(SourceText source, TextWriter output, TextWriter? error = null, int maxDepth = DefaultMaxDepth)
+    public TreeWalker(SourceText source, TextWriter output, TextWriter? error = null, int maxDepth = DefaultMaxDepth, InterruptFlag? interrupt = null)
     {
         _source = source;
         _out = output;
         _err = error ?? TextWriter.Null;
         _maxDepth = maxDepth;
+        _interrupt = interrupt ?? InterruptFlag.Never;
     }
 
     public TextWriter Out => _out;
@@ -63,9 +65,13 @@ public sealed partial class TreeWalker : IRuntimeHost
     /// Executes the program: hoisted items, the top-level statements, then <c>main()</c> unless the
     /// top level already called it. Returns the value of the last top-level statement (for <c>-e</c>).
     /// </summary>
-    public Value Run(BoundProgram program)
+    public Value Run(BoundProgram program) => Run(program, new Value[program.GlobalNames.Length]);
+
+    /// <summary>Runs with <paramref name="globals"/> as the global slots: an interactive session keeps them across cells.</summary>
+    public Value Run(BoundProgram program, Value[] globals)
     {
-        _globals = new Value[program.GlobalNames.Length];
+        if (globals.Length < program.GlobalNames.Length) throw new ArgumentException("fewer global slots than the program has globals", nameof(globals));
+        _globals = globals;
         // Hoisted functions and methods: one function object each, shared by its global slot and
         // (for methods) its type's method table.
         var made = new Dictionary<BoundFunction, Value>(ReferenceEqualityComparer.Instance);
@@ -210,6 +216,7 @@ public sealed partial class TreeWalker : IRuntimeHost
         // The host-stack probe is cheap but not free; every 16 levels leaves ample margin.
         if (_depth >= _maxDepth || ((_depth & 15) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
             throw Located(Operations.StackOverflow(_depth >= _maxDepth ? _maxDepth : _depth, fn.Name), callPos);
+        if (_interrupt.Raised) throw new ExecutionInterrupted();
         if (fn == _mainFunction) _mainCalled = true;
         PushFrame(fn, callPos);
         int frameEnd = fp + fn.FrameSize;

@@ -32,8 +32,11 @@ public sealed class MettaRuntime
 {
     public MettaOptions Options { get; }
     public MettaSpace Self { get; }
-    public TextWriter Out { get; }
-    public TextWriter Err { get; }
+    /// <summary>Where println! writes; a notebook points it at each cell's output.</summary>
+    public TextWriter Out { get; set; }
+    public TextWriter Err { get; set; }
+    /// <summary>Raised from another thread to stop evaluation at its next step (notebooks).</summary>
+    public Execution.InterruptFlag Interrupt { get; set; } = Execution.InterruptFlag.Never;
     public string BaseDirectory { get; set; }
 
     private readonly Dictionary<string, Atom> _tokens = new(StringComparer.Ordinal);

@@ -18,30 +18,57 @@ public sealed partial class Resolver
     private readonly SourceText _source;
     private readonly DiagnosticBag _diagnostics;
 
-    private readonly Dictionary<string, VariableSymbol> _globals = new();
-    private readonly List<string> _globalNames = new();
-    private readonly Dictionary<string, RType> _types = new();
-    private readonly Dictionary<string, TraitDecl> _traits = new();
-    private readonly List<(int, BoundFunction)> _functions = new();
-    private readonly Dictionary<RType, List<BoundFunction>> _methods = new();
-    private readonly List<RType> _typeOrder = new();
+    // What the program declares at the top level; an interactive session keeps it across cells.
+    private readonly GlobalEnvironment _environment;
+    private readonly Dictionary<string, VariableSymbol> _globals;
+    private readonly List<string> _globalNames;
+    private readonly Dictionary<string, RType> _types;
+    private readonly Dictionary<string, TraitDecl> _traits;
+    private readonly List<(int, BoundFunction)> _functions;
+    private readonly Dictionary<RType, List<BoundFunction>> _methods;
+    private readonly List<RType> _typeOrder;
     /// <summary>Unit enum variants imported by name (<c>use Color::*</c> is implied): name → (type, variant).</summary>
-    private readonly Dictionary<string, (RType Type, int Variant)> _bareVariants = new();
+    private readonly Dictionary<string, (RType Type, int Variant)> _bareVariants;
+    private readonly Dictionary<RType, StructDecl> _structDecls;
+    /// <summary>Types declared by this resolution (a session may redefine a type an earlier cell declared, not one of its own).</summary>
+    private readonly HashSet<string> _typesDeclaredHere = new();
 
     private FunctionScope _scope = null!;
     private RType? _selfType;
     private int _nextLoopId;
 
-    private Resolver(SourceText source, DiagnosticBag diagnostics)
+    private Resolver(SourceText source, DiagnosticBag diagnostics, GlobalEnvironment environment)
     {
         _source = source;
         _diagnostics = diagnostics;
-        _types["Option"] = RType.Option;
-        _types["Result"] = RType.Result;
+        _environment = environment;
+        _globals = environment.Globals;
+        _globalNames = environment.GlobalNames;
+        _types = environment.Types;
+        _traits = environment.Traits;
+        _functions = environment.Functions;
+        _methods = environment.Methods;
+        _typeOrder = environment.TypeOrder;
+        _bareVariants = environment.BareVariants;
+        _structDecls = environment.StructDecls;
     }
 
     public static BoundProgram Resolve(ProgramAst program, SourceText source, DiagnosticBag diagnostics) =>
-        new Resolver(source, diagnostics).ResolveProgram(program);
+        new Resolver(source, diagnostics, new GlobalEnvironment(interactive: false)).ResolveProgram(program);
+
+    /// <summary>
+    /// Resolves one cell of an interactive session against (and into) <paramref name="environment"/>:
+    /// it sees what earlier cells declared, may redefine it, and keeps its global slots.
+    /// </summary>
+    public static BoundProgram ResolveCell(ProgramAst program, SourceText source, DiagnosticBag diagnostics, GlobalEnvironment environment)
+    {
+        if (!environment.Interactive) throw new ArgumentException("the environment is not an interactive one", nameof(environment));
+        var snapshot = environment.Snapshot();
+        var bound = new Resolver(source, diagnostics, environment).ResolveProgram(program);
+        // A cell that does not compile leaves the session as it was.
+        if (diagnostics.HasErrors) environment.Restore(snapshot);
+        return bound;
+    }
 
     private BoundProgram ResolveProgram(ProgramAst program)
     {
@@ -65,6 +92,7 @@ public sealed partial class Resolver
             else if (s is LetStmt ls)
             {
                 DeclarePatternGlobals(ls.Pattern);
+                if (_environment.Interactive) ForgetEarlierDefinitions(ls.Pattern);
                 if (ls.IsConst && ls.Pattern is BindingPattern bp)
                 {
                     _globals[bp.Name].IsConst = true;
@@ -96,7 +124,7 @@ public sealed partial class Resolver
                 case FunDecl fd:
                 {
                     var f = ResolveFunction(fd, fd.Name, null);
-                    _functions.Add((_globals[fd.Name].Index, f));
+                    AddFunction(_globals[fd.Name].Index, f);
                     break;
                 }
                 case StructDecl sd when _types.TryGetValue(sd.Name, out var st):
@@ -127,7 +155,8 @@ public sealed partial class Resolver
             GlobalNames = _globalNames.ToArray(),
             Functions = _functions.ToArray(),
             Types = types.ToArray(),
-            MainGlobal = _globals.TryGetValue("main", out var main) && _functions.Exists(f => f.Item1 == main.Index) ? main.Index : -1,
+            // A session defines main like any function; only a program runs it by itself.
+            MainGlobal = !_environment.Interactive && _globals.TryGetValue("main", out var main) && _functions.Exists(f => f.Item1 == main.Index) ? main.Index : -1,
         };
     }
 
@@ -154,11 +183,7 @@ public sealed partial class Resolver
 
     private void DeclareStruct(StructDecl sd)
     {
-        if (_types.ContainsKey(sd.Name))
-        {
-            Error(sd.Pos, $"type '{sd.Name}' is defined more than once");
-            return;
-        }
+        if (!MayDeclareType(sd.Name, sd.Pos)) return;
         var shape = sd.Shape switch { StructShape.Tuple => TypeShape.TupleStruct, StructShape.Unit => TypeShape.UnitStruct, _ => TypeShape.Struct };
         var type = new RType(sd.Name, shape, sd.Fields.Select(f => f.Name).ToArray());
         _types[sd.Name] = type;
@@ -166,15 +191,70 @@ public sealed partial class Resolver
         _structDecls[type] = sd;
     }
 
-    private readonly Dictionary<RType, StructDecl> _structDecls = new();
+    /// <summary>
+    /// A type name may be declared once per program; a session cell may also redefine a type of an
+    /// earlier cell (values made before keep the old type, as in a Rust REPL).
+    /// </summary>
+    private bool MayDeclareType(string name, int pos)
+    {
+        if (_typesDeclaredHere.Contains(name) || (_types.ContainsKey(name) && !_environment.Interactive) || name is "Option" or "Result")
+        {
+            Error(pos, $"type '{name}' is defined more than once");
+            return false;
+        }
+        _typesDeclaredHere.Add(name);
+        if (_types.TryGetValue(name, out var old))
+        {
+            _typeOrder.Remove(old);
+            _methods.Remove(old);
+            _structDecls.Remove(old);
+            var stale = new List<string>();
+            foreach (var (variant, (type, _)) in _bareVariants)
+                if (type == old) stale.Add(variant);
+            foreach (var variant in stale) _bareVariants.Remove(variant);
+        }
+        return true;
+    }
+
+    /// <summary>Hoisted functions by global slot; in a session a later definition replaces an earlier cell's.</summary>
+    private void AddFunction(int global, BoundFunction function)
+    {
+        if (_environment.Interactive) _functions.RemoveAll(f => f.Item1 == global);
+        _functions.Add((global, function));
+    }
+
+    /// <summary>A session's <c>let x</c> makes x a plain variable again, even if an earlier cell made it a function or a const.</summary>
+    private void ForgetEarlierDefinitions(Pattern p)
+    {
+        switch (p)
+        {
+            case BindingPattern b:
+                if (_globals.TryGetValue(b.Name, out var sym))
+                {
+                    sym.IsConst = false;
+                    sym.ConstValue = default;
+                    _functions.RemoveAll(f => f.Item1 == sym.Index);
+                }
+                if (b.Subpattern != null) ForgetEarlierDefinitions(b.Subpattern);
+                break;
+            case TuplePattern t:
+                foreach (var x in t.Items) ForgetEarlierDefinitions(x);
+                break;
+            case ArrayPattern a:
+                foreach (var x in a.Items) ForgetEarlierDefinitions(x);
+                break;
+            case StructPattern st:
+                foreach (var f in st.Fields) ForgetEarlierDefinitions(f.Pattern);
+                break;
+            case VariantPattern { Items: { } items }:
+                foreach (var x in items) ForgetEarlierDefinitions(x);
+                break;
+        }
+    }
 
     private void DeclareEnum(EnumDecl ed)
     {
-        if (_types.ContainsKey(ed.Name))
-        {
-            Error(ed.Pos, $"type '{ed.Name}' is defined more than once");
-            return;
-        }
+        if (!MayDeclareType(ed.Name, ed.Pos)) return;
         var variants = new VariantInfo[ed.Variants.Count];
         long next = 0;
         for (int i = 0; i < variants.Length; i++)
@@ -218,7 +298,7 @@ public sealed partial class Resolver
         if (!_methods.TryGetValue(type, out var list)) _methods[type] = list = new List<BoundFunction>();
         list.RemoveAll(x => x.Name == f.Name);
         list.Add(f);
-        _functions.Add((_globals[type.Name + "::" + m.Name].Index, f));
+        AddFunction(_globals[type.Name + "::" + m.Name].Index, f);
     }
 
     private bool TryGetType(string name, out RType type)

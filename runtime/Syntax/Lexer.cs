@@ -104,6 +104,15 @@ public sealed class Lexer
         }
     }
 
+    /// <summary>True for a name a program could declare: identifier characters, not a keyword.</summary>
+    public static bool IsIdentifier(string name)
+    {
+        if (name.Length == 0 || !IsIdentStart(name[0]) || SyntaxFacts.KeywordKind(name) != null) return false;
+        foreach (char c in name)
+            if (!IsIdentPart(c)) return false;
+        return true;
+    }
+
     private static bool IsIdentStart(char c) => char.IsAsciiLetter(c) || c == '_' || (c > 127 && char.IsLetter(c));
     private static bool IsIdentPart(char c) => char.IsAsciiLetterOrDigit(c) || c == '_' || (c > 127 && char.IsLetterOrDigit(c));
 

@@ -240,6 +240,8 @@ public sealed partial class RegisterVm
 
                 case RegOp.Jmp:
                     pc += ins.A;
+                    // Every loop closes with a backward Jmp: the place to notice an interrupt.
+                    if (ins.A < 0 && _interrupt.Raised) throw new ExecutionInterrupted();
                     break;
                 case RegOp.JmpIfFalse:
                     if (!Unsafe.Add(ref regs, ins.A).IsTruthy) pc += ins.B;
@@ -328,7 +330,7 @@ public sealed partial class RegisterVm
                         frame.ReturnPc = pc;
                         int newFp = fp + ins.A + 1;
                         if (_frameCount >= _maxDepth || _frameCount == _frames.Length || newFp + p.FrameSize + 8 > stack.Length || p == _mainProto
-                            || typeof(TMode) == typeof(CountingMode))
+                            || typeof(TMode) == typeof(CountingMode) || _interrupt.Raised)
                         {
                             PushFrame(f, newFp, fp + ins.A, 0, argc, proto.Positions[pc - 1]);
                         }

@@ -43,6 +43,7 @@ public sealed partial class RegisterVm : IRuntimeHost
     private readonly TextWriter _err;
     private readonly int _maxDepth;
     private readonly VmStatistics? _stats;
+    private readonly InterruptFlag _interrupt;
 
     private Value[] _stack = new Value[4096];
     private Value[] _globals = Array.Empty<Value>();
@@ -52,8 +53,9 @@ public sealed partial class RegisterVm : IRuntimeHost
     private bool _mainCalled;
     private int _nativeCallPos;
 
-    public RegisterVm(SourceText source, TextWriter output, TextWriter? error = null, int maxDepth = Interpreter.TreeWalker.DefaultMaxDepth, VmStatistics? statistics = null)
+    public RegisterVm(SourceText source, TextWriter output, TextWriter? error = null, int maxDepth = Interpreter.TreeWalker.DefaultMaxDepth, VmStatistics? statistics = null, InterruptFlag? interrupt = null)
     {
+        _interrupt = interrupt ?? InterruptFlag.Never;
         _source = source;
         _out = output;
         _err = error ?? TextWriter.Null;
@@ -65,9 +67,13 @@ public sealed partial class RegisterVm : IRuntimeHost
     public TextWriter Err => _err;
 
     /// <summary>Runs the program: hoisted items, the script, then main() unless the script called it. Returns the script's value.</summary>
-    public Value Run(CompiledProgram program)
+    public Value Run(CompiledProgram program) => Run(program, new Value[program.GlobalNames.Length]);
+
+    /// <summary>Runs with <paramref name="globals"/> as the global slots: an interactive session keeps them across cells.</summary>
+    public Value Run(CompiledProgram program, Value[] globals)
     {
-        _globals = new Value[program.GlobalNames.Length];
+        if (globals.Length < program.GlobalNames.Length) throw new ArgumentException("fewer global slots than the program has globals", nameof(globals));
+        _globals = globals;
         _mainProto = VmSupport.Load(program, _globals);
 
         var script = program.Script;
@@ -107,6 +113,7 @@ public sealed partial class RegisterVm : IRuntimeHost
 
     private void PushFrame(RFunction closure, int fp, int returnSlot, int returnPc, int argc, int callPos)
     {
+        if (_interrupt.Raised) throw new ExecutionInterrupted();
         var proto = Unsafe.As<FunctionProto>(closure.Code);
         if (_frameCount >= _maxDepth) throw Located(Operations.StackOverflow(_maxDepth, proto.Name), callPos);
         if (_frameCount == _frames.Length) Array.Resize(ref _frames, _frames.Length * 2);

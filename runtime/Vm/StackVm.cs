@@ -39,6 +39,7 @@ public sealed class StackVm : IRuntimeHost
     private readonly TextWriter _err;
     private readonly int _maxDepth;
     private readonly VmStatistics? _stats;
+    private readonly InterruptFlag _interrupt;
 
     private Value[] _stack = new Value[4096];
     private Value[] _globals = Array.Empty<Value>();
@@ -49,8 +50,9 @@ public sealed class StackVm : IRuntimeHost
     private bool _mainCalled;
     private int _nativeCallPos;
 
-    public StackVm(SourceText source, TextWriter output, TextWriter? error = null, int maxDepth = Interpreter.TreeWalker.DefaultMaxDepth, VmStatistics? statistics = null)
+    public StackVm(SourceText source, TextWriter output, TextWriter? error = null, int maxDepth = Interpreter.TreeWalker.DefaultMaxDepth, VmStatistics? statistics = null, InterruptFlag? interrupt = null)
     {
+        _interrupt = interrupt ?? InterruptFlag.Never;
         _source = source;
         _out = output;
         _err = error ?? TextWriter.Null;
@@ -62,9 +64,13 @@ public sealed class StackVm : IRuntimeHost
     public TextWriter Out => _out;
     public TextWriter Err => _err;
 
-    public Value Run(CompiledProgram program)
+    public Value Run(CompiledProgram program) => Run(program, new Value[program.GlobalNames.Length]);
+
+    /// <summary>Runs with <paramref name="globals"/> as the global slots: an interactive session keeps them across cells.</summary>
+    public Value Run(CompiledProgram program, Value[] globals)
     {
-        _globals = new Value[program.GlobalNames.Length];
+        if (globals.Length < program.GlobalNames.Length) throw new ArgumentException("fewer global slots than the program has globals", nameof(globals));
+        _globals = globals;
         _mainProto = VmSupport.Load(program, _globals);
 
         var script = program.Script;
@@ -102,6 +108,7 @@ public sealed class StackVm : IRuntimeHost
     /// <summary>Pushes a frame whose slots start at <paramref name="fp"/>; its operand stack starts above its slots.</summary>
     private void PushFrame(RFunction closure, int fp, int returnSp, int argc, int callPos)
     {
+        if (_interrupt.Raised) throw new ExecutionInterrupted();
         var proto = Unsafe.As<FunctionProto>(closure.Code);
         if (_frameCount >= _maxDepth) throw Located(Operations.StackOverflow(_maxDepth, proto.Name), callPos);
         if (_frameCount == _frames.Length) Array.Resize(ref _frames, _frames.Length * 2);
@@ -294,6 +301,8 @@ public sealed class StackVm : IRuntimeHost
 
                 case StackOp.Jmp:
                     pc += ins.A;
+                    // Every loop closes with a backward Jmp: the place to notice an interrupt.
+                    if (ins.A < 0 && _interrupt.Raised) throw new ExecutionInterrupted();
                     break;
                 case StackOp.JmpIfFalse:
                     if (!stack[--sp].IsTruthy) pc += ins.A;

@@ -70,8 +70,10 @@ public sealed class Machine
 
     private void Run(int baseDepth)
     {
+        var interrupt = _rt.Interrupt;
         while (_stack.Count > baseDepth)
         {
+            if (interrupt.Raised) throw new Execution.ExecutionInterrupted();
             var t = _stack[^1];
             _stack.RemoveAt(_stack.Count - 1);
             switch (t.Kind)

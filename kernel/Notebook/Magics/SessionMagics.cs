@@ -1,0 +1,163 @@
+using System.Text;
+using Ruchy.Metta;
+using Ruchy.Text;
+
+namespace Ruchy.Notebook;
+
+/// <summary>Magics about the session itself: engine, opt, disasm, who, and the language cells (metta, ruchy).</summary>
+internal static class SessionMagics
+{
+    public static void Register(MagicRegistry registry)
+    {
+        registry.Add(new Magic("engine", MagicKind.Line, "%engine [ast|register|stack]",
+            "Show or set the execution tier of Ruchy cells. Variables keep their values across a switch; closures stored in variables do not (they belong to the engine that made them).",
+            Engine));
+        registry.Add(new Magic("opt", MagicKind.Line, "%opt [name=on|off ...]",
+            "List the optimization switches (Ruchy and MeTTa) with their state, or set them: %opt superinstructions=off index=off.",
+            Opt));
+        registry.Add(new Magic("disasm", MagicKind.Both, "%disasm FUNC [--engine register|stack]   |   %%disasm [--engine …] then code",
+            "Bytecode of a function the session defines (line), or of the cell's code compiled against the session without running it (cell).",
+            Disasm));
+        registry.Add(new Magic("who", MagicKind.Line, "%who",
+            "The session's variables: name, type and value.",
+            Who));
+        registry.Add(new Magic("metta", MagicKind.Cell, "%%metta",
+            "Run the cell as MeTTa in this session's MeTTa space (it persists across cells).",
+            call => call.Session.ExecuteCode(call.Body!, CellLanguage.Metta, call.Output)));
+        registry.Add(new Magic("ruchy", MagicKind.Cell, "%%ruchy",
+            "Run the cell as Ruchy (in a MeTTa notebook).",
+            call => call.Session.ExecuteCode(call.Body!, CellLanguage.Ruchy, call.Output)));
+    }
+
+    private static CellResult? Engine(MagicCall call)
+    {
+        var s = call.Session;
+        if (call.Arguments.Length == 0)
+            return CellResult.Ok(new MimeBundle("engine=" + s.Options.Tier.ToString().ToLowerInvariant()));
+        s.Options = Apply(s.Options, "engine=" + call.Arguments);
+        call.Output.Write(OutputStream.Stdout, $"engine={s.Options.Tier.ToString().ToLowerInvariant()}\n");
+        return null;
+    }
+
+    private static CellResult? Opt(MagicCall call)
+    {
+        var s = call.Session;
+        if (call.Arguments.Length > 0)
+        {
+            foreach (var assignment in call.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                int eq = assignment.IndexOf('=');
+                string name = eq > 0 ? assignment[..eq].ToLowerInvariant() : assignment;
+                if (Array.IndexOf(MettaOptions.Names, name) >= 0)
+                {
+                    string value = assignment[(eq + 1)..].ToLowerInvariant();
+                    if (eq < 0 || value is not ("on" or "off" or "true" or "false"))
+                        throw new MagicException($"switch '{name}' takes on|off, not '{(eq < 0 ? "" : value)}'");
+                    s.MettaOptions = s.MettaOptions.With(name, value is "on" or "true");
+                }
+                else s.Options = Apply(s.Options, assignment);
+            }
+        }
+        return CellResult.Ok(SwitchTable(s));
+    }
+
+    private static RunOptions Apply(RunOptions options, string assignment)
+    {
+        try
+        {
+            return options.WithSwitch(assignment);
+        }
+        catch (ArgumentException e)
+        {
+            throw new MagicException(e.Message);
+        }
+    }
+
+    /// <summary>Every switch with its current value and meaning.</summary>
+    internal static MimeBundle SwitchTable(NotebookSession s)
+    {
+        var rows = new List<(string Name, string Value, string Values, string Description)>();
+        foreach (var (name, values, description) in RunOptions.Switches)
+        {
+            string value = name switch
+            {
+                "engine" => s.Options.Tier.ToString().ToLowerInvariant(),
+                "superinstructions" => s.Options.Superinstructions ? "on" : "off",
+                _ => "?",
+            };
+            rows.Add((name, value, values, "Ruchy: " + description));
+        }
+        foreach (var name in MettaOptions.Names)
+            rows.Add((name, s.MettaOptions.Get(name) ? "on" : "off", "on|off", "MeTTa: " + MettaSwitchDescription(name)));
+        var text = new StringBuilder();
+        var html = new StringBuilder("<table><thead><tr><th>switch</th><th>value</th><th>values</th><th>what it does</th></tr></thead><tbody>");
+        foreach (var r in rows)
+        {
+            text.Append($"{r.Name,-18} {r.Value,-9} {r.Description}\n");
+            html.Append($"<tr><td>{r.Name}</td><td><b>{r.Value}</b></td><td>{r.Values}</td><td>{System.Net.WebUtility.HtmlEncode(r.Description)}</td></tr>");
+        }
+        html.Append("</tbody></table>");
+        return new MimeBundle(text.ToString().TrimEnd('\n')).With("text/html", html.ToString());
+    }
+
+    internal static string MettaSwitchDescription(string name) => name switch
+    {
+        "interning" => "symbols interned to shared atoms (compare by reference)",
+        "index" => "rules indexed by head symbol and arity instead of scanning the space",
+        "bloom" => "counting Bloom filter skips spaces that cannot match",
+        "memo" => "memoize pure ground calls (cleared when the space changes)",
+        "flat" => "flat argument arrays for matching instead of nested lists",
+        "parallel" => "evaluate independent branches on several threads",
+        _ => "",
+    };
+
+    private static CellResult? Disasm(MagicCall call)
+    {
+        var s = call.Session;
+        var options = s.Options;
+        string args = call.Arguments;
+        int flag = args.IndexOf("--engine", StringComparison.Ordinal);
+        if (flag >= 0)
+        {
+            var rest = args[(flag + 8)..].Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+            if (rest.Length == 0) throw new MagicException("--engine needs a value: register or stack");
+            options = Apply(options, "engine=" + rest[0]);
+            args = (args[..flag] + (rest.Length > 1 ? rest[1] : "")).Trim();
+        }
+        if (options.Tier == Tier.Ast) options = options with { Tier = Tier.Register };
+        string code = call.Body ?? "";
+        string? function = call.Body == null ? args : null;
+        if (call.Body == null && string.IsNullOrEmpty(function)) throw new MagicException("usage: %disasm FUNC [--engine register|stack], or %%disasm with code below");
+        if (function != null) code = s.CellDefining(function) ?? throw new MagicException($"no function '{function}' in this session");
+        var source = SourceText.From(code, "<disasm>");
+        var program = s.Ruchy.CompileBytecode(source, options, out var diagnostics);
+        if (program == null)
+        {
+            var errors = new List<string>();
+            foreach (var d in diagnostics)
+                if (d.IsError) errors.Add(d.ToString());
+            return CellResult.Failed(new CellError("SyntaxError", errors.Count > 0 ? errors[0] : "does not compile", errors));
+        }
+        string? listing = function != null
+            ? Bytecode.Disassembler.DisassembleFunction(program, function, source)
+            : Bytecode.Disassembler.Disassemble(program, source);
+        if (listing == null) throw new MagicException($"no function '{function}' in this session");
+        return CellResult.Ok(new MimeBundle(listing.TrimEnd('\n')));
+    }
+
+    private static CellResult? Who(MagicCall call)
+    {
+        var vars = call.Session.Variables();
+        if (vars.Count == 0) return CellResult.Ok(new MimeBundle("no variables"));
+        var text = new StringBuilder();
+        var html = new StringBuilder("<table><thead><tr><th>name</th><th>type</th><th>value</th></tr></thead><tbody>");
+        foreach (var v in vars)
+        {
+            text.Append($"{v.Name,-16} {v.TypeName,-10} {v.Summary}\n");
+            html.Append("<tr><td>").Append(v.Name).Append("</td><td>").Append(System.Net.WebUtility.HtmlEncode(v.TypeName))
+                .Append("</td><td>").Append(System.Net.WebUtility.HtmlEncode(v.Summary)).Append("</td></tr>");
+        }
+        html.Append("</tbody></table>");
+        return CellResult.Ok(new MimeBundle(text.ToString().TrimEnd('\n')).With("text/html", html.ToString()));
+    }
+}

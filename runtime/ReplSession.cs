@@ -1,0 +1,216 @@
+using Ruchy.Semantics;
+using Ruchy.Syntax;
+using Ruchy.Text;
+using Ruchy.Values;
+
+namespace Ruchy;
+
+/// <summary>
+/// The runtime side of a REPL or notebook: each cell is compiled against what earlier cells
+/// declared (one <see cref="GlobalEnvironment"/>) and runs on the chosen tier with the session's
+/// global slots, so functions, types and top-level variables persist. A cell that fails to
+/// compile changes nothing; one that fails at run time keeps what it assigned before failing.
+/// </summary>
+public sealed class ReplSession
+{
+    private Value[] _globals = Array.Empty<Value>();
+    private Tier? _lastTier;
+    /// <summary>Top-level code of every cell run so far: its call sites may hold inline caches.</summary>
+    private readonly List<BoundFunction> _cellScripts = new();
+
+    public GlobalEnvironment Environment { get; } = new(interactive: true);
+
+    /// <summary>Parses and resolves a cell into the session's environment (errors leave it unchanged).</summary>
+    public CompileResult Compile(SourceText cell)
+    {
+        var diagnostics = new DiagnosticBag(cell);
+        var ast = Parser.Parse(cell, diagnostics);
+        BoundProgram? program = null;
+        if (!diagnostics.HasErrors) program = Resolver.ResolveCell(ast, cell, diagnostics, Environment);
+        return new CompileResult(cell, ast, program, diagnostics.Items);
+    }
+
+    /// <summary>Diagnostics of a cell as if it ran next, without declaring anything.</summary>
+    public IReadOnlyList<Diagnostic> Check(SourceText cell)
+    {
+        var diagnostics = new DiagnosticBag(cell);
+        var ast = Parser.Parse(cell, diagnostics);
+        if (!diagnostics.HasErrors)
+        {
+            var snapshot = Environment.Snapshot();
+            Resolver.ResolveCell(ast, cell, diagnostics, Environment);
+            Environment.Restore(snapshot);
+        }
+        return diagnostics.Items;
+    }
+
+    /// <summary>
+    /// Bytecode for a cell compiled against the session (and every function the session defines),
+    /// without declaring or running anything: what <c>disasm</c> shows. Null with diagnostics on errors.
+    /// </summary>
+    public Bytecode.CompiledProgram? CompileBytecode(SourceText cell, RunOptions options, out IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var bag = new DiagnosticBag(cell);
+        var ast = Parser.Parse(cell, bag);
+        Bytecode.CompiledProgram? program = null;
+        if (!bag.HasErrors)
+        {
+            var snapshot = Environment.Snapshot();
+            var bound = Resolver.ResolveCell(ast, cell, bag, Environment);
+            Environment.Restore(snapshot);
+            if (!bag.HasErrors)
+            {
+                var compilerOptions = new Compiler.CompilerOptions(options.Superinstructions);
+                program = options.Tier == Tier.Stack
+                    ? Compiler.StackCompiler.Compile(bound, compilerOptions)
+                    : Compiler.RegisterCompiler.Compile(bound, compilerOptions);
+            }
+        }
+        diagnostics = bag.Items;
+        return program;
+    }
+
+    /// <summary>Compiles and runs one cell (on a large-stack thread, like <see cref="RuchyEngine.Run(SourceText, TextWriter, TextWriter, RunOptions)"/>).</summary>
+    /// <paramref name="errors"/>, when given, receives diagnostics and the error report instead of <paramref name="stderr"/>.
+    public RunResult Run(SourceText cell, TextWriter stdout, TextWriter stderr, RunOptions options, TextWriter? errors = null) =>
+        Run(cell, stdout, stderr, options, errors, 1, out _);
+
+    /// <summary>Compiles a cell once and runs it <paramref name="repeat"/> times; <paramref name="elapsed"/> is the time of the runs only (timeit).</summary>
+    public RunResult Run(SourceText cell, TextWriter stdout, TextWriter stderr, RunOptions options, TextWriter? errors, int repeat, out TimeSpan elapsed)
+    {
+        elapsed = TimeSpan.Zero;
+        var compiled = Compile(cell);
+        if (compiled.HasErrors)
+        {
+            foreach (var d in compiled.Diagnostics)
+                if (d.IsError) (errors ?? stderr).WriteLine(d.ToString());
+            return new RunResult(1);
+        }
+        _cellScripts.Add(compiled.Program!.Script);
+        if (DefinesMethods(compiled.Ast!)) InvalidateMethodCaches();
+        if (_globals.Length < Environment.GlobalCount) Array.Resize(ref _globals, Math.Max(Environment.GlobalCount, _globals.Length * 2));
+        if (_lastTier != null && _lastTier != options.Tier) DropClosuresOfOtherTier(stderr);
+        _lastTier = options.Tier;
+        var globals = _globals;
+        var time = TimeSpan.Zero;
+        var result = RuchyEngine.OnLargeStack(() => RuchyEngine.RunOnThisThread(compiled, stdout, stderr, options, globals, errors, repeat, out time));
+        elapsed = time;
+        return result;
+    }
+
+    private static bool DefinesMethods(Syntax.Ast.ProgramAst ast)
+    {
+        foreach (var s in ast.Statements)
+            if (s is Syntax.Ast.ImplDecl || s is Syntax.Ast.StructDecl { Methods.Count: > 0 } || s is Syntax.Ast.ExprStmt { Expr: Syntax.Ast.BlockExpr }) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// The AST tier caches, per method-call site, the method found for the last receiver type. A cell
+    /// that (re)defines methods of an existing type makes those entries stale, so they are cleared.
+    /// </summary>
+    private void InvalidateMethodCaches()
+    {
+        var seen = new HashSet<BoundFunction>(ReferenceEqualityComparer.Instance);
+        var work = new Stack<BoundExpr>();
+        void Visit(BoundFunction f)
+        {
+            if (seen.Add(f) && f.Body != null) work.Push(f.Body);
+        }
+        foreach (var f in _cellScripts) Visit(f);
+        for (int i = 0; i < Environment.GlobalCount; i++)
+            if (Environment.FunctionAt(i) is { } f) Visit(f);
+        while (work.Count > 0)
+        {
+            var e = work.Pop();
+            if (e is BoundMethodCall call)
+            {
+                call.CachedType = null;
+                call.CachedMethod = default;
+            }
+            else if (e is BoundLambda lambda) Visit(lambda.Function);
+            foreach (var child in BoundTreeWalk.Children(e)) work.Push(child);
+        }
+    }
+
+    /// <summary>Variables (not functions) that hold a value, in declaration order.</summary>
+    public IReadOnlyList<(string Name, Value Value)> Variables()
+    {
+        var list = new List<(string, Value)>();
+        for (int i = 0; i < Environment.GlobalCount && i < _globals.Length; i++)
+        {
+            if (Environment.FunctionAt(i) != null || Environment.GlobalName(i).Contains("::", StringComparison.Ordinal)) continue;
+            if (_globals[i].Kind == ValueKind.Nil) continue;
+            list.Add((Environment.GlobalName(i), _globals[i]));
+        }
+        return list;
+    }
+
+    public bool TryGetVariable(string name, out Value value)
+    {
+        value = default;
+        if (!Environment.TryGetGlobal(name, out int index) || index >= _globals.Length || Environment.FunctionAt(index) != null) return false;
+        value = _globals[index];
+        return true;
+    }
+
+    /// <summary>Declares (if needed) and sets a session variable, as <c>let name = value</c> in a cell would.</summary>
+    public void SetVariable(string name, Value value)
+    {
+        if (!Lexer.IsIdentifier(name)) throw new ArgumentException($"'{name}' is not a Ruchy identifier", nameof(name));
+        if (!Environment.TryGetGlobal(name, out int index))
+        {
+            Compile(SourceText.From($"let {name} = ();", "<set>"));
+            Environment.TryGetGlobal(name, out index);
+        }
+        if (_globals.Length <= index) Array.Resize(ref _globals, Math.Max(index + 1, _globals.Length * 2));
+        _globals[index] = value;
+    }
+
+    /// <summary>
+    /// Closures belong to the tier that made them (an AST closure holds a tree, a VM closure
+    /// bytecode for that VM), so a variable holding one cannot follow an engine switch. Declared
+    /// functions are reinstalled by every cell; variables holding closures are cleared, with a note.
+    /// </summary>
+    private void DropClosuresOfOtherTier(TextWriter stderr)
+    {
+        for (int i = 0; i < Environment.GlobalCount && i < _globals.Length; i++)
+        {
+            if (Environment.FunctionAt(i) != null || !ContainsClosure(_globals[i], 0)) continue;
+            _globals[i] = Value.Nil;
+            stderr.WriteLine($"note: `{Environment.GlobalName(i)}` held a closure made by the {_lastTier!.Value.ToString().ToLowerInvariant()} engine; it was cleared (closures do not move between engines): re-run the cell that made it");
+        }
+    }
+
+    private static bool ContainsClosure(Value v, int depth)
+    {
+        if (depth > 64) return true;
+        switch (v.Kind)
+        {
+            case ValueKind.Function:
+                return true;
+            case ValueKind.Array:
+                foreach (var x in v.AsArray.AsSpan())
+                    if (ContainsClosure(x, depth + 1)) return true;
+                return false;
+            case ValueKind.Tuple:
+                foreach (var x in v.AsTuple.Items)
+                    if (ContainsClosure(x, depth + 1)) return true;
+                return false;
+            case ValueKind.Struct:
+                foreach (var x in v.AsStruct.Fields)
+                    if (ContainsClosure(x, depth + 1)) return true;
+                return false;
+            case ValueKind.Enum:
+                foreach (var x in v.AsEnum.Payload)
+                    if (ContainsClosure(x, depth + 1)) return true;
+                return false;
+            case ValueKind.Map:
+                foreach (var kv in v.AsMap.Entries)
+                    if (ContainsClosure(kv.Key, depth + 1) || ContainsClosure(kv.Value, depth + 1)) return true;
+                return false;
+            default:
+                return false;
+        }
+    }
+}

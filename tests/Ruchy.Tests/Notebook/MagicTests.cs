@@ -1,0 +1,129 @@
+using Ruchy.Notebook;
+
+namespace Ruchy.Tests.Notebook;
+
+public class MagicTests
+{
+    private static (CellResult Result, RecordingOutput Output) Run(NotebookSession session, string code)
+    {
+        var output = new RecordingOutput();
+        return (session.Execute(code, output), output);
+    }
+
+    [Fact]
+    public void Engine_and_opt_change_the_switches_of_later_cells()
+    {
+        var s = new NotebookSession();
+        Assert.Equal("engine=ast", Run(s, "%engine").Result.Value!.PlainText);
+        Run(s, "%engine stack");
+        Assert.Equal(Tier.Stack, s.Options.Tier);
+        var table = Run(s, "%opt superinstructions=off memo=off").Result.Value!;
+        Assert.False(s.Options.Superinstructions);
+        Assert.False(s.MettaOptions.Memo);
+        Assert.Matches(@"superinstructions\s+off", table.PlainText);
+        Assert.Contains("<td>engine</td><td><b>stack</b></td>", table.Get("text/html"));
+        var bad = Run(s, "%engine turbo").Result;
+        Assert.Equal("MagicError", bad.Error!.Name);
+        Assert.Contains("engine", bad.Error.Message);
+    }
+
+    [Fact]
+    public void Line_magics_run_before_the_code_that_follows_them()
+    {
+        var s = new NotebookSession();
+        var (result, _) = Run(s, "%engine register\nlet x = 20;\nx + 1");
+        Assert.Equal("21", result.Value!.PlainText);
+        Assert.Equal(Tier.Register, s.Options.Tier);
+    }
+
+    [Fact]
+    public void Timeit_reports_mean_and_std_over_runs_and_o_returns_the_samples()
+    {
+        var s = new NotebookSession();
+        Run(s, "fn work(n) { let mut t = 0; for i in 0..n { t += i; } t }");
+        var (result, output) = Run(s, "%timeit -n 3 -r 4 -o work(100)");
+        Assert.Equal(CellStatus.Ok, result.Status);
+        Assert.Matches(@"^\d+(\.\d+)? (ns|µs|ms|s) ± \d+(\.\d+)? (ns|µs|ms|s) per loop \(mean ± std\. dev\. of 4 runs, 3 loops each\)\n\[engine=ast", output.Stdout);
+        Assert.Contains("TieredPGO", output.Stdout);
+        Assert.Equal(4, Run(s, "len(_timeit)").Result.Value!.PlainText.Length > 0 ? int.Parse(Run(s, "len(_timeit)").Result.Value!.PlainText) : -1);
+        Assert.Contains("\"runs\":4", result.Value!.Get("application/json"));
+        var cell = Run(s, "%%timeit -n 2 -r 2 let base = 5;\nwork(base)");
+        Assert.Equal(CellStatus.Ok, cell.Result.Status);
+        Assert.Contains("2 runs, 2 loops each", cell.Output.Stdout);
+    }
+
+    [Fact]
+    public void Timeit_without_n_picks_a_power_of_ten_taking_a_fifth_of_a_second()
+    {
+        var s = new NotebookSession();
+        var (_, output) = Run(s, "%timeit -r 2 1 + 1");
+        var loops = System.Text.RegularExpressions.Regex.Match(output.Stdout, @"of 2 runs, ([\d,]+) loops? each").Groups[1].Value.Replace(",", "");
+        long n = long.Parse(loops);
+        Assert.True(n >= 10 && Math.Log10(n) % 1 == 0, $"loop count {n} is not a power of ten above 1");
+    }
+
+    [Fact]
+    public void Timeit_reports_errors_of_the_timed_code()
+    {
+        var r = Run(new NotebookSession(), "%timeit -n 1 -r 1 undefined_thing()").Result;
+        Assert.Equal(CellStatus.Error, r.Status);
+        Assert.Contains("undefined_thing", r.Error!.Message);
+    }
+
+    [Fact]
+    public void Disasm_lists_a_session_function_on_either_vm()
+    {
+        var s = new NotebookSession();
+        Run(s, "fn add1(x) { x + 1 }");
+        var register = Run(s, "%disasm add1").Result.Value!.PlainText;
+        Assert.StartsWith("function add1", register);
+        Assert.Contains("AddK", register);
+        var stack = Run(s, "%disasm add1 --engine stack").Result.Value!.PlainText;
+        Assert.StartsWith("function add1", stack);
+        Assert.NotEqual(register, stack);
+        var cell = Run(s, "%%disasm\nadd1(41)").Result.Value!.PlainText;
+        Assert.Contains("add1", cell);
+        Assert.Equal("MagicError", Run(s, "%disasm nope").Result.Error!.Name);
+    }
+
+    [Fact]
+    public void Metta_and_ruchy_cell_magics_switch_language()
+    {
+        var ruchy = new NotebookSession();
+        Run(ruchy, "%%metta\n(= (double $x) (* 2 $x))");
+        Assert.Equal("[42]", Run(ruchy, "%%metta\n!(double 21)").Result.Value!.PlainText);
+        var metta = new NotebookSession(CellLanguage.Metta);
+        Assert.Equal("3", Run(metta, "%%ruchy\n1 + 2").Result.Value!.PlainText);
+    }
+
+    [Fact]
+    public void Lsmagic_lists_every_magic_and_unknown_ones_fail_clearly()
+    {
+        var s = new NotebookSession();
+        var list = Run(s, "%lsmagic").Result.Value!.PlainText;
+        foreach (var name in new[] { "%timeit", "%engine", "%opt", "%disasm", "%%metta", "%experiment run", "%%compare", "%report" })
+            Assert.Contains(name, list);
+        var r = Run(s, "%frobnicate").Result;
+        Assert.Equal(CellStatus.Error, r.Status);
+        Assert.Contains("unknown magic 'frobnicate'", r.Error!.Message);
+        Assert.Contains("cell magic", Run(s, "%metta (foo)").Result.Error!.Message);
+    }
+
+    [Fact]
+    public void Blind_compare_hides_the_arms_until_unblind_and_the_commitment_checks()
+    {
+        var s = new NotebookSession();
+        var (result, output) = Run(s, "%%compare --blind --rounds 2 engine=ast engine=register\nlet mut t = 0;\nfor i in 0..2000 { t += i; }\nt");
+        Assert.Equal(CellStatus.Ok, result.Status);
+        var text = result.Value!.PlainText;
+        Assert.DoesNotContain("engine=", text);
+        Assert.Contains("X: median", text);
+        Assert.Contains("Y: median", text);
+        Assert.NotNull(result.Value.Get("image/png"));
+        var commitment = System.Text.RegularExpressions.Regex.Match(output.Stdout, "sha256=([0-9a-f]{64})").Groups[1].Value;
+        var reveal = Run(s, "%unblind").Result.Value!.PlainText;
+        Assert.Contains($"commitment sha256={commitment} (verified)", reveal);
+        Assert.Contains("engine=ast", reveal);
+        Assert.Contains("engine=register", reveal);
+    }
+}
