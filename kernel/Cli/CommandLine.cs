@@ -29,6 +29,7 @@ public static class CommandLine
         root.Subcommands.Add(GenCommand.Create());
         root.Subcommands.Add(MeasureCommand.Create());
         root.Subcommands.Add(ExperimentCommand.Create());
+        root.Subcommands.Add(KernelCommand.Create());
         return root;
     }
 

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# jupyter_kernel_test (and an nbclient smoke run) against the Ruchy and MeTTa kernels.
+# Installs the kernelspecs into a temporary JUPYTER_PATH so nothing in $HOME changes.
+# Last line: "jupyter_kernel_test: N passed, N failed"; exit 1 on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+# Debian's python: the pyenv python3 on PATH cannot import the Debian Jupyter packages.
+PY=/usr/bin/python3
+# No __pycache__ in the source tree.
+export PYTHONDONTWRITEBYTECODE=1
+
+if [ ! -x "$PY" ] || ! "$PY" -c "import jupyter_kernel_test, jupyter_client" 2>/dev/null; then
+  echo "jupyter_kernel_test: skipped: $PY cannot import jupyter_kernel_test (not installed; apt-get install python3-jupyter-kernel-test python3-ipykernel jupyter-client python3-nbclient)"
+  exit 0
+fi
+
+if ! dotnet build kernel/Ruchy.Kernel.csproj -c Release -nologo -v q > /dev/null; then
+  echo "jupyter_kernel_test: build of kernel/Ruchy.Kernel.csproj failed" >&2
+  dotnet build kernel/Ruchy.Kernel.csproj -c Release -nologo -v q 2>&1 | tail -20 >&2
+  exit 1
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+dotnet kernel/bin/Release/net10.0/ruchy.dll kernel install --prefix "$tmp" > /dev/null || exit 1
+export JUPYTER_PATH="$tmp/share/jupyter"
+# Connection files go to a temporary runtime directory as well.
+export JUPYTER_RUNTIME_DIR="$tmp/runtime"
+
+status=0
+nbclient_line=""
+if "$PY" -c "import nbclient, nbformat" 2>/dev/null; then
+  nbclient_out=$(cd tests/jupyter && "$PY" nbclient_smoke.py 2>&1) || status=1
+  echo "$nbclient_out" | grep -v '^ruchy kernel:'
+  nbclient_line=$(echo "$nbclient_out" | tail -1)
+else
+  nbclient_line="nbclient: skipped: $PY cannot import nbclient"
+  echo "$nbclient_line"
+fi
+
+log="$tmp/unittest.log"
+(cd tests/jupyter && "$PY" -m unittest -v test_ruchy_kernel) > "$log" 2>&1 || status=1
+cat "$log"
+
+# unittest prints "Ran N tests" and "FAILED (failures=F, errors=E, skipped=S)" or "OK (skipped=S)";
+# a failing sub-test counts once per sub-test in failures=.
+ran=$(grep -Eo '^Ran [0-9]+ test' "$log" | grep -Eo '[0-9]+' || echo 0)
+failures=$(grep -Eo 'failures=[0-9]+' "$log" | grep -Eo '[0-9]+' || echo 0)
+errors=$(grep -Eo 'errors=[0-9]+' "$log" | grep -Eo '[0-9]+' || echo 0)
+skipped=$(grep -Eo 'skipped=[0-9]+' "$log" | grep -Eo '[0-9]+' || echo 0)
+failed=$((failures + errors))
+passed=$((ran - skipped - failed))
+[ "$passed" -lt 0 ] && passed=0
+[ "$ran" -eq 0 ] && status=1
+[ "$failed" -ne 0 ] && status=1
+
+echo "$nbclient_line"
+echo "jupyter_kernel_test: ${passed} passed, ${failed} failed (${skipped} skipped: sample attributes not set)"
+exit "$status"
