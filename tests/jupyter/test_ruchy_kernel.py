@@ -16,15 +16,14 @@ class RuchyKernelTests(jupyter_kernel_test.KernelTests):
     code_hello_world = 'println("hello, world")'
     code_stderr = 'eprintln("error")'
 
-    # TODO(NotebookSession.Complete): the session returns no completions yet; add samples such as
-    # {"text": "prin", "matches": {"println", "print"}} once it does.
-    completion_samples = []
+    completion_samples = [
+        {"text": "prin", "matches": {"print", "println"}},
+        {"text": "%time", "matches": {"timeit"}},
+    ]
 
-    # TODO(NotebookSession.IsComplete): still a stub answering "complete" for everything; add e.g.
-    # complete ["1 + 1"], incomplete ["fun f() {"], invalid ["1 +)"] once it parses.
-    complete_code_samples = []
-    incomplete_code_samples = []
-    invalid_code_samples = []
+    complete_code_samples = ["1 + 1", "fn f() { 1 }", "%engine register"]
+    incomplete_code_samples = ["fn f() {", "let v = [1,", "let s = \"abc"]
+    invalid_code_samples = ["1 +)", "let x = 1; )"]
 
     code_generate_error = "undefined_thing + 1"
 
@@ -37,8 +36,7 @@ class RuchyKernelTests(jupyter_kernel_test.KernelTests):
     code_history_pattern = "1 ?*"
     supported_history_operations = ("tail", "range", "search")
 
-    # TODO(NotebookSession.Inspect): returns NotFound for now; set e.g. "println" once it knows builtins.
-    code_inspect_sample = ""
+    code_inspect_sample = "println"
 
     # No Ruchy builtin makes a display (plots, tables) yet, so code_display_data stays unset.
 
@@ -50,15 +48,14 @@ class MettaKernelTests(jupyter_kernel_test.KernelTests):
 
     code_hello_world = '!(println! "hello, world")'
 
-    # MeTTa has no stderr output of its own: asserts fail as errors, and the session does not
-    # forward the runtime's stderr; code_stderr stays unset.
+    # trace! writes its message to stderr and returns its second argument.
+    code_stderr = '!(trace! "error" 1)'
 
-    # TODO(NotebookSession.Complete / IsComplete / Inspect): same stubs as for Ruchy.
-    completion_samples = []
-    complete_code_samples = []
-    incomplete_code_samples = []
-    invalid_code_samples = []
-    code_inspect_sample = ""
+    completion_samples = [{"text": "!(superp", "matches": {"superpose"}}]
+    complete_code_samples = ["!(+ 1 1)", "(= (f) 1)"]
+    incomplete_code_samples = ["!(+ 1", "(= (f)\n"]
+    invalid_code_samples = ["!(+ 1 1))"]
+    code_inspect_sample = "superpose"
 
     code_generate_error = "(foo"
 
