@@ -43,6 +43,62 @@ public sealed class DesignSpec
     public int WarmupIterations { get; set; }
     public int? Seed { get; set; }
     public bool Randomize { get; set; } = true;
+    /// <summary>When to stop adding process runs; null is <c>fixed</c> (exactly <see cref="ProcessRuns"/>).</summary>
+    public StoppingSpec? Stopping { get; set; }
+}
+
+/// <summary>
+/// <c>design.stopping</c>: the scalar <c>fixed</c> (the planned process runs, no more), or the mapping
+/// <c>{ci_half_width: 0.05, max_process_runs: 20}</c>: after the planned runs, add interleaved rounds of one
+/// process run per configuration on every workload whose ratio interval is still wider than ±ci_half_width
+/// (relative), until none is or a workload has max_process_runs per configuration.
+/// </summary>
+public sealed class StoppingSpec : IYamlConvertible
+{
+    /// <summary>The scalar form as written (valid only as <c>fixed</c>); null for the mapping form.</summary>
+    public string? Scalar { get; private set; }
+    /// <summary>The mapping form's keys and values as written, checked by <see cref="ExperimentFile"/>'s validation.</summary>
+    public Dictionary<string, string> Keys { get; private set; } = [];
+    public bool IsAdaptive => Scalar == null;
+
+    /// <summary>The target relative half-width, when given as a number between 0 and 1.</summary>
+    public double? CiHalfWidth =>
+        Keys.TryGetValue("ci_half_width", out var v) && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double w) && w > 0 && w < 1 ? w : null;
+
+    /// <summary>The cap on process runs per configuration and workload, when given as a positive whole number.</summary>
+    public int? MaxProcessRuns =>
+        Keys.TryGetValue("max_process_runs", out var v) && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int m) && m >= 1 ? m : null;
+
+    public static StoppingSpec Adaptive(double ciHalfWidth, int maxProcessRuns) => new()
+    {
+        Keys = new()
+        {
+            ["ci_half_width"] = ciHalfWidth.ToString(CultureInfo.InvariantCulture),
+            ["max_process_runs"] = maxProcessRuns.ToString(CultureInfo.InvariantCulture),
+        },
+    };
+
+    /// <summary>"fixed", or "ci_half_width ≤ 5% or 20 process runs": how the report names the rule.</summary>
+    public string Describe() => IsAdaptive
+        ? string.Format(CultureInfo.InvariantCulture, "adaptive: until every workload's ratio interval is within ±{0:0.##}% or {1} process runs per configuration", CiHalfWidth * 100, MaxProcessRuns)
+        : "fixed";
+
+    void IYamlConvertible.Read(IParser parser, Type expectedType, ObjectDeserializer nestedObjectDeserializer)
+    {
+        // Either form is accepted here; what the values mean is checked with the rest of the file, so every problem is listed at once.
+        if (parser.TryConsume<YamlDotNet.Core.Events.Scalar>(out var scalar))
+        {
+            Scalar = scalar.Value;
+            return;
+        }
+        Keys = (Dictionary<string, string>?)nestedObjectDeserializer(typeof(Dictionary<string, string>)) ?? [];
+    }
+
+    void IYamlConvertible.Write(IEmitter emitter, ObjectSerializer nestedObjectSerializer)
+    {
+        if (!IsAdaptive) nestedObjectSerializer(Scalar);
+        else nestedObjectSerializer(Keys);
+    }
 }
 
 /// <summary>An experiment definition (experiments/*.yaml), loaded and validated.</summary>
@@ -184,8 +240,29 @@ public sealed partial class ExperimentFile
             else if (its < 1) Error("design.iterations", "must be at least 1");
             if (Design.WarmupIterations < 0) Error("design.warmup_iterations", "must not be negative");
             if (Design.Seed == null) Error("design.seed", "missing key (the randomization must be reproducible)");
+            if (Design.Stopping != null) ValidateStopping(Design.Stopping, Design.ProcessRuns, Error);
         }
         return errors;
+    }
+
+    private static void ValidateStopping(StoppingSpec stopping, int? processRuns, Action<string, string> error)
+    {
+        const string key = "design.stopping";
+        if (!stopping.IsAdaptive)
+        {
+            if (stopping.Scalar != "fixed") error(key, $"'{stopping.Scalar}' must be fixed or a mapping {{ci_half_width: 0.05, max_process_runs: 20}}");
+            return;
+        }
+        foreach (var unknown in stopping.Keys.Keys.Where(k => k is not ("ci_half_width" or "max_process_runs")))
+            error(key, $"unknown key '{unknown}' (known: ci_half_width, max_process_runs)");
+        if (!stopping.Keys.TryGetValue("ci_half_width", out var width)) error($"{key}.ci_half_width", "missing key (the relative half-width of the ratio interval to reach, e.g. 0.05 for ±5%)");
+        else if (stopping.CiHalfWidth == null) error($"{key}.ci_half_width", $"'{width}' must be a number between 0 and 1 (a fraction of the ratio: 0.05 is ±5%)");
+        if (!stopping.Keys.TryGetValue("max_process_runs", out var max)) error($"{key}.max_process_runs", "missing key (the most process runs per configuration and workload)");
+        else if (stopping.MaxProcessRuns is int m)
+        {
+            if (processRuns is int planned && m < planned) error($"{key}.max_process_runs", $"{m} is fewer than design.process_runs ({planned})");
+        }
+        else error($"{key}.max_process_runs", $"'{max}' must be a positive whole number");
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]+$")]

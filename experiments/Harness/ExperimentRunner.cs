@@ -6,7 +6,7 @@ namespace Ruchy.Experiments.Harness;
 /// <summary>How to run an experiment: the quick profile (smoke tests, CI), where results go, where progress is printed.</summary>
 public sealed record RunnerOptions
 {
-    /// <summary>Quick profile: every workload at its quick size, at most 3 process runs × 5 iterations after 1 warmup.</summary>
+    /// <summary>Quick profile: every workload at its quick size, at most 3 process runs × 5 iterations after 1 warmup (an adaptive rule at most 6 process runs).</summary>
     public bool Quick { get; init; }
     public ResultStore? Store { get; init; }
     public TextWriter? Progress { get; init; }
@@ -20,7 +20,13 @@ public sealed record RunnerOptions
 public sealed record RunProgress(int Done, int Total, string Line);
 
 /// <summary>The outcome of an experiment: its runs (as stored) and one comparison per workload × non-baseline configuration.</summary>
-public sealed record ExperimentResult(ExperimentRecord Experiment, IReadOnlyList<RunRecord> Runs, IReadOnlyList<Comparison> Comparisons, string? Failure);
+public sealed record ExperimentResult(ExperimentRecord Experiment, IReadOnlyList<RunRecord> Runs, IReadOnlyList<Comparison> Comparisons, string? Failure)
+{
+    /// <summary>The seal of a blind execution (its comparisons here use the real configurations; show labels instead).</summary>
+    public BlindSeal? Seal { get; init; }
+    /// <summary>How the stopping rule ended; null when a run failed.</summary>
+    public StoppingOutcome? Stopping { get; init; }
+}
 
 /// <summary>A stored execution that cannot be resumed with this file and profile (its message says what differs).</summary>
 public sealed class ResumeRefusedException(string message) : InvalidOperationException(message);
@@ -44,7 +50,10 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
         return RunPlan.Order(file.Workloads!.Count, RunPlan.Configurations(file.Factors!).Count, processRuns, file.Design!.Seed!.Value, file.Design.Randomize);
     }
 
-    /// <summary>Runs every process run of the plan as a new execution, stored under a fresh key.</summary>
+    /// <summary>
+    /// Runs every process run of the plan as a new execution, stored under a fresh key. A blind file
+    /// (<c>blind: true</c>) is sealed first: configurations get random labels that progress lines use instead of their names.
+    /// </summary>
     public ExperimentResult Run()
     {
         int seed = file.Design!.Seed!.Value;
@@ -52,7 +61,14 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
         var started = DateTime.UtcNow;
         var experiment = new ExperimentRecord($"{file.Id}@{started:yyyyMMdd'T'HHmmss.fff'Z'}", file.Id!, file.Title!, file.SourcePath, file.Text, seed, options.Quick, commit, started);
         options.Store?.AddExperiment(experiment);
-        return Execute(experiment, [], commit);
+        BlindSeal? seal = null;
+        if (file.Blind)
+        {
+            seal = BlindSeal.Create(experiment.Key, RunPlan.Configurations(file.Factors!).Select(c => c.Label).ToList());
+            options.Store?.AddBlindSeal(seal);
+            options.Progress?.WriteLine($"{experiment.Key}: blind: configurations sealed as {string.Join(", ", seal.Mapping.Select(m => m.Label))} (commitment {seal.Commitment[..16]}…)");
+        }
+        return Execute(experiment, [], commit, seal);
     }
 
     /// <summary>
@@ -61,7 +77,8 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
     /// and the profile are those it started with; rebuilds the same order from the stored seed, keeps the
     /// successful runs, deletes each stored failed run from the store before running its sequence again,
     /// runs the missing ones and analyses all of them as <see cref="Run"/> does. Nothing is measured when
-    /// every run is already stored and successful.
+    /// every run is already stored and successful. With an adaptive stopping rule, the added rounds are
+    /// replayed: each decision is recomputed from the same stored runs, so it comes out the same.
     /// </summary>
     public ExperimentResult Resume(ExperimentRecord existing, IReadOnlyList<RunRecord> done)
     {
@@ -72,6 +89,10 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
         if (existing.Seed != file.Design!.Seed!.Value) differences.Add($"its seed was {existing.Seed}, the file's is {file.Design.Seed}");
         if (differences.Count > 0)
             throw new ResumeRefusedException($"cannot resume {existing.Key}: {string.Join("; ", differences)}. A changed experiment cannot be resumed; run it afresh.");
+        BlindSeal? seal = null;
+        if (file.Blind)
+            seal = options.Store?.GetBlindSeal(existing.Key)
+                ?? throw new ResumeRefusedException($"cannot resume {existing.Key}: it is blind and its seal is not in {(options.Store == null ? "a result store (none given)" : options.Store.Path)}");
 
         var order = Order();
         var configurations = RunPlan.Configurations(file.Factors!);
@@ -80,12 +101,17 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
         var failed = new List<RunRecord>();
         foreach (var run in done)
         {
-            if (run.Sequence < 0 || run.Sequence >= order.Count)
+            // Added rounds of an adaptive rule are checked as they are replayed (their plan depends on the data).
+            bool added = AdaptiveStopping != null && run.Sequence >= order.Count;
+            if (run.Sequence < 0 || (run.Sequence >= order.Count && !added))
                 throw new ResumeRefusedException($"cannot resume {existing.Key}: stored run {run.Sequence} is outside its plan of {order.Count} process runs");
-            var spec = order[run.Sequence];
-            if (run.Workload != workloads[spec.Workload].Name || run.Configuration != configurations[spec.Configuration].Label || run.ProcessRun != spec.ProcessRun)
-                throw new ResumeRefusedException($"cannot resume {existing.Key}: stored run {run.Sequence} ({run.Workload} {run.Configuration} run {run.ProcessRun + 1}) is not the plan's " +
-                    $"({workloads[spec.Workload].Name} {configurations[spec.Configuration].Label} run {spec.ProcessRun + 1})");
+            if (!added)
+            {
+                var spec = order[run.Sequence];
+                if (run.Workload != workloads[spec.Workload].Name || run.Configuration != configurations[spec.Configuration].Label || run.ProcessRun != spec.ProcessRun)
+                    throw new ResumeRefusedException($"cannot resume {existing.Key}: stored run {run.Sequence} ({run.Workload} {Show(seal, run.Configuration)} run {run.ProcessRun + 1}) is not the plan's " +
+                        $"({workloads[spec.Workload].Name} {Show(seal, configurations[spec.Configuration].Label)} run {spec.ProcessRun + 1})");
+            }
             (IsSuccessful(run) ? kept : failed).Add(run);
         }
         if (failed.Count > 0 && options.Store == null)
@@ -93,63 +119,167 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
         foreach (var run in failed)
         {
             options.Store?.DeleteRun(existing.Key, run.Sequence);
-            options.Progress?.WriteLine($"{existing.Key}: removed failed run {run.Sequence + 1} ({run.Workload} {run.Configuration}: {run.Error}) to run it again");
+            options.Progress?.WriteLine($"{existing.Key}: removed failed run {run.Sequence + 1} ({run.Workload} {Show(seal, run.Configuration)}: {run.Error}) to run it again");
         }
         string? commit = GitCommit(Path.GetDirectoryName(file.SourcePath)!);
         if (commit != existing.GitCommit && kept.Count < order.Count)
             options.Progress?.WriteLine($"warning: {existing.Key} started at commit {existing.GitCommit ?? "unknown"}, resuming at {commit ?? "unknown"} (each run records its own commit)");
-        return Execute(existing, kept, commit);
+        return Execute(existing, kept, commit, seal);
     }
 
     /// <summary>A stored run that needs no rerun: exit code 0 and no error.</summary>
     public static bool IsSuccessful(RunRecord run) => run.ExitCode == 0 && run.Error == null;
 
-    /// <summary>Runs each sequence of the plan not in <paramref name="done"/> (stored before the next starts), then analyses all runs.</summary>
-    private ExperimentResult Execute(ExperimentRecord experiment, IReadOnlyList<RunRecord> done, string? commit)
+    /// <summary>A configuration as progress lines show it: its label while the execution is blind.</summary>
+    private static string Show(BlindSeal? seal, string configuration) => seal?.LabelOf(configuration) ?? configuration;
+
+    /// <summary>The adaptive rule of the file, or null for a fixed number of process runs.</summary>
+    public StoppingSpec? AdaptiveStopping => file.Design!.Stopping is { IsAdaptive: true } s ? s : null;
+
+    /// <summary>The most process runs per configuration the adaptive rule may reach: the file's, at most 6 in the quick profile (never below the planned runs).</summary>
+    public int MaxProcessRuns
+    {
+        get
+        {
+            int planned = Design.ProcessRuns;
+            int max = AdaptiveStopping?.MaxProcessRuns ?? planned;
+            return Math.Max(planned, options.Quick ? Math.Min(max, QuickMaxProcessRuns) : max);
+        }
+    }
+
+    public const int QuickMaxProcessRuns = 6;
+
+    /// <summary>
+    /// The workloads (indices into <paramref name="workloads"/>) whose widest comparison interval has a
+    /// relative half-width above <paramref name="target"/>: those the adaptive rule gives another round.
+    /// </summary>
+    public static IReadOnlyList<int> WorkloadsAboveTarget(IReadOnlyList<Comparison> comparisons, IReadOnlyList<string> workloads, double target)
+    {
+        var pending = new List<int>();
+        for (int w = 0; w < workloads.Count; w++)
+            if (WidestHalfWidth(comparisons, workloads[w]) > target) pending.Add(w);
+        return pending;
+    }
+
+    /// <summary>The largest relative half-width over the comparisons of one workload (NaN counts as wide).</summary>
+    public static double WidestHalfWidth(IReadOnlyList<Comparison> comparisons, string workload)
+    {
+        double widest = 0;
+        foreach (var c in comparisons)
+            if (c.Workload == workload) widest = double.IsNaN(c.RelativeHalfWidth) ? double.PositiveInfinity : Math.Max(widest, c.RelativeHalfWidth);
+        return widest;
+    }
+
+    /// <summary>
+    /// Runs each sequence of the plan not in <paramref name="done"/> (stored before the next starts); with an
+    /// adaptive stopping rule, then adds rounds while a workload's interval is too wide; analyses all runs.
+    /// </summary>
+    private ExperimentResult Execute(ExperimentRecord experiment, IReadOnlyList<RunRecord> done, string? commit, BlindSeal? seal)
     {
         var configurations = RunPlan.Configurations(file.Factors!);
         var workloads = file.Workloads!;
         var (processRuns, iterations, warmup) = Design;
         int seed = experiment.Seed;
         var order = Order();
-        var doneSequences = done.Select(r => r.Sequence).ToHashSet();
-        var todo = order.Where(s => !doneSequences.Contains(s.Sequence)).ToList();
+        var adaptive = AdaptiveStopping;
+        var stored = new Dictionary<int, RunRecord>();
+        foreach (var r in done) stored[r.Sequence] = r;
+        int plannedTodo = order.Count(s => !stored.ContainsKey(s.Sequence));
         var progress = options.Progress;
         progress?.WriteLine($"{experiment.Key}: {order.Count} process runs ({workloads.Count} workloads × {configurations.Count} configurations × {processRuns}), {warmup}+{iterations} iterations each, seed {seed}, commit {commit ?? "unknown"}" +
-            (done.Count > 0 ? $"; resuming: {done.Count} stored, {todo.Count} to run" : ""));
+            (adaptive != null ? string.Format(CultureInfo.InvariantCulture, "; adaptive stopping: more rounds until every ratio interval is within ±{0:0.##}% or {1} process runs", adaptive.CiHalfWidth * 100, MaxProcessRuns) : "") +
+            (done.Count > 0 ? $"; resuming: {done.Count} stored, {plannedTodo} to run" : ""));
 
-        var runs = new List<RunRecord>(done);
+        var runs = new List<RunRecord>();
         string? failure = null;
-        var ruchy = todo.Count > 0 ? options.Ruchy ?? FindRuchy() : [];
+        IReadOnlyList<string>? ruchy = null;
         var clock = Stopwatch.StartNew();
-        int measured = 0;
-        foreach (var spec in todo)
+        int measured = 0, total = order.Count, toMeasure = plannedTodo;
+
+        // Runs (or, when stored, takes) each spec in turn; false after the first failed run.
+        bool RunAll(IReadOnlyList<RunSpec> specs)
         {
-            var workload = workloads[spec.Workload];
-            var configuration = configurations[spec.Configuration];
-            long size = options.Quick ? workload.QuickSize : workload.ResolvedSize;
-            var run = Measure(experiment.Key, spec, workload, size, configuration, warmup + iterations, warmup, ruchy, commit);
-            options.Store?.AddRun(run);
-            runs.Add(run);
-            measured++;
-            double eta = clock.Elapsed.TotalSeconds / measured * (todo.Count - measured);
-            string median = run.Samples.Any(s => !s.Warmup)
-                ? (Statistics.Median(run.Samples.Where(s => !s.Warmup).Select(s => (double)s.WallNs).ToList()) / 1e6).ToString("F2", CultureInfo.InvariantCulture) + " ms"
-                : "-";
-            string line = $"[{runs.Count}/{order.Count}] {workload.Name} {configuration.Label} run {spec.ProcessRun + 1}: " +
-                (run.ExitCode == 0 ? $"median {median}, load {run.LoadBefore.FirstOrDefault():F2}→{run.LoadAfter.FirstOrDefault():F2}" : "FAILED: " + run.Error) +
-                $" (ETA {eta:F0} s)";
-            progress?.WriteLine(line);
-            options.OnRunFinished?.Invoke(new RunProgress(runs.Count, order.Count, line));
-            if (run.ExitCode != 0)
+            foreach (var spec in specs)
             {
-                failure = $"{workload.Name} {configuration.Label}: {run.Error}";
-                break;
+                var workload = workloads[spec.Workload];
+                var configuration = configurations[spec.Configuration];
+                if (stored.Remove(spec.Sequence, out var kept))
+                {
+                    if (kept.Workload != workload.Name || kept.Configuration != configuration.Label || kept.ProcessRun != spec.ProcessRun)
+                        throw new ResumeRefusedException($"cannot resume {experiment.Key}: stored run {kept.Sequence} ({kept.Workload} {Show(seal, kept.Configuration)} run {kept.ProcessRun + 1}) is not the replayed plan's " +
+                            $"({workload.Name} {Show(seal, configuration.Label)} run {spec.ProcessRun + 1})");
+                    runs.Add(kept);
+                    continue;
+                }
+                ruchy ??= options.Ruchy ?? FindRuchy();
+                long size = options.Quick ? workload.QuickSize : workload.ResolvedSize;
+                var run = Measure(experiment.Key, spec, workload, size, configuration, warmup + iterations, warmup, ruchy, commit);
+                options.Store?.AddRun(run);
+                runs.Add(run);
+                measured++;
+                double eta = clock.Elapsed.TotalSeconds / measured * Math.Max(0, toMeasure - measured);
+                string median = run.Samples.Any(s => !s.Warmup)
+                    ? (Statistics.Median(run.Samples.Where(s => !s.Warmup).Select(s => (double)s.WallNs).ToList()) / 1e6).ToString("F2", CultureInfo.InvariantCulture) + " ms"
+                    : "-";
+                string line = $"[{runs.Count}/{total}] {workload.Name} {Show(seal, configuration.Label)} run {spec.ProcessRun + 1}: " +
+                    (run.ExitCode == 0 ? $"median {median}, load {run.LoadBefore.FirstOrDefault():F2}→{run.LoadAfter.FirstOrDefault():F2}" : "FAILED: " + run.Error) +
+                    $" (ETA {eta:F0} s)";
+                progress?.WriteLine(line);
+                options.OnRunFinished?.Invoke(new RunProgress(runs.Count, total, line));
+                if (run.ExitCode != 0)
+                {
+                    failure = $"{workload.Name} {Show(seal, configuration.Label)}: {run.Error}";
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        StoppingOutcome? stopping = null;
+        if (RunAll(order) && adaptive != null)
+        {
+            double target = adaptive.CiHalfWidth!.Value;
+            int max = MaxProcessRuns, round = processRuns, added = 0;
+            var names = workloads.Select(w => w.Name).ToList();
+            while (true)
+            {
+                var sofar = Analyze(Sorted(runs), workloads, configurations, seed);
+                var pending = WorkloadsAboveTarget(sofar, names, target);
+                double widest = names.Select(n => WidestHalfWidth(sofar, n)).DefaultIfEmpty(0).Max();
+                if (pending.Count == 0 || round >= max)
+                {
+                    stopping = new StoppingOutcome(adaptive.Describe(), true, pending.Count == 0, round, widest, added);
+                    progress?.WriteLine($"{experiment.Key}: stopping rule: {stopping.Describe()}");
+                    break;
+                }
+                var block = RunPlan.Round(pending, configurations.Count, round, total, seed, file.Design!.Randomize);
+                progress?.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: {1} of {2} workloads above ±{3:0.##}% after {4} process runs (widest ±{5:0.##}%): adding round {6}",
+                    experiment.Key, pending.Count, names.Count, target * 100, round, widest * 100, round + 1));
+                total += block.Count;
+                toMeasure += block.Count(s => !stored.ContainsKey(s.Sequence));
+                if (!RunAll(block)) break;
+                round++;
+                added++;
             }
         }
-        runs.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        if (failure == null && stored.Count > 0)
+            throw new ResumeRefusedException($"cannot resume {experiment.Key}: stored runs {string.Join(", ", stored.Keys.Order())} are not in the replayed plan (the stopping decisions came out differently)");
+        runs = Sorted(runs);
         var comparisons = failure == null ? Analyze(runs, workloads, configurations, seed) : [];
-        return new ExperimentResult(experiment, runs, comparisons, failure);
+        if (failure == null)
+        {
+            stopping ??= new StoppingOutcome("fixed", false, true, processRuns,
+                workloads.Select(w => WidestHalfWidth(comparisons, w.Name)).DefaultIfEmpty(0).Max(), 0);
+            options.Store?.SetStopping(experiment.Key, stopping);
+        }
+        return new ExperimentResult(experiment, runs, comparisons, failure) { Seal = seal, Stopping = stopping };
+    }
+
+    private static List<RunRecord> Sorted(List<RunRecord> runs)
+    {
+        var sorted = new List<RunRecord>(runs);
+        sorted.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return sorted;
     }
 
     /// <summary>One comparison per workload and non-baseline configuration, on the hypothesis' metric, warmup excluded; p-values Holm-adjusted over all of them.</summary>

@@ -13,7 +13,19 @@ public sealed record RunRecord(
     IReadOnlyList<StoredSample> Samples);
 
 /// <summary>One line of <c>ruchy experiment list</c>: an execution with its run counts.</summary>
-public sealed record ExperimentSummary(string Key, string ExperimentId, DateTime StartedAt, bool Quick, int Runs, int FailedRuns, string? GitCommit);
+/// <summary>One line of <c>ruchy experiment list</c>: an execution with its run counts; <see cref="Blind"/> is null, "sealed", "decided" or "unblinded".</summary>
+public sealed record ExperimentSummary(string Key, string ExperimentId, DateTime StartedAt, bool Quick, int Runs, int FailedRuns, string? GitCommit, string? Blind = null);
+
+/// <summary>How an execution's stopping rule ended: the rule, whether every workload reached the target interval, the most process runs per configuration, the widest relative half-width left.</summary>
+public sealed record StoppingOutcome(string Rule, bool Adaptive, bool TargetReached, int ProcessRuns, double MaxHalfWidth, int AddedRounds)
+{
+    /// <summary>One sentence for the report and the console.</summary>
+    public string Describe() => !Adaptive
+        ? $"fixed: {ProcessRuns} process runs per configuration, as planned"
+        : TargetReached
+            ? string.Format(System.Globalization.CultureInfo.InvariantCulture, "target reached: every workload's ratio interval within the target after {0} added round(s) (at most {1} process runs per configuration; widest ±{2:0.##}%)", AddedRounds, ProcessRuns, MaxHalfWidth * 100)
+            : string.Format(System.Globalization.CultureInfo.InvariantCulture, "max_process_runs reached: stopped at {0} process runs per configuration after {1} added round(s) with the widest interval still ±{2:0.##}%", ProcessRuns, AddedRounds, MaxHalfWidth * 100);
+}
 
 public sealed record StoredSample(int Iteration, bool Warmup, long WallNs, long CpuNs, long AllocatedBytes, int Gen0, int Gen1, int Gen2, long GcPauseNs);
 
@@ -39,6 +51,12 @@ public sealed class ResultStore : IDisposable
             experiment_key VARCHAR NOT NULL, seq INTEGER NOT NULL, iteration INTEGER NOT NULL, warmup BOOLEAN,
             wall_ns BIGINT, cpu_ns BIGINT, allocated_bytes BIGINT, gen0 INTEGER, gen1 INTEGER, gen2 INTEGER, gc_pause_ns BIGINT,
             PRIMARY KEY (experiment_key, seq, iteration));
+        CREATE TABLE IF NOT EXISTS blind_seals (
+            experiment_key VARCHAR PRIMARY KEY, commitment VARCHAR NOT NULL, sealed_mapping VARCHAR NOT NULL, salt VARCHAR NOT NULL,
+            decided_by VARCHAR, verdict VARCHAR, note VARCHAR, decided_at TIMESTAMP, unblinded_at TIMESTAMP);
+        CREATE TABLE IF NOT EXISTS stopping (
+            experiment_key VARCHAR PRIMARY KEY, rule VARCHAR, adaptive BOOLEAN, target_reached BOOLEAN,
+            process_runs INTEGER, max_half_width DOUBLE, added_rounds INTEGER);
         """;
 
     public string Path { get; }
@@ -66,6 +84,60 @@ public sealed class ResultStore : IDisposable
             Execute("INSERT INTO samples VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                 r.ExperimentKey, r.Sequence, s.Iteration, s.Warmup, s.WallNs, s.CpuNs, s.AllocatedBytes, s.Gen0, s.Gen1, s.Gen2, s.GcPauseNs);
         tx.Commit();
+    }
+
+    /// <summary>
+    /// Seals a blind execution. The mapping is stored base64-encoded so that a casual <c>SELECT *</c> does
+    /// not show it; that is no protection against a determined reader, which the commitment is for.
+    /// </summary>
+    public void AddBlindSeal(BlindSeal seal) =>
+        Execute("INSERT INTO blind_seals VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            seal.ExperimentKey, seal.Commitment, Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(BlindSeal.CanonicalJson(seal.Mapping))),
+            Convert.ToHexStringLower(seal.Salt), seal.DecidedBy, seal.Verdict, seal.Note, seal.DecidedAt, seal.UnblindedAt);
+
+    /// <summary>The seal of execution <paramref name="experimentKey"/>; null when it is not blind.</summary>
+    public BlindSeal? GetBlindSeal(string experimentKey)
+    {
+        using var cmd = Command("SELECT commitment, sealed_mapping, salt, decided_by, verdict, note, decided_at, unblinded_at FROM blind_seals WHERE experiment_key = $1", experimentKey);
+        using var reader = cmd.ExecuteReader();
+        if (!reader.Read()) return null;
+        string json;
+        try { json = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(reader.GetString(1))); }
+        catch (FormatException) { json = "[]"; } // a damaged mapping then fails the commitment check
+        IReadOnlyList<BlindLabel> mapping;
+        try { mapping = BlindSeal.ParseMapping(json); }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException or InvalidOperationException) { mapping = []; }
+        return new BlindSeal(experimentKey, mapping, Convert.FromHexString(reader.GetString(2)), reader.GetString(0),
+            reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.IsDBNull(6) ? null : reader.GetDateTime(6), reader.IsDBNull(7) ? null : reader.GetDateTime(7));
+    }
+
+    /// <summary>Records the blind decision unless one is already recorded; false when it was.</summary>
+    public bool RecordBlindDecision(string experimentKey, string decidedBy, string verdict, string? note, DateTime at)
+    {
+        using var cmd = Command("UPDATE blind_seals SET decided_by = $2, verdict = $3, note = $4, decided_at = $5 WHERE experiment_key = $1 AND decided_at IS NULL",
+            experimentKey, decidedBy, verdict, note, at);
+        return cmd.ExecuteNonQuery() > 0;
+    }
+
+    public void RecordUnblinding(string experimentKey, DateTime at) =>
+        Execute("UPDATE blind_seals SET unblinded_at = $2 WHERE experiment_key = $1 AND unblinded_at IS NULL", experimentKey, at);
+
+    /// <summary>Records (or, after a resume, replaces) how the stopping rule of an execution ended.</summary>
+    public void SetStopping(string experimentKey, StoppingOutcome o)
+    {
+        using var tx = connection.BeginTransaction();
+        Execute("DELETE FROM stopping WHERE experiment_key = $1", experimentKey);
+        Execute("INSERT INTO stopping VALUES ($1, $2, $3, $4, $5, $6, $7)", experimentKey, o.Rule, o.Adaptive, o.TargetReached, o.ProcessRuns, o.MaxHalfWidth, o.AddedRounds);
+        tx.Commit();
+    }
+
+    public StoppingOutcome? GetStopping(string experimentKey)
+    {
+        using var cmd = Command("SELECT rule, adaptive, target_reached, process_runs, max_half_width, added_rounds FROM stopping WHERE experiment_key = $1", experimentKey);
+        using var reader = cmd.ExecuteReader();
+        if (!reader.Read()) return null;
+        return new StoppingOutcome(reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetInt32(3), reader.GetDouble(4), reader.GetInt32(5));
     }
 
     public ExperimentRecord? GetExperiment(string key)
@@ -165,8 +237,11 @@ public sealed class ResultStore : IDisposable
         // LEFT JOIN so an execution interrupted before its first run still shows (with 0 runs).
         const string sql = """
             SELECT e.key, e.experiment_id, e.started_at, e.quick, e.git_commit,
-                   count(r.seq), count(r.seq) FILTER (WHERE r.exit_code <> 0 OR r.error IS NOT NULL)
-            FROM experiments e LEFT JOIN runs r ON r.experiment_key = e.key
+                   count(r.seq), count(r.seq) FILTER (WHERE r.exit_code <> 0 OR r.error IS NOT NULL),
+                   CASE WHEN any_value(b.experiment_key) IS NULL THEN NULL
+                        WHEN any_value(b.unblinded_at) IS NOT NULL THEN 'unblinded'
+                        WHEN any_value(b.decided_at) IS NOT NULL THEN 'decided' ELSE 'sealed' END
+            FROM experiments e LEFT JOIN runs r ON r.experiment_key = e.key LEFT JOIN blind_seals b ON b.experiment_key = e.key
             GROUP BY ALL ORDER BY e.started_at DESC, e.key DESC
             """;
         var list = new List<ExperimentSummary>();
@@ -174,7 +249,8 @@ public sealed class ResultStore : IDisposable
         using var reader = cmd.ExecuteReader();
         while (reader.Read())
             list.Add(new ExperimentSummary(reader.GetString(0), reader.GetString(1), reader.GetDateTime(2), reader.GetBoolean(3),
-                Convert.ToInt32(reader.GetValue(5)), Convert.ToInt32(reader.GetValue(6)), reader.IsDBNull(4) ? null : reader.GetString(4)));
+                Convert.ToInt32(reader.GetValue(5)), Convert.ToInt32(reader.GetValue(6)), reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
         return list;
     }
 
@@ -199,6 +275,8 @@ public sealed class ResultStore : IDisposable
     /// <summary>
     /// Writes the experiments, runs and samples rows of execution <paramref name="key"/> to
     /// experiments|runs|samples.&lt;format&gt; in <paramref name="directory"/> with DuckDB's COPY; returns the paths.
+    /// While the execution is blind (sealed, not unblinded), the runs rows carry the labels instead of the
+    /// configurations and their environment's engine and switches read "sealed"; the seal itself is never exported.
     /// </summary>
     public IReadOnlyList<string> Export(string key, string format, string directory)
     {
@@ -209,13 +287,32 @@ public sealed class ResultStore : IDisposable
         string keyLiteral = Quote(key);
         string options = format == "csv" ? "FORMAT csv, HEADER" : "FORMAT parquet";
         var written = new List<string>();
+        bool blind = GetBlindSeal(key) is { Unblinded: false };
+        if (blind) CopyBlindRuns(key);
         foreach (var (table, column, order) in new[] { ("experiments", "key", "key"), ("runs", "experiment_key", "seq"), ("samples", "experiment_key", "seq, iteration") })
         {
             string file = System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, $"{table}.{format}"));
-            Execute($"COPY (SELECT * FROM {table} WHERE {column} = {keyLiteral} ORDER BY {order}) TO {Quote(file)} ({options})");
+            string source = blind && table == "runs" ? BlindRunsTable : table;
+            Execute($"COPY (SELECT * FROM {source} WHERE {column} = {keyLiteral} ORDER BY {order}) TO {Quote(file)} ({options})");
             written.Add(file);
         }
+        if (blind) Execute($"DROP TABLE IF EXISTS {BlindRunsTable}");
         return written;
+    }
+
+    private const string BlindRunsTable = "blind_runs_export";
+
+    /// <summary>A temporary copy of the execution's runs with configurations replaced by labels and the environment masked.</summary>
+    private void CopyBlindRuns(string key)
+    {
+        var seal = GetBlindSeal(key)!;
+        Execute($"CREATE OR REPLACE TEMP TABLE {BlindRunsTable} AS SELECT * FROM runs WHERE experiment_key = $1", key);
+        var rows = new List<(int Seq, string Configuration, string Environment)>();
+        using (var cmd = Command($"SELECT seq, configuration, environment FROM {BlindRunsTable}"))
+        using (var reader = cmd.ExecuteReader())
+            while (reader.Read()) rows.Add((reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? "" : reader.GetString(2)));
+        foreach (var (seq, configuration, environment) in rows)
+            Execute($"UPDATE {BlindRunsTable} SET configuration = $1, environment = $2 WHERE seq = $3", seal.LabelOf(configuration), BlindSeal.MaskEnvironment(environment), seq);
     }
 
     private static string Quote(string s) => "'" + s.Replace("'", "''") + "'";

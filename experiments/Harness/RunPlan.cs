@@ -43,4 +43,20 @@ public static class RunPlan
         }
         return order;
     }
+
+    /// <summary>
+    /// One added round of an adaptive stopping rule: process run <paramref name="processRun"/> of every
+    /// configuration on each of <paramref name="workloads"/>, numbered from <paramref name="firstSequence"/>,
+    /// shuffled by a generator seeded from the experiment's seed and the round, so a replay draws the same order.
+    /// </summary>
+    public static IReadOnlyList<RunSpec> Round(IReadOnlyList<int> workloads, int configurations, int processRun, int firstSequence, int seed, bool randomize)
+    {
+        var block = new (int W, int C)[workloads.Count * configurations];
+        for (int i = 0; i < workloads.Count; i++)
+            for (int c = 0; c < configurations; c++) block[i * configurations + c] = (workloads[i], c);
+        if (randomize) new Random(unchecked(seed * 1_000_003 + processRun)).Shuffle(block);
+        var round = new List<RunSpec>(block.Length);
+        foreach (var (w, c) in block) round.Add(new RunSpec(firstSequence + round.Count, w, c, processRun));
+        return round;
+    }
 }

@@ -54,7 +54,7 @@ internal static class ReportPlots
                 all.AddRange(values);
             }
             var boxPlot = plot.Add.Boxes(boxes);
-            boxPlot.LegendText = configuration.Label + (configuration.IsBaseline ? " (baseline)" : "");
+            boxPlot.LegendText = configuration.Label + (configuration.IsBaseline ? $" ({d.ReferenceWord})" : "");
             var points = plot.Add.Markers(xs.ToArray(), ys.ToArray(), MarkerShape.FilledCircle, 3, color.WithAlpha(0.6));
             points.LegendText = "";
         }
@@ -95,7 +95,8 @@ internal static class ReportPlots
         }
         var same = plot.Add.HorizontalLine(1, 1, Colors.Gray, LinePattern.Solid);
         same.LegendText = "no difference (1x)";
-        if (d.Definition.Hypothesis!.ExpectedSpeedup is double s)
+        // While blind the reference need not be the baseline, so the prediction would be drawn against the wrong arm.
+        if (d.Definition.Hypothesis!.ExpectedSpeedup is double s && !d.Blinded)
         {
             var predicted = plot.Add.HorizontalLine(s, 2, Colors.Red, LinePattern.Dashed);
             predicted.LegendText = $"predicted ≥ {s.ToString("0.###", Ic)}x";
@@ -105,7 +106,7 @@ internal static class ReportPlots
         plot.Axes.SetLimitsY(Math.Max(0, bottom - 0.15 * (top - bottom) - 0.1), top + 0.15 * (top - bottom) + 0.1);
         plot.Axes.SetLimitsX(-0.6, Math.Max(cs.Count, 1) - 0.4);
         string baseline = d.Configurations.First(c => c.IsBaseline).Label;
-        plot.Title($"{d.Experiment.ExperimentId}: speedup over {baseline} on {A3Report.Metric(d.Definition.Hypothesis.Metric)}");
+        plot.Title($"{d.Experiment.ExperimentId}: speedup over {baseline}{(d.Blinded ? " (reference, blind)" : "")} on {A3Report.Metric(d.Definition.Hypothesis.Metric)}");
         plot.YLabel($"{baseline} / treatment (x)");
         plot.ShowLegend(Alignment.UpperRight);
         plot.SavePng(path, Width, Height);
@@ -142,7 +143,7 @@ internal static class ReportPlots
             line.MarkerSize = 3;
             line.LineWidth = 1;
             line.LegendText = labelled.Add(w.Run.Configuration)
-                ? w.Run.Configuration + (d.Configurations.Any(c => c.Label == w.Run.Configuration && c.IsBaseline) ? " (baseline)" : "")
+                ? w.Run.Configuration + (d.Configurations.Any(c => c.Label == w.Run.Configuration && c.IsBaseline) ? $" ({d.ReferenceWord})" : "")
                 : "";
             var warm = iterations.Select((s, i) => (s, i)).Where(p => p.s.Warmup).ToList();
             if (warm.Count > 0)

@@ -6,7 +6,7 @@ using Ruchy.Experiments.Reports;
 
 namespace Ruchy.Kernel.Cli;
 
-/// <summary><c>ruchy experiment run|validate FILE</c>, <c>ruchy experiment report|export RUN-ID</c>, <c>ruchy experiment list</c>, <c>ruchy experiment calibrate FILE</c>: controlled, out-of-process experiments over run-time switches.</summary>
+/// <summary><c>ruchy experiment run|validate FILE</c>, <c>ruchy experiment report|export|decide|unblind RUN-ID</c>, <c>ruchy experiment list</c>, <c>ruchy experiment calibrate FILE</c>: controlled, out-of-process experiments over run-time switches.</summary>
 public static class ExperimentCommand
 {
     public static Command Create()
@@ -18,6 +18,76 @@ public static class ExperimentCommand
         cmd.Subcommands.Add(CreateList());
         cmd.Subcommands.Add(CreateExport());
         cmd.Subcommands.Add(CreateCalibrate());
+        cmd.Subcommands.Add(CreateDecide());
+        cmd.Subcommands.Add(CreateUnblind());
+        return cmd;
+    }
+
+    private static Command CreateDecide()
+    {
+        var id = new Argument<string>("run-id") { Description = "A stored blind run (id@timestamp, see `list`), or an experiment id for its latest run" };
+        var verdict = new Option<string>("--verdict") { Description = "The analyst's verdict on the hypothesis, made while blind", HelpName = "supported|refuted|inconclusive", Required = true };
+        verdict.AcceptOnlyFromAmong([.. BlindSeal.Verdicts]);
+        var by = new Option<string?>("--by") { Description = "Who decides (default: $USER)", HelpName = "NAME" };
+        var note = new Option<string?>("--note") { Description = "Why, in a sentence (kept with the decision)", HelpName = "TEXT" };
+        var store = StoreOption();
+        var cmd = new Command("decide", "Record the analyst's verdict on a blind run before the configurations are revealed (once per run).")
+        {
+            id, verdict, by, note, store,
+        };
+        cmd.SetAction(parse =>
+        {
+            using var results = OpenExistingStore("decide", parse.GetValue(store));
+            if (results == null) return 1;
+            string who = parse.GetValue(by) ?? Environment.GetEnvironmentVariable("USER") ?? Environment.UserName;
+            try
+            {
+                var seal = Blinding.Decide(results, parse.GetValue(id)!, parse.GetValue(verdict)!, who, parse.GetValue(note), DateTime.UtcNow);
+                Console.WriteLine($"{seal.ExperimentKey}: decided {seal.Verdict} by {seal.DecidedBy} at {seal.DecidedAt?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC while blind");
+                Console.WriteLine($"reveal the configurations with: ruchy experiment unblind {seal.ExperimentKey}");
+                return 0;
+            }
+            catch (BlindingException e)
+            {
+                Console.Error.WriteLine($"ruchy experiment decide: {e.Message}");
+                return 1;
+            }
+        });
+        return cmd;
+    }
+
+    private static Command CreateUnblind()
+    {
+        var id = new Argument<string>("run-id") { Description = "A stored blind run (id@timestamp, see `list`), or an experiment id for its latest run" };
+        var store = StoreOption();
+        var cmd = new Command("unblind", "Reveal which configuration each label of a blind run stands for: only after `decide`, and only when the\nstored mapping still matches the commitment made when the run started.")
+        {
+            id, store,
+        };
+        cmd.SetAction(parse =>
+        {
+            using var results = OpenExistingStore("unblind", parse.GetValue(store));
+            if (results == null) return 1;
+            try
+            {
+                var seal = Blinding.Unblind(results, parse.GetValue(id)!, DateTime.UtcNow);
+                var ic = CultureInfo.InvariantCulture;
+                var definition = results.GetExperiment(seal.ExperimentKey)!;
+                var baseline = A3Report.BaselineConfiguration(definition);
+                Console.WriteLine($"{seal.ExperimentKey}: commitment {seal.Commitment} verified");
+                foreach (var m in seal.Mapping)
+                    Console.WriteLine($"  {m.Label} = {m.Configuration}{(m.Configuration == baseline ? " (baseline)" : "")}");
+                Console.WriteLine($"decided {seal.Verdict} by {seal.DecidedBy} at {seal.DecidedAt?.ToString("yyyy-MM-dd HH:mm:ss", ic)} UTC; unblinded at {seal.UnblindedAt?.ToString("yyyy-MM-dd HH:mm:ss", ic)} UTC");
+                var report = A3Report.Write(results, seal.ExperimentKey);
+                Console.WriteLine($"report: {report.Markdown}");
+                return 0;
+            }
+            catch (BlindingException e)
+            {
+                Console.Error.WriteLine($"ruchy experiment unblind: {e.Message}");
+                return 1;
+            }
+        });
         return cmd;
     }
 
@@ -30,7 +100,9 @@ public static class ExperimentCommand
             var f = parse.GetValue(file)!;
             if (!TryLoad(f.ToString(), out var experiment)) return 1;
             var configurations = RunPlan.Configurations(experiment.Factors!);
-            Console.WriteLine($"{f}: ok: {experiment.Id}: {experiment.Workloads!.Count} workloads × {configurations.Count} configurations ({string.Join(", ", configurations.Select(c => c.Label + (c.IsBaseline ? " (baseline)" : "")))}) × {experiment.Design!.ProcessRuns} process runs");
+            Console.WriteLine($"{f}: ok: {experiment.Id}: {experiment.Workloads!.Count} workloads × {configurations.Count} configurations ({string.Join(", ", configurations.Select(c => c.Label + (c.IsBaseline ? " (baseline)" : "")))}) × {experiment.Design!.ProcessRuns} process runs" +
+                (experiment.Design.Stopping is { IsAdaptive: true } stop ? $"; stopping: {stop.Describe()}" : "") +
+                (experiment.Blind ? "; blind: configurations are sealed under random labels when it runs" : ""));
             return 0;
         });
         return cmd;
@@ -86,6 +158,7 @@ public static class ExperimentCommand
                             OnRunFinished = p =>
                             {
                                 AnsiConsole.WriteLine(p.Line);
+                                task.MaxValue = p.Total; // an adaptive stopping rule adds rounds
                                 task.Value = p.Done;
                             },
                         };
@@ -102,7 +175,14 @@ public static class ExperimentCommand
             }
             Console.WriteLine();
             Console.WriteLine($"hypothesis: {experiment.Hypothesis!.Text?.Trim()}" + (experiment.Hypothesis.ExpectedSpeedup is double s ? $" (expected speedup ≥ {s.ToString(CultureInfo.InvariantCulture)}x on {experiment.Hypothesis.Metric})" : ""));
-            Console.Write(Table(result.Comparisons));
+            if (result.Seal != null)
+            {
+                // The runner's comparisons name the configurations; a blind run shows the report's labelled ones.
+                Console.WriteLine($"blind: configurations shown as {string.Join(", ", result.Seal.Mapping.Select(m => m.Label))}, each against X; verdict withheld until unblinded");
+                Console.Write(Table(A3Report.DisplayedComparisons(results, result.Experiment.Key, out bool withheld), withheld));
+            }
+            else Console.Write(Table(result.Comparisons));
+            if (result.Stopping is { Adaptive: true } stopping) Console.WriteLine($"stopping rule: {stopping.Describe()}");
             var report = A3Report.Write(results, result.Experiment.Key);
             Console.WriteLine();
             Console.WriteLine($"report: {report.Markdown}");
@@ -165,6 +245,13 @@ public static class ExperimentCommand
                 return 1;
             }
             using var results = new ResultStore(parse.GetValue(store) ?? DefaultStore(experiment.SourcePath));
+            // The baseline's own times would tell which label it is in a blind execution still under analysis.
+            if (results.Summaries().FirstOrDefault(x => x.ExperimentId == experiment.Id && x.Blind is "sealed" or "decided") is { } sealedRun)
+            {
+                Console.Error.WriteLine($"ruchy experiment calibrate: {sealedRun.Key} is still blind ({sealedRun.Blind}); calibrating now would show the baseline's times and unblind it. " +
+                    $"Decide and unblind it first (ruchy experiment decide|unblind {sealedRun.Key}), or calibrate before a blind run.");
+                return 1;
+            }
             var options = new RunnerOptions { Quick = parse.GetValue(quick), Store = results, Progress = Console.Out };
             IReadOnlyList<CalibrationResult> outcome;
             try { outcome = Calibration.Run(experiment, options, processRuns, splitCount); }
@@ -221,7 +308,7 @@ public static class ExperimentCommand
     private static Command CreateList()
     {
         var store = StoreOption();
-        var cmd = new Command("list", "List the stored runs, newest first: key, experiment id, start time (UTC), profile, process runs, failed runs, git commit.")
+        var cmd = new Command("list", "List the stored runs, newest first: key, experiment id, start time (UTC), profile, process runs, failed runs,\nblind state (sealed, decided, unblinded; - when not blind), git commit.")
         {
             store,
         };
@@ -237,9 +324,9 @@ public static class ExperimentCommand
             }
             int keyWidth = Math.Max(3, summaries.Max(s => s.Key.Length));
             int idWidth = Math.Max(10, summaries.Max(s => s.ExperimentId.Length));
-            Console.WriteLine($"{"key".PadRight(keyWidth)}  {"experiment".PadRight(idWidth)}  {"started (UTC)",-19}  {"profile",-7}  {"runs",5}  {"failed",6}  commit");
+            Console.WriteLine($"{"key".PadRight(keyWidth)}  {"experiment".PadRight(idWidth)}  {"started (UTC)",-19}  {"profile",-7}  {"runs",5}  {"failed",6}  {"blind",-9}  commit");
             foreach (var s in summaries)
-                Console.WriteLine($"{s.Key.PadRight(keyWidth)}  {s.ExperimentId.PadRight(idWidth)}  {s.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),-19}  {(s.Quick ? "quick" : "full"),-7}  {s.Runs,5}  {s.FailedRuns,6}  {(s.GitCommit is { Length: > 0 } c ? c[..Math.Min(8, c.Length)] : "-")}");
+                Console.WriteLine($"{s.Key.PadRight(keyWidth)}  {s.ExperimentId.PadRight(idWidth)}  {s.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),-19}  {(s.Quick ? "quick" : "full"),-7}  {s.Runs,5}  {s.FailedRuns,6}  {s.Blind ?? "-",-9}  {(s.GitCommit is { Length: > 0 } c ? c[..Math.Min(8, c.Length)] : "-")}");
             return 0;
         });
         return cmd;
@@ -252,7 +339,7 @@ public static class ExperimentCommand
         format.AcceptOnlyFromAmong(ResultStore.ExportFormats);
         var store = StoreOption();
         var output = new Option<string?>("--out") { Description = "The output folder (default: exports/<run-key> beside the database)", HelpName = "DIR" };
-        var cmd = new Command("export", "Export a stored run's rows (experiments, runs, samples: one file each) as CSV or Parquet.")
+        var cmd = new Command("export", "Export a stored run's rows (experiments, runs, samples: one file each) as CSV or Parquet;\na blind run not yet unblinded exports labels instead of configurations.")
         {
             id,
             format,
@@ -278,7 +365,7 @@ public static class ExperimentCommand
     }
 
     /// <summary>The comparison table: medians of both arms, the ratio with its interval, p-value, verdict and the hypothesis' verdict.</summary>
-    public static string Table(IReadOnlyList<Comparison> comparisons)
+    public static string Table(IReadOnlyList<Comparison> comparisons, bool verdictWithheld = false)
     {
         var sb = new System.Text.StringBuilder();
         var ic = CultureInfo.InvariantCulture;
@@ -290,7 +377,7 @@ public static class ExperimentCommand
             string ci = string.Format(ic, "{0:F3} [{1:F3}, {2:F3}]", c.Ratio, c.CiLow, c.CiHigh);
             sb.AppendLine(string.Format(ic, "{0,-24} {1,-20} {2,12} {3,12} {4,-24} {5,7:F2}x {6,9}  {7} / {8}",
                 c.Workload, c.Treatment, (c.BaselineMedian / scale).ToString("F2", ic) + unit, (c.TreatmentMedian / scale).ToString("F2", ic) + unit,
-                ci, c.Speedup, c.AdjustedPText, Describe(c.Verdict), c.Hypothesis.ToString().ToLowerInvariant()));
+                ci, c.Speedup, c.AdjustedPText, Describe(c.Verdict), verdictWithheld ? "withheld" : c.Hypothesis.ToString().ToLowerInvariant()));
         }
         if (comparisons.Count > 1 && Statistics.GeometricMean(comparisons) is { } g)
             sb.AppendLine(string.Format(ic, "geometric mean over {0} comparisons: ratio {1:F3} [{2:F3}, {3:F3}], speedup {4:F2}x", g.Count, g.Ratio, g.CiLow, g.CiHigh, g.Speedup));

@@ -107,4 +107,34 @@ public sealed class ExperimentFileTests : IDisposable
         var ex = Invalid(Valid().Replace("[wall_time]", "[wall_time, happiness]"));
         Assert.Contains("metrics: unknown metric 'happiness'", ex.Message);
     }
+
+    [Fact]
+    public void AdaptiveStoppingRuleLoads()
+    {
+        var e = ExperimentFile.Load(Write(Valid().Replace("  seed: 7", "  seed: 7\n  stopping: {ci_half_width: 0.05, max_process_runs: 20}")));
+        Assert.True(e.Design!.Stopping!.IsAdaptive);
+        Assert.Equal(0.05, e.Design.Stopping.CiHalfWidth);
+        Assert.Equal(20, e.Design.Stopping.MaxProcessRuns);
+        var block = ExperimentFile.Load(Write(Valid().Replace("  seed: 7", "  seed: 7\n  stopping:\n    ci_half_width: 0.1\n    max_process_runs: 4")));
+        Assert.Equal(4, block.Design!.Stopping!.MaxProcessRuns);
+        var fixedRule = ExperimentFile.Load(Write(Valid().Replace("  seed: 7", "  seed: 7\n  stopping: fixed")));
+        Assert.False(fixedRule.Design!.Stopping!.IsAdaptive);
+        Assert.Null(ExperimentFile.Load(Write(Valid())).Design!.Stopping);
+    }
+
+    [Theory]
+    [InlineData("sometimes", "design.stopping: 'sometimes' must be fixed or a mapping")]
+    [InlineData("{max_process_runs: 20}", "design.stopping.ci_half_width: missing key")]
+    [InlineData("{ci_half_width: 0.05}", "design.stopping.max_process_runs: missing key")]
+    [InlineData("{ci_half_width: 1.5, max_process_runs: 20}", "design.stopping.ci_half_width: '1.5' must be a number between 0 and 1")]
+    [InlineData("{ci_half_width: -0.1, max_process_runs: 20}", "design.stopping.ci_half_width: '-0.1' must be a number between 0 and 1")]
+    [InlineData("{ci_half_width: 0.05, max_process_runs: many}", "design.stopping.max_process_runs: 'many' must be a positive whole number")]
+    [InlineData("{ci_half_width: 0.05, max_process_runs: 1}", "design.stopping.max_process_runs: 1 is fewer than design.process_runs (2)")]
+    [InlineData("{ci_half_width: 0.05, max_process_runs: 20, patience: 3}", "design.stopping: unknown key 'patience'")]
+    public void StoppingRuleProblemsNameTheKey(string rule, string expected)
+    {
+        var ex = Invalid(Valid().Replace("  seed: 7", "  seed: 7\n  stopping: " + rule));
+        var error = Assert.Single(ex.Errors);
+        Assert.Contains("exp.yaml: " + expected, error);
+    }
 }

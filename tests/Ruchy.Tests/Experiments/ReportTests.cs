@@ -151,4 +151,44 @@ public sealed class ReportTests : IDisposable
         Assert.Equal(first, second);
         Assert.Equal(Path.Combine(dir, "reports", "synth"), A3Report.DefaultDirectory(store, "synth"));
     }
+
+    [Fact]
+    public void A3SectionsComeInOrderWithEffectSizeFollowUpAndReproduceLast()
+    {
+        using var store = new ResultStore(Path.Combine(dir, "lab.duckdb"));
+        string key = Fill(store, new DateTime(2026, 11, 25, 2, 30, 0, DateTimeKind.Utc));
+        string md = File.ReadAllText(A3Report.Write(store, key, Path.Combine(dir, "out")).Markdown);
+
+        int previous = -1;
+        foreach (var section in new[] { "Background", "Current condition", "Goal", "Analysis", "Countermeasure", "Results", "Follow-up", "Reproduce" })
+        {
+            int at = md.IndexOf($"\n## {section}\n", StringComparison.Ordinal);
+            Assert.True(at > previous, $"section {section} missing or out of order");
+            previous = at;
+        }
+        Assert.Equal(8, md.Split("\n## ").Length - 1);
+        Assert.Equal(["Background", "Current condition", "Goal", "Analysis", "Countermeasure", "Results", "Follow-up", "Reproduce"], A3Report.Sections);
+
+        string Section(string name)
+        {
+            int start = md.IndexOf($"\n## {name}\n", StringComparison.Ordinal);
+            int end = md.IndexOf("\n## ", start + 4, StringComparison.Ordinal);
+            return end < 0 ? md[start..] : md[start..end];
+        }
+        // Current condition: the baseline's own numbers (10 ms on fibonacci, 20 ms on sieve).
+        Assert.Matches(@"\| micro/fibonacci \| 20 \| 10\.\d\d \| 3 \|", Section("Current condition"));
+        Assert.Matches(@"\| awfy/sieve \| 20 \| 20\.\d\d \| 3 \|", Section("Current condition"));
+        // Analysis: every register value is below every AST value, so Cliff's delta is −1, a large effect.
+        Assert.Contains("| -1.00 | large |", Section("Analysis"));
+        Assert.Contains("Cliff's δ", Section("Analysis"));
+        Assert.Contains("### Warmup", Section("Analysis"));
+        Assert.Contains("switch `engine`: levels `ast` (baseline), `register`", Section("Countermeasure"));
+        Assert.Contains("**Supported** on every workload", Section("Results"));
+        // Follow-up is generated from the results: a quick-profile success asks for the full profile; too-short runs for more iterations.
+        Assert.Contains("confirm with the full profile", Section("Follow-up"));
+        Assert.Contains("increase iterations to at least 10", Section("Follow-up"));
+        Assert.Contains($"ruchy experiment report {key}", Section("Reproduce"));
+        Assert.Matches("Data checksum[^`]*`[0-9a-f]{64}`", Section("Reproduce"));
+        Assert.DoesNotContain("Blind", md);
+    }
 }

@@ -106,4 +106,59 @@ public sealed class StatisticsTests
         Assert.Equal("<1E-15", (WithP("x", 0) with { AdjustedPValue = 0 }).AdjustedPText);
         Assert.Equal("0.0123", (WithP("x", 0.0123) with { AdjustedPValue = 0.0123 }).AdjustedPText);
     }
+
+    [Fact]
+    public void CliffsDeltaOnKnownInputs()
+    {
+        Assert.Equal(-1.0, Statistics.CliffsDelta([1, 2, 3], [4, 5, 6]));
+        Assert.Equal(1.0, Statistics.CliffsDelta([7, 8], [1, 2, 3]));
+        Assert.Equal(0.0, Statistics.CliffsDelta([1, 2, 3], [1, 2, 3]));
+        // 3 vs {1, 2, 4}: +2 −1; 4: +2 (a tie counts neither way); 5: +3 → (7 − 1) / 9.
+        Assert.Equal(6.0 / 9, Statistics.CliffsDelta([3, 4, 5], [1, 2, 4]), 12);
+        Assert.True(double.IsNaN(Statistics.CliffsDelta([], [1])));
+    }
+
+    [Fact]
+    public void CliffsDeltaMatchesThePairwiseDefinitionWithTies()
+    {
+        var random = new Random(17);
+        var x = Enumerable.Range(0, 57).Select(_ => (double)random.Next(20)).ToArray();
+        var y = Enumerable.Range(0, 43).Select(_ => (double)random.Next(25)).ToArray();
+        long dominance = 0;
+        foreach (var a in x)
+            foreach (var b in y) dominance += Math.Sign(a - b);
+        Assert.Equal((double)dominance / (x.Length * y.Length), Statistics.CliffsDelta(x, y), 12);
+    }
+
+    [Theory]
+    [InlineData(0.0, EffectMagnitude.Negligible)]
+    [InlineData(-0.146, EffectMagnitude.Negligible)]
+    [InlineData(0.147, EffectMagnitude.Small)]
+    [InlineData(-0.329, EffectMagnitude.Small)]
+    [InlineData(0.33, EffectMagnitude.Medium)]
+    [InlineData(0.473, EffectMagnitude.Medium)]
+    [InlineData(-0.474, EffectMagnitude.Large)]
+    [InlineData(1.0, EffectMagnitude.Large)]
+    public void MagnitudeFollowsRomanoThresholds(double delta, EffectMagnitude expected) =>
+        Assert.Equal(expected, Statistics.Magnitude(delta));
+
+    [Fact]
+    public void ComparisonCarriesCliffsDeltaOfItsPooledIterations()
+    {
+        var c = Statistics.Compare("w", "a", "b", "wall_time", Runs(100, 4, 8, 1), Runs(50, 4, 8, 2), expectedSpeedup: null, seed: 3);
+        Assert.Equal(-1.0, c.CliffsDelta);
+        var same = Runs(100, 4, 8, 5);
+        Assert.Equal(0.0, Statistics.Compare("w", "a", "b", "wall_time", same, same, null, 3).CliffsDelta);
+    }
+
+    [Fact]
+    public void OverallVerdictNeedsEveryComparison()
+    {
+        var supported = Statistics.Compare("w", "a", "b", "wall_time", Runs(100, 5, 10, 1), Runs(50, 5, 10, 2), expectedSpeedup: 1.5, seed: 3);
+        var refuted = Statistics.Compare("v", "a", "b", "wall_time", Runs(100, 4, 8, 1), Runs(130, 4, 8, 2), expectedSpeedup: 2, seed: 3);
+        Assert.Equal(HypothesisVerdict.Supported, Statistics.OverallVerdict([supported, supported]));
+        Assert.Equal(HypothesisVerdict.Refuted, Statistics.OverallVerdict([refuted]));
+        Assert.Equal(HypothesisVerdict.Inconclusive, Statistics.OverallVerdict([supported, refuted]));
+        Assert.Equal(HypothesisVerdict.NotApplicable, Statistics.OverallVerdict([]));
+    }
 }
