@@ -130,7 +130,7 @@ public static class ExperimentCommand
         {
             var f = parse.GetValue(file)!;
             if (!TryLoad(f.ToString(), out var experiment)) return 1;
-            string storePath = parse.GetValue(store) ?? DefaultStore(experiment.SourcePath);
+            string storePath = parse.GetValue(store) ?? ResultStore.DefaultPathFor(experiment.SourcePath);
             bool resuming = parse.GetResult(resume) != null;
             bool isQuick = parse.GetValue(quick);
             if (resuming && !File.Exists(storePath))
@@ -244,7 +244,7 @@ public static class ExperimentCommand
                 Console.Error.WriteLine("ruchy experiment calibrate: --runs must be at least 4 and --splits at least 1");
                 return 1;
             }
-            using var results = new ResultStore(parse.GetValue(store) ?? DefaultStore(experiment.SourcePath));
+            using var results = new ResultStore(parse.GetValue(store) ?? ResultStore.DefaultPathFor(experiment.SourcePath));
             // The baseline's own times would tell which label it is in a blind execution still under analysis.
             if (results.Summaries().FirstOrDefault(x => x.ExperimentId == experiment.Id && x.Blind is "sealed" or "decided") is { } sealedRun)
             {
@@ -416,16 +416,9 @@ public static class ExperimentCommand
     /// </summary>
     private static ResultStore? OpenExistingStore(string command, string? path)
     {
-        string storePath = path ?? DefaultStore(Path.Combine(Directory.GetCurrentDirectory(), "."));
+        string storePath = path ?? ResultStore.DefaultPathFor(Path.Combine(Directory.GetCurrentDirectory(), "."));
         if (File.Exists(storePath)) return new ResultStore(storePath);
         Console.Error.WriteLine($"ruchy experiment {command}: no results database at {storePath}");
         return null;
-    }
-
-    private static string DefaultStore(string experimentPath)
-    {
-        for (var dir = new DirectoryInfo(Path.GetDirectoryName(experimentPath)!); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Ruchy.sln"))) return Path.Combine(dir.FullName, "results", "ruchy-lab.duckdb");
-        return Path.Combine("results", "ruchy-lab.duckdb");
     }
 }
