@@ -51,6 +51,11 @@ public sealed class ResultStore : IDisposable
             experiment_key VARCHAR NOT NULL, seq INTEGER NOT NULL, iteration INTEGER NOT NULL, warmup BOOLEAN,
             wall_ns BIGINT, cpu_ns BIGINT, allocated_bytes BIGINT, gen0 INTEGER, gen1 INTEGER, gen2 INTEGER, gc_pause_ns BIGINT,
             PRIMARY KEY (experiment_key, seq, iteration));
+        CREATE TABLE IF NOT EXISTS environment (
+            experiment_key VARCHAR NOT NULL, seq INTEGER NOT NULL, dotnet VARCHAR, os VARCHAR, architecture VARCHAR,
+            cpu VARCHAR, processor_count INTEGER, tiered_compilation VARCHAR, tiered_pgo VARCHAR, ready_to_run VARCHAR,
+            server_gc BOOLEAN, gc_latency VARCHAR,
+            PRIMARY KEY (experiment_key, seq));
         CREATE TABLE IF NOT EXISTS blind_seals (
             experiment_key VARCHAR PRIMARY KEY, commitment VARCHAR NOT NULL, sealed_mapping VARCHAR NOT NULL, salt VARCHAR NOT NULL,
             decided_by VARCHAR, verdict VARCHAR, note VARCHAR, decided_at TIMESTAMP, unblinded_at TIMESTAMP);
@@ -83,7 +88,28 @@ public sealed class ResultStore : IDisposable
         foreach (var s in r.Samples)
             Execute("INSERT INTO samples VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                 r.ExperimentKey, r.Sequence, s.Iteration, s.Warmup, s.WallNs, s.CpuNs, s.AllocatedBytes, s.Gen0, s.Gen1, s.Gen2, s.GcPauseNs);
+        if (ParseEnvironment(r.Environment) is { } e)
+            Execute("INSERT INTO environment VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                r.ExperimentKey, r.Sequence, e.Dotnet, e.Os, e.Architecture, e.Cpu, e.ProcessorCount, e.TieredCompilation, e.TieredPgo,
+                e.ReadyToRun, e.ServerGc, e.GcLatency);
         tx.Commit();
+    }
+
+    /// <summary>
+    /// The machine and host-JIT settings of a run's environment line, for the environment table (its
+    /// engine and switches are the run's configuration, kept in runs); null for runs that never reported one.
+    /// </summary>
+    private static MeasureEnvironment? ParseEnvironment(string line)
+    {
+        if (MeasureProtocol.KindOf(line ?? "") != "environment") return null;
+        try
+        {
+            return MeasureProtocol.Read<MeasureEnvironment>(line!);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -184,6 +210,7 @@ public sealed class ResultStore : IDisposable
     {
         using var tx = connection.BeginTransaction();
         Execute("DELETE FROM samples WHERE experiment_key = $1 AND seq = $2", experimentKey, seq);
+        Execute("DELETE FROM environment WHERE experiment_key = $1 AND seq = $2", experimentKey, seq);
         int deleted;
         using (var cmd = Command("DELETE FROM runs WHERE experiment_key = $1 AND seq = $2", experimentKey, seq))
             deleted = cmd.ExecuteNonQuery();
@@ -274,7 +301,7 @@ public sealed class ResultStore : IDisposable
 
     /// <summary>
     /// Writes the experiments, runs and samples rows of execution <paramref name="key"/> to
-    /// experiments|runs|samples.&lt;format&gt; in <paramref name="directory"/> with DuckDB's COPY; returns the paths.
+    /// experiments|runs|samples|environment.&lt;format&gt; in <paramref name="directory"/> with DuckDB's COPY; returns the paths.
     /// While the execution is blind (sealed, not unblinded), the runs rows carry the labels instead of the
     /// configurations and their environment's engine and switches read "sealed"; the seal itself is never exported.
     /// </summary>
@@ -289,7 +316,7 @@ public sealed class ResultStore : IDisposable
         var written = new List<string>();
         bool blind = GetBlindSeal(key) is { Unblinded: false };
         if (blind) CopyBlindRuns(key);
-        foreach (var (table, column, order) in new[] { ("experiments", "key", "key"), ("runs", "experiment_key", "seq"), ("samples", "experiment_key", "seq, iteration") })
+        foreach (var (table, column, order) in new[] { ("experiments", "key", "key"), ("runs", "experiment_key", "seq"), ("samples", "experiment_key", "seq, iteration"), ("environment", "experiment_key", "seq") })
         {
             string file = System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, $"{table}.{format}"));
             string source = blind && table == "runs" ? BlindRunsTable : table;

@@ -19,7 +19,8 @@ public sealed class StoreExportTests : IDisposable
         {
             bool fails = seq >= runs - failed;
             var samples = Enumerable.Range(0, samplesPerRun).Select(i => new StoredSample(i, i == 0, 1_000_000 + i, 900, 4096, 1, 0, 0, 10)).ToList();
-            store.AddRun(new RunRecord(key, seq, "micro/fibonacci", 20, seq % 2 == 0 ? "engine=ast" : "engine=register", seq / 2, "{}", "0123456789abcdef",
+            string environment = MeasureProtocol.Write(MeasureEnvironment.Current() with { Engine = seq % 2 == 0 ? "ast" : "register" });
+            store.AddRun(new RunRecord(key, seq, "micro/fibonacci", 20, seq % 2 == 0 ? "engine=ast" : "engine=register", seq / 2, environment, "0123456789abcdef",
                 [0.5], [0.6], fails ? 1 : 0, fails ? "crashed" : null, samples));
         }
         return key;
@@ -62,7 +63,12 @@ public sealed class StoreExportTests : IDisposable
 
         string outDir = Path.Combine(dir, "csv");
         var files = store.Export(key, "csv", outDir);
-        Assert.Equal(["experiments.csv", "runs.csv", "samples.csv"], files.Select(Path.GetFileName));
+        Assert.Equal(["experiments.csv", "runs.csv", "samples.csv", "environment.csv"], files.Select(Path.GetFileName));
+        // One environment row per run with the host JIT settings as columns.
+        var environment = File.ReadAllLines(files[3]);
+        Assert.Equal(1 + 2, environment.Length);
+        Assert.StartsWith("experiment_key,seq,dotnet,os,architecture,cpu,processor_count,tiered_compilation,tiered_pgo", environment[0]);
+        Assert.Contains(System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription, environment[1]);
 
         var samples = File.ReadAllLines(files[2]);
         Assert.Contains("wall_ns", samples[0]);
