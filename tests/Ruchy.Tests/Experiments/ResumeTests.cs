@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ruchy.Experiments.Harness;
 
 namespace Ruchy.Tests.Experiments;
@@ -65,6 +66,64 @@ public sealed class ResumeTests : IDisposable
         var final = store.GetRuns(key);
         Assert.Equal(after.Select(r => r.Samples.Select(s => s.WallNs).ToArray()), final.Select(r => r.Samples.Select(s => s.WallNs).ToArray()));
         Assert.Equal(resumed.Comparisons.Select(c => c.Ratio), noop.Comparisons.Select(c => c.Ratio));
+    }
+
+    [Fact]
+    public void KilledMidRunTheCliResumesWithNoRunLostOrDuplicated()
+    {
+        var yaml = WriteYaml(ExperimentFileTests.Valid().Replace("process_runs: 2", "process_runs: 4"));
+        string db = Path.Combine(dir, "killed.duckdb");
+
+        // Kill the whole process tree while the fourth of eight runs is being measured.
+        using (var run = StartRuchy("experiment", "run", yaml, "--store", db))
+        {
+            var clock = Stopwatch.StartNew();
+            string? line;
+            while ((line = run.StandardOutput.ReadLine()) != null && !line.StartsWith("[3/8]", StringComparison.Ordinal))
+                Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), "no progress from ruchy experiment run");
+            Assert.NotNull(line);
+            Thread.Sleep(100);
+            run.Kill(entireProcessTree: true);
+            run.WaitForExit();
+        }
+        int storedBefore;
+        string key;
+        using (var store = new ResultStore(db))
+        {
+            key = store.ListExperiments().Single().Key;
+            storedBefore = store.GetRuns(key).Count;
+        }
+        Assert.InRange(storedBefore, 3, 7);
+
+        using (var resume = StartRuchy("experiment", "run", yaml, "--store", db, "--resume"))
+        {
+            string output = resume.StandardOutput.ReadToEnd();
+            Assert.True(resume.WaitForExit(120_000), "resume did not finish");
+            Assert.True(resume.ExitCode == 0, output + resume.StandardError.ReadToEnd());
+            Assert.Contains($"{storedBefore} stored, {8 - storedBefore} to run", output);
+        }
+        using (var store = new ResultStore(db))
+        {
+            Assert.Single(store.ListExperiments());
+            var runs = store.GetRuns(key);
+            Assert.Equal(Enumerable.Range(0, 8), runs.Select(r => r.Sequence));
+            Assert.All(runs, r => Assert.True(ExperimentRunner.IsSuccessful(r) && r.Samples.Count == 4, $"run {r.Sequence}: {r.Error}"));
+            Assert.Equal(8, runs.Select(r => (r.Workload, r.Configuration, r.ProcessRun)).Distinct().Count());
+        }
+    }
+
+    private Process StartRuchy(params string[] args)
+    {
+        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet")
+        {
+            WorkingDirectory = dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ruchy.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return Process.Start(psi)!;
     }
 
     private static ExperimentRecord Record(ExperimentFile file, bool quick) =>
