@@ -82,7 +82,6 @@ public static class Calibration
         string id = file.Id + "/calibrate";
         var experiment = new ExperimentRecord($"{id}@{started:yyyyMMdd'T'HHmmss.fff'Z'}", id, "A/A calibration: " + file.Title, file.SourcePath, file.Text, seed, options.Quick, commit, started);
         options.Store?.AddExperiment(experiment);
-        var ruchy = options.Ruchy ?? ExperimentRunner.FindRuchy();
         var order = RunPlan.Order(workloads.Count, 1, processRuns, seed, file.Design.Randomize);
         options.Progress?.WriteLine($"{experiment.Key}: {order.Count} process runs of {baseline.Label} ({workloads.Count} workloads × {processRuns}), {warmup}+{iterations} iterations each");
 
@@ -92,18 +91,14 @@ public static class Calibration
         var clock = Stopwatch.StartNew();
         foreach (var spec in order)
         {
-            var workload = workloads[spec.Workload];
-            long size = options.Quick ? workload.QuickSize : workload.ResolvedSize;
-            var run = ExperimentRunner.Measure(experiment.Key, spec, workload, size, baseline, warmup + iterations, warmup, ruchy, commit);
-            options.Store?.AddRun(run);
-            if (run.ExitCode != 0) throw new InvalidOperationException($"{workload.Name} {baseline.Label}: {run.Error}");
+            int done = spec.Sequence + 1;
+            var run = runner.MeasureRun(experiment.Key, spec, baseline, commit, baseline.Label, done, order.Count,
+                () => clock.Elapsed.TotalSeconds / done * (order.Count - done));
+            if (run.ExitCode != 0) throw new InvalidOperationException($"{workloads[spec.Workload].Name} {baseline.Label}: {run.Error}");
             var values = new List<double>();
             foreach (var sample in run.Samples)
                 if (!sample.Warmup) values.Add(ExperimentRunner.MetricValue(sample, metric));
             perWorkload[spec.Workload].Add(values.ToArray());
-            int done = spec.Sequence + 1;
-            double eta = clock.Elapsed.TotalSeconds / done * (order.Count - done);
-            options.Progress?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{done}/{order.Count}] {workload.Name} run {spec.ProcessRun + 1} (ETA {eta:F0} s)"));
         }
         var results = new List<CalibrationResult>();
         for (int w = 0; w < workloads.Count; w++)

@@ -192,7 +192,6 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
 
         var runs = new List<RunRecord>();
         string? failure = null;
-        IReadOnlyList<string>? ruchy = null;
         var clock = Stopwatch.StartNew();
         int measured = 0, total = order.Count, toMeasure = plannedTodo;
 
@@ -211,21 +210,10 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
                     runs.Add(kept);
                     continue;
                 }
-                ruchy ??= options.Ruchy ?? FindRuchy();
-                long size = options.Quick ? workload.QuickSize : workload.ResolvedSize;
-                var run = Measure(experiment.Key, spec, workload, size, configuration, warmup + iterations, warmup, ruchy, commit);
-                options.Store?.AddRun(run);
+                var run = MeasureRun(experiment.Key, spec, configuration, commit, Show(seal, configuration.Label), runs.Count + 1, total,
+                    () => clock.Elapsed.TotalSeconds / (measured + 1) * Math.Max(0, toMeasure - measured - 1));
                 runs.Add(run);
                 measured++;
-                double eta = clock.Elapsed.TotalSeconds / measured * Math.Max(0, toMeasure - measured);
-                string median = run.Samples.Any(s => !s.Warmup)
-                    ? (Statistics.Median(run.Samples.Where(s => !s.Warmup).Select(s => (double)s.WallNs).ToList()) / 1e6).ToString("F2", CultureInfo.InvariantCulture) + " ms"
-                    : "-";
-                string line = $"[{runs.Count}/{total}] {workload.Name} {Show(seal, configuration.Label)} run {spec.ProcessRun + 1}: " +
-                    (run.ExitCode == 0 ? $"median {median}, load {run.LoadBefore.FirstOrDefault():F2}→{run.LoadAfter.FirstOrDefault():F2}" : "FAILED: " + run.Error) +
-                    $" (ETA {eta:F0} s)";
-                progress?.WriteLine(line);
-                options.OnRunFinished?.Invoke(new RunProgress(runs.Count, total, line));
                 if (run.ExitCode != 0)
                 {
                     failure = $"{workload.Name} {Show(seal, configuration.Label)}: {run.Error}";
@@ -273,6 +261,32 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
             options.Store?.SetStopping(experiment.Key, stopping);
         }
         return new ExperimentResult(experiment, runs, comparisons, failure) { Seal = seal, Stopping = stopping };
+    }
+
+    private IReadOnlyList<string>? _ruchy;
+
+    /// <summary>
+    /// Measures one process run, stores it before anything else happens (crash safety), and reports it
+    /// as progress line <paramref name="position"/> of <paramref name="total"/>; <paramref name="label"/> is
+    /// how the configuration is shown (a blind label while sealed). The A/A calibration uses it too.
+    /// </summary>
+    internal RunRecord MeasureRun(string experimentKey, RunSpec spec, Configuration configuration, string? commit, string label, int position, int total, Func<double> etaSeconds)
+    {
+        var workload = file.Workloads![spec.Workload];
+        var (_, iterations, warmup) = Design;
+        _ruchy ??= options.Ruchy ?? FindRuchy();
+        long size = options.Quick ? workload.QuickSize : workload.ResolvedSize;
+        var run = Measure(experimentKey, spec, workload, size, configuration, warmup + iterations, warmup, _ruchy, commit);
+        options.Store?.AddRun(run);
+        string median = run.Samples.Any(s => !s.Warmup)
+            ? (Statistics.Median(run.Samples.Where(s => !s.Warmup).Select(s => (double)s.WallNs).ToList()) / 1e6).ToString("F2", CultureInfo.InvariantCulture) + " ms"
+            : "-";
+        string line = $"[{position}/{total}] {workload.Name} {label} run {spec.ProcessRun + 1}: " +
+            (run.ExitCode == 0 ? $"median {median}, load {run.LoadBefore.FirstOrDefault():F2}→{run.LoadAfter.FirstOrDefault():F2}" : "FAILED: " + run.Error) +
+            $" (ETA {etaSeconds():F0} s)";
+        options.Progress?.WriteLine(line);
+        options.OnRunFinished?.Invoke(new RunProgress(position, total, line));
+        return run;
     }
 
     private static List<RunRecord> Sorted(List<RunRecord> runs)
