@@ -194,7 +194,9 @@ internal static class HarnessMagics
         text.Append($"design: {rounds} rounds in randomized ABBA order x {SamplesPerRound} samples of {loops} loop(s), in process, seed {seed}\n");
         text.Append($"[{TimeitMagic.RuntimeSettings(session, withSwitches: !blind)}]");
         var bundle = new MimeBundle(text.ToString());
-        bundle.With("image/png", Convert.ToBase64String(BoxPlot(labelA, runsA, labelB, runsB)));
+        var plot = BoxPlot(labelA, runsA, labelB, runsB);
+        bundle.With("image/png", Convert.ToBase64String(plot.GetImageBytes(640, 400, ImageFormat.Png)));
+        bundle.With("image/svg+xml", plot.GetSvgXml(640, 400));
         return CellResult.Ok(bundle);
     }
 
@@ -225,7 +227,7 @@ internal static class HarnessMagics
         return CellResult.Ok(new MimeBundle($"X = {seal.X}\nY = {seal.Y}\nsalt = {seal.Salt}\ncommitment sha256={seal.Commitment} ({(intact ? "verified" : "DOES NOT MATCH")})"));
     }
 
-    private static byte[] BoxPlot(string labelA, List<double[]> runsA, string labelB, List<double[]> runsB)
+    private static Plot BoxPlot(string labelA, List<double[]> runsA, string labelB, List<double[]> runsB)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
@@ -255,6 +257,6 @@ internal static class HarnessMagics
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 1], names);
         plot.YLabel("time per run of the code (ms)");
         plot.Title("%%compare");
-        return plot.GetImageBytes(640, 400, ImageFormat.Png);
+        return plot;
     }
 }

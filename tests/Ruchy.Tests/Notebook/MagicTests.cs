@@ -120,6 +120,8 @@ public class MagicTests
         Assert.Contains("X: median", text);
         Assert.Contains("Y: median", text);
         Assert.NotNull(result.Value.Get("image/png"));
+        Assert.Contains("<svg", result.Value.Get("image/svg+xml"));
+        Assert.DoesNotContain("engine=", result.Value.Get("image/svg+xml"));
         var commitment = System.Text.RegularExpressions.Regex.Match(output.Stdout, "sha256=([0-9a-f]{64})").Groups[1].Value;
         var reveal = Run(s, "%unblind").Result.Value!.PlainText;
         Assert.Contains($"commitment sha256={commitment} (verified)", reveal);
