@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# jupyter_kernel_test (and an nbclient smoke run) against the Ruchy and MeTTa kernels.
+# jupyter_kernel_test (and an nbclient smoke run) against the Ruchy and MeTTa kernels, then every
+# notebook under notebooks/ executed with nbclient (run-notebooks.py; executed copies in artifacts/notebooks).
 # Installs the kernelspecs into a temporary JUPYTER_PATH so nothing in $HOME changes.
-# Last line: "jupyter_kernel_test: N passed, N failed"; exit 1 on any failure.
+# Last lines: "notebooks: N passed, N failed" and "jupyter_kernel_test: N passed, N failed"; exit 1 on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 # Debian's python: the pyenv python3 on PATH cannot import the Debian Jupyter packages.
@@ -54,6 +55,19 @@ passed=$((ran - skipped - failed))
 [ "$ran" -eq 0 ] && status=1
 [ "$failed" -ne 0 ] && status=1
 
+# The notebooks (notebooks/*.ipynb), each on the kernel its metadata names, with the notebook's folder
+# as working directory; the experiment notebook stores its quick run in results/ (not committed).
+notebooks_line=""
+if "$PY" -c "import nbclient, nbformat" 2>/dev/null; then
+  notebooks_out=$("$PY" tests/jupyter/run-notebooks.py 2>&1) || status=1
+  echo "$notebooks_out" | grep -v '^ruchy kernel:'
+  notebooks_line=$(echo "$notebooks_out" | grep -E '^notebooks: ([0-9]+ passed, [0-9]+ failed|skipped)' | tail -1)
+  [ -n "$notebooks_line" ] || { notebooks_line="notebooks: FAILED (run-notebooks.py printed no summary)"; status=1; }
+else
+  notebooks_line="notebooks: skipped: $PY cannot import nbclient"
+fi
+
 echo "$nbclient_line"
+echo "$notebooks_line"
 echo "jupyter_kernel_test: ${passed} passed, ${failed} failed (${skipped} skipped: sample attributes not set)"
 exit "$status"
