@@ -63,13 +63,7 @@ public static class A3Report
     /// </summary>
     internal static string Html(string markdown, string title, string directory)
     {
-        string body = Markdig.Markdown.ToHtml(markdown, HtmlPipeline);
-        foreach (var plot in new[] { WallTimesPlotName, SpeedupPlotName, IterationsPlotName })
-        {
-            string path = Path.Combine(directory, plot);
-            if (File.Exists(path))
-                body = body.Replace($"src=\"{plot}\"", $"src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(path))}\"", StringComparison.Ordinal);
-        }
+        string body = BodyWithInlinedPlots(markdown, directory);
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
           .Append(System.Net.WebUtility.HtmlEncode(title)).Append("</title>\n<style>\n")
@@ -80,6 +74,34 @@ public static class A3Report
           .Append("img { max-width: 100%; break-inside: avoid; } code, pre { font-size: 0.9em; white-space: pre-wrap; word-break: break-all; }\n")
           .Append("</style>\n</head>\n<body>\n").Append(body).Append("</body>\n</html>\n");
         return sb.ToString();
+    }
+
+    private static string BodyWithInlinedPlots(string markdown, string directory)
+    {
+        string body = Markdig.Markdown.ToHtml(markdown, HtmlPipeline);
+        foreach (var plot in new[] { WallTimesPlotName, SpeedupPlotName, IterationsPlotName })
+        {
+            string path = Path.Combine(directory, plot);
+            if (File.Exists(path))
+                body = body.Replace($"src=\"{plot}\"", $"src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(path))}\"", StringComparison.Ordinal);
+        }
+        return body;
+    }
+
+    /// <summary>
+    /// The report (written in <paramref name="directory"/>) as an HTML fragment for a notebook output:
+    /// plots inlined, and a style that only applies inside the fragment's own element, so it cannot
+    /// restyle the notebook around it.
+    /// </summary>
+    public static string HtmlFragment(A3ReportFiles files)
+    {
+        string body = BodyWithInlinedPlots(File.ReadAllText(files.Markdown), files.Directory);
+        return "<div class=\"ruchy-a3\"><style>\n" +
+               ".ruchy-a3 { font: 13px/1.4 system-ui, sans-serif; }\n" +
+               ".ruchy-a3 h1 { font-size: 1.4em; } .ruchy-a3 h2 { font-size: 1.1em; border-bottom: 1px solid #ccc; }\n" +
+               ".ruchy-a3 table { border-collapse: collapse; font-size: 0.9em; } .ruchy-a3 td, .ruchy-a3 th { border: 1px solid #ddd; padding: 2px 6px; }\n" +
+               ".ruchy-a3 img { max-width: 100%; } .ruchy-a3 code, .ruchy-a3 pre { font-size: 0.9em; white-space: pre-wrap; }\n" +
+               "</style>\n" + body + "</div>";
     }
 
     /// <summary>

@@ -44,6 +44,14 @@ internal sealed partial class Signatures
         }
     }
 
+    /// <summary>Names of the functions and methods a piece of code defines, in order.</summary>
+    public static List<string> DeclaredIn(string code)
+    {
+        var names = new List<string>();
+        foreach (Match m in FunctionHeader().Matches(code)) names.Add(m.Groups[3].Value);
+        return names;
+    }
+
     public bool TryGet(string name, out string signature, out string? doc)
     {
         lock (Gate)

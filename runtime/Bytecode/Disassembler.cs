@@ -36,6 +36,10 @@ public static class Disassembler
         FunctionProto? target = null;
         foreach (var (_, f) in program.Functions)
             if (f.Name == name) target = f;
+        // A method by its bare name (area for Point::area), as the cell that defines it spells it.
+        if (target == null)
+            foreach (var (_, f) in program.Functions)
+                if (f.Name.EndsWith("::" + name, StringComparison.Ordinal)) target = f;
         if (target == null && name == program.Script.Name) target = program.Script;
         if (target == null) return null;
         var sb = new StringBuilder();

@@ -55,7 +55,7 @@ internal static class HarnessMagics
         {
             Quick = quick,
             Store = store,
-            OnRunFinished = p => call.Output.Write(OutputStream.Stdout, $"[{p.Done}/{p.Total}] {p.Line}\n"),
+            OnRunFinished = p => call.Output.Write(OutputStream.Stdout, p.Line + "\n"),
         };
         var result = new ExperimentRunner(file, options).Run();
         call.Output.Write(OutputStream.Stdout, $"stored as {result.Experiment.Key} in {store.Path}\n");
@@ -79,8 +79,8 @@ internal static class HarnessMagics
     private static CellResult ShowReport(ResultStore store, string key)
     {
         var files = A3Report.Write(store, key);
-        var bundle = new MimeBundle(File.ReadAllText(files.Markdown)).With("text/markdown", File.ReadAllText(files.Markdown));
-        if (File.Exists(files.Html)) bundle.With("text/html", File.ReadAllText(files.Html));
+        string markdown = File.ReadAllText(files.Markdown);
+        var bundle = new MimeBundle(markdown).With("text/html", A3Report.HtmlFragment(files));
         return CellResult.Ok(bundle);
     }
 

@@ -99,6 +99,8 @@ public sealed class MagicRegistry
             if (line.Length > 0 && line[0] != '%') break;
             pos = Math.Min(lineEnd + 1, code.Length);
             if (line.Length == 0) continue;
+            if (line.StartsWith("%%", StringComparison.Ordinal))
+                throw new MagicException($"{line.Split(' ')[0]} is a cell magic: it must be the first line of the cell");
             var (name, args) = SplitHeader(line[1..]);
             last = Invoke(session, name, args, null, output);
             if (last is { Status: not CellStatus.Ok }) return last;

@@ -138,9 +138,15 @@ internal static class SessionMagics
                 if (d.IsError) errors.Add(d.ToString());
             return CellResult.Failed(new CellError("SyntaxError", errors.Count > 0 ? errors[0] : "does not compile", errors));
         }
-        string? listing = function != null
-            ? Bytecode.Disassembler.DisassembleFunction(program, function, source)
-            : Bytecode.Disassembler.Disassemble(program, source);
+        string? listing;
+        if (function != null) listing = Bytecode.Disassembler.DisassembleFunction(program, function, source);
+        else
+        {
+            // The cell's own code and functions: earlier cells' functions have positions in other texts.
+            var sb = new StringBuilder(Bytecode.Disassembler.DisassembleFunction(program, program.Script.Name, source));
+            foreach (var name in Signatures.DeclaredIn(code)) sb.Append(Bytecode.Disassembler.DisassembleFunction(program, name, source));
+            listing = sb.ToString();
+        }
         if (listing == null) throw new MagicException($"no function '{function}' in this session");
         return CellResult.Ok(new MimeBundle(listing.TrimEnd('\n')));
     }

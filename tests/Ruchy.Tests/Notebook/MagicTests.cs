@@ -81,8 +81,11 @@ public class MagicTests
         var stack = Run(s, "%disasm add1 --engine stack").Result.Value!.PlainText;
         Assert.StartsWith("function add1", stack);
         Assert.NotEqual(register, stack);
-        var cell = Run(s, "%%disasm\nadd1(41)").Result.Value!.PlainText;
-        Assert.Contains("add1", cell);
+        var cell = Run(s, "%%disasm\nfn twice(x) { add1(add1(x)) }\ntwice(41)").Result.Value!.PlainText;
+        Assert.StartsWith("function <script>", cell);
+        Assert.Contains("function twice", cell);
+        // Functions of earlier cells are listed by %disasm FUNC, where their positions are right.
+        Assert.DoesNotContain("function add1", cell);
         Assert.Equal("MagicError", Run(s, "%disasm nope").Result.Error!.Name);
     }
 
@@ -107,6 +110,7 @@ public class MagicTests
         Assert.Equal(CellStatus.Error, r.Status);
         Assert.Contains("unknown magic 'frobnicate'", r.Error!.Message);
         Assert.Contains("cell magic", Run(s, "%metta (foo)").Result.Error!.Message);
+        Assert.Equal("%%timeit is a cell magic: it must be the first line of the cell", Run(s, "%engine ast\n%%timeit\n1").Result.Error!.Message);
     }
 
     [Fact]
