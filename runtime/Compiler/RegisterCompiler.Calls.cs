@@ -200,9 +200,25 @@ public sealed partial class RegisterCompiler
     private void CompileCompoundAssign(BoundCompoundAssign a)
     {
         int mark = _f.NextTemp;
+        var op = BinaryOpcode(a.Op);
+        if (_options.Superinstructions && a.Value is BoundConst { Value.Kind: ValueKind.Int } k && op is RegOp.Add or RegOp.Sub)
+        {
+            // x += 1: the add-constant form, as for x + 1 (a constant has no effects, so order does not matter).
+            var fused = op == RegOp.Add ? RegOp.AddK : RegOp.SubK;
+            if (a.Target is BoundVariable { Kind: BoundKind.Local } target)
+            {
+                Emit(fused, target.Index, target.Index, Constant(k.Value), a.Pos);
+                return;
+            }
+            int value = AllocTemp();
+            CompileInto(a.Target, value);
+            Emit(fused, value, value, Constant(k.Value), a.Pos);
+            StoreToPlace(a.Target, value);
+            FreeTo(mark);
+            return;
+        }
         int rhs = AllocTemp();
         CompileInto(a.Value, rhs);
-        var op = BinaryOpcode(a.Op);
         if (a.Target is BoundVariable { Kind: BoundKind.Local } local)
         {
             // The result of an operator is always a new value: no share mark needed.
