@@ -7,6 +7,7 @@ namespace Ruchy.Compiler;
 
 public sealed partial class StackCompiler
 {
+    /// <summary>Emits code for <paramref name="e"/> as a statement: its effects, no value left on the stack.</summary>
     private void CompileDiscard(BoundExpr e)
     {
         switch (e)
@@ -14,10 +15,38 @@ public sealed partial class StackCompiler
             case BoundLet let: CompileLet(let); return;
             case BoundAssign a: CompileAssign(a); return;
             case BoundCompoundAssign ca: CompileCompoundAssign(ca); return;
+            case BoundBlock block:
+            {
+                // A loop body or an if branch used as a statement: no nil to push and pop per pass.
+                int slots = _f.NextSlot;
+                foreach (var statement in block.Statements) CompileDiscard(statement);
+                FreeSlots(slots);
+                return;
+            }
+            case BoundIf i:
+            {
+                int slots = _f.NextSlot;
+                int jElse = CompileConditionJump(i.Condition);
+                CompileDiscard(i.Then);
+                if (i.Else == null) PatchHere(jElse);
+                else
+                {
+                    int jEnd = Emit(StackOp.Jmp, 0, 0, i.Pos);
+                    PatchHere(jElse);
+                    CompileDiscard(i.Else);
+                    PatchHere(jEnd);
+                }
+                FreeSlots(slots);
+                return;
+            }
         }
         Compile(e);
         Emit(StackOp.Pop, 0, 0, e.Pos);
     }
+
+    /// <summary>A value whose evaluation has no effects and cannot fail: it may be evaluated later than written.</summary>
+    private static bool IsInert(BoundExpr e) =>
+        e is BoundConst || e is BoundVariable { Kind: BoundKind.Local or BoundKind.Cell or BoundKind.Upvalue or BoundKind.Global };
 
     /// <summary>Emits code that pushes the value of <paramref name="e"/> (exactly one value).</summary>
     private void Compile(BoundExpr e)

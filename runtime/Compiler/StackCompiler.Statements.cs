@@ -144,14 +144,62 @@ public sealed partial class StackCompiler
 
     private void CompileAssign(BoundAssign a)
     {
+        if (IsInert(a.Value) && a.Target is BoundIndex or BoundField)
+        {
+            // v[i] = x: with an inert x, the place first and x straight onto the stack, not via a temporary.
+            StoreInertToPlace(a.Target, a.Value);
+            return;
+        }
         Compile(a.Value);
         if (!IsFresh(a.Value)) Emit(StackOp.Share, 0, 0, a.Pos);
         StoreToPlace(a.Target);
     }
 
+    /// <summary><c>place = value</c> for an index or field place and an inert value, evaluated after the place.</summary>
+    private void StoreInertToPlace(BoundExpr place, BoundExpr value)
+    {
+        int slots = _f.NextSlot;
+        if (place is BoundField f)
+        {
+            CompileUniquePlace(f.Target);
+            PushShared(value);
+            Emit(StackOp.SetField, AddSide(new FieldSite(f.Name, f.TupleIndex)), 0, f.Pos);
+        }
+        else
+        {
+            var ix = (BoundIndex)place;
+            CompileUniquePlace(ix.Target);
+            Compile(ix.IndexExpr);
+            PushShared(value);
+            Emit(StackOp.SetIndex, 0, 0, ix.Pos);
+        }
+        FreeSlots(slots);
+    }
+
+    private void PushShared(BoundExpr value)
+    {
+        Compile(value);
+        if (!IsFresh(value)) Emit(StackOp.Share, 0, 0, value.Pos);
+    }
+
     private void CompileCompoundAssign(BoundCompoundAssign a)
     {
         int slots = _f.NextSlot;
+        if (IsInert(a.Value))
+        {
+            // x += y with an inert y: read x, combine, store; no temporary for y (x += 1 is AddK).
+            Compile(a.Target);
+            if (_options.Superinstructions && a.Value is BoundConst { Value.Kind: ValueKind.Int } k && a.Op is BinaryOp.Add or BinaryOp.Sub)
+                Emit(a.Op == BinaryOp.Add ? StackOp.AddK : StackOp.SubK, Constant(k.Value), 0, a.Pos);
+            else
+            {
+                Compile(a.Value);
+                Emit(BinaryOpcode(a.Op), 0, 0, a.Pos);
+            }
+            StoreToPlace(a.Target);
+            FreeSlots(slots);
+            return;
+        }
         int rhs = AllocSlot();
         Compile(a.Value);
         Emit(StackOp.Store, rhs, 0, a.Pos);
@@ -386,9 +434,14 @@ public sealed partial class StackCompiler
         int top = Here;
         int next = Emit(StackOp.IterNext, iterator, 0, f.Pos);
         AdjustDepth(1);
-        Emit(StackOp.Store, item, 0, f.Pos);
         var fail = new List<int>();
-        CompilePattern(f.Pattern, item, fail);
+        // for x in …: the item goes straight into x; other patterns test it from a slot.
+        if (f.Pattern is BoundBindPattern { Subpattern: null } simple) Bind(simple.Target, simple.Pos);
+        else
+        {
+            Emit(StackOp.Store, item, 0, f.Pos);
+            CompilePattern(f.Pattern, item, fail);
+        }
         if (fail.Count > 0)
         {
             int ok = Emit(StackOp.Jmp, 0, 0, f.Pos);
