@@ -30,6 +30,7 @@ public static class CommandLine
         root.Subcommands.Add(MeasureCommand.Create());
         root.Subcommands.Add(ExperimentCommand.Create());
         root.Subcommands.Add(KernelCommand.Create());
+        root.Subcommands.Add(InteractiveCommand.Create());
         return root;
     }
 
