@@ -11,14 +11,18 @@ namespace Ruchy;
 /// global slots, so functions, types and top-level variables persist. A cell that fails to
 /// compile changes nothing; one that fails at run time keeps what it assigned before failing.
 /// </summary>
-public sealed class ReplSession
+public sealed class ReplSession : IDisposable
 {
     private Value[] _globals = Array.Empty<Value>();
     private Tier? _lastTier;
     /// <summary>Top-level code of every cell run so far: its call sites may hold inline caches.</summary>
     private readonly List<BoundFunction> _cellScripts = new();
+    private readonly Execution.LargeStackWorker _worker = new("ruchy session");
 
     public GlobalEnvironment Environment { get; } = new(interactive: true);
+
+    /// <summary>Ends the session's execution thread (a cell still running keeps it until it returns).</summary>
+    public void Dispose() => _worker.Dispose();
 
     /// <summary>Parses and resolves a cell into the session's environment (errors leave it unchanged).</summary>
     public CompileResult Compile(SourceText cell)
@@ -93,7 +97,7 @@ public sealed class ReplSession
         _lastTier = options.Tier;
         var globals = _globals;
         var time = TimeSpan.Zero;
-        var result = RuchyEngine.OnLargeStack(() => RuchyEngine.RunOnThisThread(compiled, stdout, stderr, options, globals, errors, repeat, out time));
+        var result = _worker.Run(() => RuchyEngine.RunOnThisThread(compiled, stdout, stderr, options, globals, errors, repeat, out time));
         elapsed = time;
         return result;
     }

@@ -11,7 +11,7 @@ namespace Ruchy.Notebook;
 /// no protocol: front doors call <see cref="Execute"/> on one thread at a time and may call
 /// <see cref="Interrupt"/> from any thread.
 /// </summary>
-public sealed partial class NotebookSession
+public sealed partial class NotebookSession : IDisposable
 {
     private readonly object _executeGate = new();
     private readonly ReplSession _ruchy = new();
@@ -82,6 +82,9 @@ public sealed partial class NotebookSession
             }
         }
     }
+
+    /// <summary>Releases the session's execution thread; front doors call it at shutdown.</summary>
+    public void Dispose() => _ruchy.Dispose();
 
     /// <summary>Asks the running cell to stop at its next loop iteration, call or evaluation step; the session stays usable.</summary>
     public void Interrupt() => _interrupt.Raise();
