@@ -16,17 +16,10 @@ public static class Disassembler
     {
         var sb = new StringBuilder();
         var seen = new HashSet<FunctionProto>(ReferenceEqualityComparer.Instance);
-        void Walk(FunctionProto p)
-        {
-            if (!seen.Add(p)) return;
-            Function(sb, p, program, source);
-            foreach (var side in p.Side)
-                if (side is FunctionProto nested) Walk(nested);
-        }
-        Walk(program.Script);
-        foreach (var (_, f) in program.Functions) Walk(f);
+        Walk(sb, seen, program.Script, program, source);
+        foreach (var (_, f) in program.Functions) Walk(sb, seen, f, program, source);
         foreach (var (_, methods) in program.Types)
-            foreach (var m in methods) Walk(m);
+            foreach (var m in methods) Walk(sb, seen, m, program, source);
         return sb.ToString();
     }
 
@@ -43,16 +36,17 @@ public static class Disassembler
         if (target == null && name == program.Script.Name) target = program.Script;
         if (target == null) return null;
         var sb = new StringBuilder();
-        var seen = new HashSet<FunctionProto>(ReferenceEqualityComparer.Instance);
-        void Walk(FunctionProto p)
-        {
-            if (!seen.Add(p)) return;
-            Function(sb, p, program, source);
-            foreach (var side in p.Side)
-                if (side is FunctionProto nested) Walk(nested);
-        }
-        Walk(target);
+        Walk(sb, new HashSet<FunctionProto>(ReferenceEqualityComparer.Instance), target, program, source);
         return sb.ToString();
+    }
+
+    /// <summary>Lists a function, then the closures nested in it, each once.</summary>
+    private static void Walk(StringBuilder sb, HashSet<FunctionProto> seen, FunctionProto p, CompiledProgram program, SourceText source)
+    {
+        if (!seen.Add(p)) return;
+        Function(sb, p, program, source);
+        foreach (var side in p.Side)
+            if (side is FunctionProto nested) Walk(sb, seen, nested, program, source);
     }
 
     private static void Function(StringBuilder sb, FunctionProto p, CompiledProgram program, SourceText source)

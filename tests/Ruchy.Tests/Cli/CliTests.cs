@@ -35,16 +35,6 @@ public sealed class CliTests : IDisposable
         public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
     }
 
-    private static string RuchyDll
-    {
-        get
-        {
-            string path = Path.Combine(AppContext.BaseDirectory, "ruchy.dll");
-            Assert.True(File.Exists(path), "ruchy.dll not found beside the test assembly: " + path);
-            return path;
-        }
-    }
-
     private string Write(string name, string code)
     {
         File.WriteAllText(Path.Combine(_dir, name), code);
@@ -53,27 +43,8 @@ public sealed class CliTests : IDisposable
 
     private Result Ruchy(params string[] args)
     {
-        string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet";
-        var psi = new ProcessStartInfo(host)
-        {
-            WorkingDirectory = _dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(RuchyDll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("ruchy did not finish: " + string.Join(" ", args));
-        }
-        process.WaitForExit();
-        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+        var r = TestSupport.RuchyProcess.Run(_dir, args);
+        return new Result(r.ExitCode, r.Stdout, r.Stderr);
     }
 
     // ---------------------------------------------------------------- run

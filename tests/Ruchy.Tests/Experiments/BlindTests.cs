@@ -262,19 +262,7 @@ public sealed class BlindTests : IDisposable
 
     private (int Exit, string Stdout, string Stderr) Ruchy(params string[] args)
     {
-        string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet";
-        var psi = new ProcessStartInfo(host) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ruchy.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("ruchy did not finish: " + string.Join(" ", args));
-        }
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        var r = TestSupport.RuchyProcess.Run(dir, args);
+        return (r.ExitCode, r.Stdout, r.Stderr);
     }
 }

@@ -112,19 +112,7 @@ public sealed class ResumeTests : IDisposable
         }
     }
 
-    private Process StartRuchy(params string[] args)
-    {
-        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet")
-        {
-            WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ruchy.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        return Process.Start(psi)!;
-    }
+    private Process StartRuchy(params string[] args) => TestSupport.RuchyProcess.Start(dir, args);
 
     private static ExperimentRecord Record(ExperimentFile file, bool quick) =>
         new($"{file.Id}@20260101T000000.000Z", file.Id!, file.Title!, file.SourcePath, file.Text, file.Design!.Seed!.Value, quick, null, DateTime.UtcNow);
