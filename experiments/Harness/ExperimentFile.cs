@@ -113,6 +113,8 @@ public sealed partial class ExperimentFile
     public List<string>? Metrics { get; set; }
     public DesignSpec? Design { get; set; }
     public bool Blind { get; set; }
+    /// <summary>Switches held fixed in every configuration (e.g. <c>engine=register</c> while a host switch varies).</summary>
+    public List<string>? Switches { get; set; }
 
     [YamlIgnore] public string SourcePath { get; private set; } = "";
     [YamlIgnore] public string Text { get; private set; } = "";
@@ -191,9 +193,10 @@ public sealed partial class ExperimentFile
             foreach (var (name, factor) in Factors)
             {
                 string key = $"factors.{name}";
-                if (!RunOptions.Switches.Any(s => s.Name == name))
+                bool host = HostSwitches.IsHostSwitch(name);
+                if (!host && !RunOptions.Switches.Any(s => s.Name == name))
                 {
-                    Error(key, $"unknown switch '{name}'; known switches: {string.Join(", ", RunOptions.Switches.Select(s => s.Name))}");
+                    Error(key, $"unknown switch '{name}'; known switches: {string.Join(", ", RunOptions.Switches.Select(s => s.Name).Concat(HostSwitches.All.Select(s => HostSwitches.Prefix + s.Name)))}");
                     continue;
                 }
                 if (factor?.Levels == null || factor.Levels.Count < 2)
@@ -203,12 +206,35 @@ public sealed partial class ExperimentFile
                 }
                 foreach (var level in factor.Levels)
                 {
-                    try { RunOptions.Default.WithSwitch($"{name}={level}"); }
+                    try
+                    {
+                        if (host) HostSwitches.Resolve($"{name}={level}");
+                        else RunOptions.Default.WithSwitch($"{name}={level}");
+                    }
                     catch (ArgumentException e) { Error($"{key}.levels", e.Message); }
                 }
                 if (factor.Levels.Distinct(StringComparer.OrdinalIgnoreCase).Count() != factor.Levels.Count) Error($"{key}.levels", "a level is listed twice");
                 if (string.IsNullOrWhiteSpace(factor.Baseline)) Error($"{key}.baseline", "missing key (which level is the baseline)");
                 else if (!factor.Levels.Contains(factor.Baseline, StringComparer.OrdinalIgnoreCase)) Error($"{key}.baseline", $"'{factor.Baseline}' is not one of the levels ({string.Join(", ", factor.Levels)})");
+            }
+        }
+
+        if (Switches != null)
+        {
+            for (int i = 0; i < Switches.Count; i++)
+            {
+                string assignment = Switches[i] ?? "";
+                int eq = assignment.IndexOf('=');
+                string name = eq > 0 ? assignment[..eq].Trim() : assignment.Trim();
+                try
+                {
+                    if (eq <= 0) throw new ArgumentException($"'{assignment}' must look like name=value");
+                    if (HostSwitches.IsHostSwitch(name)) HostSwitches.Resolve(assignment);
+                    else RunOptions.Default.WithSwitch(assignment);
+                    if (Factors != null && Factors.Keys.Any(f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase)))
+                        throw new ArgumentException($"'{name}' is also a factor; a switch is either varied or held fixed");
+                }
+                catch (ArgumentException e) { Error($"switches[{i}]", e.Message); }
             }
         }
 

@@ -276,7 +276,7 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
         var (_, iterations, warmup) = Design;
         _ruchy ??= options.Ruchy ?? FindRuchy();
         long size = options.Quick ? workload.QuickSize : workload.ResolvedSize;
-        var run = Measure(experimentKey, spec, workload, size, configuration, warmup + iterations, warmup, _ruchy, commit);
+        var run = Measure(experimentKey, spec, workload, size, configuration, warmup + iterations, warmup, _ruchy, commit, file.Switches);
         options.Store?.AddRun(run);
         string median = run.Samples.Any(s => !s.Warmup)
             ? (Statistics.Median(run.Samples.Where(s => !s.Warmup).Select(s => (double)s.WallNs).ToList()) / 1e6).ToString("F2", CultureInfo.InvariantCulture) + " ms"
@@ -326,8 +326,12 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
         _ => throw new ArgumentException($"unknown metric '{metric}'"),
     };
 
+    /// <summary>
+    /// One fresh <c>ruchy measure</c> process: the configuration's switches (and the fixed ones) on its
+    /// command line, host switches in its environment.
+    /// </summary>
     internal static RunRecord Measure(string key, RunSpec spec, WorkloadSpec workload, long size, Configuration configuration,
-        int totalIterations, int warmup, IReadOnlyList<string> ruchy, string? commit)
+        int totalIterations, int warmup, IReadOnlyList<string> ruchy, string? commit, IReadOnlyList<string>? fixedSwitches = null)
     {
         var psi = new ProcessStartInfo(ruchy[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in ruchy.Skip(1)) psi.ArgumentList.Add(a);
@@ -337,8 +341,14 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
         psi.ArgumentList.Add(totalIterations.ToString(CultureInfo.InvariantCulture));
         psi.ArgumentList.Add("--size");
         psi.ArgumentList.Add(size.ToString(CultureInfo.InvariantCulture));
-        foreach (var s in configuration.Switches)
+        foreach (var s in fixedSwitches is null ? configuration.Switches : fixedSwitches.Concat(configuration.Switches))
         {
+            if (HostSwitches.IsHostSwitch(s))
+            {
+                var (variable, value) = HostSwitches.Resolve(s);
+                psi.Environment[variable] = value;
+                continue;
+            }
             psi.ArgumentList.Add("--switch");
             psi.ArgumentList.Add(s);
         }

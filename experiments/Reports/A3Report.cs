@@ -370,8 +370,13 @@ public static class A3Report
         foreach (var (name, factor) in factors)
         {
             var levels = (factor.Levels ?? []).Select(l => string.Equals(l, factor.Baseline, StringComparison.OrdinalIgnoreCase) ? $"`{l}` (baseline)" : $"`{l}`");
-            sb.AppendLine($"- switch `{name}`: levels {string.Join(", ", levels)} (`--switch {name}=LEVEL`)");
+            string how = HostSwitches.IsHostSwitch(name)
+                ? $"environment `{HostSwitches.Resolve(name + "=on").Variable}=1|0` of each measured process"
+                : $"`--switch {name}=LEVEL`";
+            sb.AppendLine($"- switch `{name}`: levels {string.Join(", ", levels)} ({how})");
         }
+        if (d.Definition.Switches is { Count: > 0 } held)
+            sb.AppendLine($"- held fixed in every configuration: {string.Join(", ", held.Select(x => $"`{x}`"))}");
         var treatments = d.Configurations.Where(c => !c.IsBaseline).Select(c => $"`{c.Label}`").ToList();
         sb.AppendLine($"- treatment{(treatments.Count > 1 ? "s" : "")} compared with `{d.Configurations.First(c => c.IsBaseline).Label}`: {string.Join(", ", treatments)}");
         return sb.ToString();

@@ -205,6 +205,8 @@ internal static class HarnessMagics
         var options = start;
         foreach (var assignment in configuration.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
+            if (HostSwitches.IsHostSwitch(assignment))
+                throw new MagicException($"{assignment}: host switches need a fresh process per run; compare them with an experiment file (%experiment run)");
             try
             {
                 options = options.WithSwitch(assignment);
