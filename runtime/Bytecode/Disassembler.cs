@@ -132,7 +132,8 @@ public static class Disassembler
     private static string Comment(Instr ins, int at, FunctionProto p, CompiledProgram program) => ins.Op switch
     {
         RegOp.LoadK => K(p, ins.B),
-        RegOp.AddK or RegOp.SubK or RegOp.TestEqK => K(p, ins.C),
+        RegOp.AddK or RegOp.SubK => ins.C.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        RegOp.TestEqK => K(p, ins.C),
         RegOp.GetGlobal or RegOp.SetGlobal or RegOp.UniqueGlobal => Global(program, ins.B),
         RegOp.Jmp => $"to {at + 1 + ins.A}",
         RegOp.JmpIfFalse or RegOp.JmpIfTrue or RegOp.JmpIfPresent or RegOp.JmpIfNil or RegOp.Fail or RegOp.Default => $"to {at + 1 + ins.B}",

@@ -69,9 +69,9 @@ public enum RegOp : byte
     Shl,
     /// <summary>R[A] := R[B] &gt;&gt; R[C]</summary>
     Shr,
-    /// <summary>(fused) R[A] := R[B] + K[C]</summary>
+    /// <summary>(fused) R[A] := R[B] + C, C an integer held in the instruction</summary>
     AddK,
-    /// <summary>(fused) R[A] := R[B] - K[C]</summary>
+    /// <summary>(fused) R[A] := R[B] - C, C an integer held in the instruction</summary>
     SubK,
     /// <summary>R[A] := -R[B]</summary>
     Neg,

@@ -201,18 +201,18 @@ public sealed partial class RegisterCompiler
     {
         int mark = _f.NextTemp;
         var op = BinaryOpcode(a.Op);
-        if (_options.Superinstructions && a.Value is BoundConst { Value.Kind: ValueKind.Int } k && op is RegOp.Add or RegOp.Sub)
+        if (_options.Superinstructions && IsSmallInt(a.Value, out int immediate) && op is RegOp.Add or RegOp.Sub)
         {
             // x += 1: the add-constant form, as for x + 1 (a constant has no effects, so order does not matter).
             var fused = op == RegOp.Add ? RegOp.AddK : RegOp.SubK;
             if (a.Target is BoundVariable { Kind: BoundKind.Local } target)
             {
-                Emit(fused, target.Index, target.Index, Constant(k.Value), a.Pos);
+                Emit(fused, target.Index, target.Index, immediate, a.Pos);
                 return;
             }
             int value = AllocTemp();
             CompileInto(a.Target, value);
-            Emit(fused, value, value, Constant(k.Value), a.Pos);
+            Emit(fused, value, value, immediate, a.Pos);
             StoreToPlace(a.Target, value);
             FreeTo(mark);
             return;
@@ -239,10 +239,19 @@ public sealed partial class RegisterCompiler
         int old = AllocTemp();
         CompileInto(d.Target, old);
         int updated = AllocTemp();
-        Emit(d.Increment ? RegOp.AddK : RegOp.SubK, updated, old, Constant(Value.FromInt(1)), d.Pos);
+        Emit(d.Increment ? RegOp.AddK : RegOp.SubK, updated, old, 1, d.Pos);
         StoreToPlace(d.Target, updated);
         Emit(RegOp.Move, dest, d.Prefix ? updated : old, 0, d.Pos);
         FreeTo(mark);
+    }
+
+    /// <summary>An integer constant that fits an instruction operand (the immediate of AddK/SubK).</summary>
+    private static bool IsSmallInt(BoundExpr e, out int value)
+    {
+        value = 0;
+        if (e is not BoundConst { Value.Kind: ValueKind.Int } k || k.Value.AsInt is < int.MinValue or > int.MaxValue) return false;
+        value = (int)k.Value.AsInt;
+        return true;
     }
 
     private static RegOp BinaryOpcode(Syntax.Ast.BinaryOp op) => op switch

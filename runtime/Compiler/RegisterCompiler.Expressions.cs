@@ -302,9 +302,9 @@ public sealed partial class RegisterCompiler
     {
         var op = BinaryOpcode(b.Op);
         int l = ToStableReg(b.Left, b.Right);
-        if (_options.Superinstructions && b.Right is BoundConst { Value.Kind: ValueKind.Int } k && op is RegOp.Add or RegOp.Sub)
+        if (_options.Superinstructions && IsSmallInt(b.Right, out int immediate) && op is RegOp.Add or RegOp.Sub)
         {
-            Emit(op == RegOp.Add ? RegOp.AddK : RegOp.SubK, dest, l, Constant(k.Value), b.Pos);
+            Emit(op == RegOp.Add ? RegOp.AddK : RegOp.SubK, dest, l, immediate, b.Pos);
             return;
         }
         int r = ToAnyReg(b.Right);

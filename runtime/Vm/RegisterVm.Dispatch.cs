@@ -102,15 +102,15 @@ public sealed partial class RegisterVm
                 }
                 case RegOp.AddK:
                 {
-                    var x = Unsafe.Add(ref regs, ins.B);
-                    var y = k[ins.C];
-                    if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
+                    // The constant is the C operand itself: no constant-table load, no second kind test.
+                    ref var x = ref Unsafe.Add(ref regs, ins.B);
+                    if (x.Kind == ValueKind.Int)
                     {
-                        long a = x.AsInt, b = y.AsInt, s = a + b;
+                        long a = x.AsInt, b = ins.C, s = a + b;
                         if (((a ^ s) & (b ^ s)) < 0) throw At(new RuchyError("Integer overflow in addition"), proto, pc - 1);
                         Unsafe.Add(ref regs, ins.A) = Value.FromInt(s);
                     }
-                    else Unsafe.Add(ref regs, ins.A) = Arith(Syntax.Ast.BinaryOp.Add, x, y, proto, pc - 1);
+                    else Unsafe.Add(ref regs, ins.A) = Arith(Syntax.Ast.BinaryOp.Add, x, Value.FromInt(ins.C), proto, pc - 1);
                     break;
                 }
                 case RegOp.Sub:
@@ -129,15 +129,14 @@ public sealed partial class RegisterVm
                 }
                 case RegOp.SubK:
                 {
-                    var x = Unsafe.Add(ref regs, ins.B);
-                    var y = k[ins.C];
-                    if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
+                    ref var x = ref Unsafe.Add(ref regs, ins.B);
+                    if (x.Kind == ValueKind.Int)
                     {
-                        long a = x.AsInt, b = y.AsInt, s = a - b;
+                        long a = x.AsInt, b = ins.C, s = a - b;
                         if (((a ^ b) & (a ^ s)) < 0) throw At(new RuchyError("Integer overflow in subtraction"), proto, pc - 1);
                         Unsafe.Add(ref regs, ins.A) = Value.FromInt(s);
                     }
-                    else Unsafe.Add(ref regs, ins.A) = Arith(Syntax.Ast.BinaryOp.Sub, x, y, proto, pc - 1);
+                    else Unsafe.Add(ref regs, ins.A) = Arith(Syntax.Ast.BinaryOp.Sub, x, Value.FromInt(ins.C), proto, pc - 1);
                     break;
                 }
                 case RegOp.Mul:
@@ -262,6 +261,17 @@ public sealed partial class RegisterVm
                     if (Unsafe.Add(ref regs, ins.A).IsNil) pc += ins.B;
                     break;
                 case RegOp.JmpIfNotLtK:
+                {
+                    // Its own case (the loop test of most loops and of recursion's base case): one dispatch, no second switch.
+                    ref var x = ref Unsafe.Add(ref regs, ins.A);
+                    ref var y = ref k[ins.B];
+                    if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
+                    {
+                        if (x.AsInt >= y.AsInt) pc += ins.C;
+                    }
+                    else if (!CompareSlow(ins.Op, x, y, proto, pc - 1).IsTruthy) pc += ins.C;
+                    break;
+                }
                 case RegOp.JmpIfNotLeK:
                 case RegOp.JmpIfNotGtK:
                 case RegOp.JmpIfNotGeK:
@@ -276,7 +286,6 @@ public sealed partial class RegisterVm
                         long a = x.AsInt, b = y.AsInt;
                         holds = ins.Op switch
                         {
-                            RegOp.JmpIfNotLtK => a < b,
                             RegOp.JmpIfNotLeK => a <= b,
                             RegOp.JmpIfNotGtK => a > b,
                             RegOp.JmpIfNotGeK => a >= b,
@@ -329,7 +338,8 @@ public sealed partial class RegisterVm
                             throw At(Operations.FunctionArity(p.Name, p.RequiredParams, p.ParamCount, argc), proto, pc - 1);
                         frame.ReturnPc = pc;
                         int newFp = fp + ins.A + 1;
-                        if (_frameCount >= _maxDepth || _frameCount == _frames.Length || newFp + p.FrameSize + 8 > stack.Length || p == _mainProto
+                        // One compare for depth and frame-array room: _frameLimit = min(max depth, frames allocated).
+                        if (_frameCount >= _frameLimit || newFp + p.FrameSize + 8 > stack.Length || p == _mainProto
                             || typeof(TMode) == typeof(CountingMode) || _interrupt.Raised)
                         {
                             PushFrame(f, newFp, fp + ins.A, 0, argc, proto.Positions[pc - 1]);
@@ -412,6 +422,28 @@ public sealed partial class RegisterVm
                     break;
                 }
                 case RegOp.Return:
+                {
+                    // The common return on its own: no Try or nil test, the &mut self write-back out of line.
+                    var result = Unsafe.Add(ref regs, ins.A);
+                    if (frame.WriteBackSlot >= 0) WriteBackSelf(ref frame, stack);
+                    int returnSlot = frame.ReturnSlot;
+                    _frameCount--;
+                    if (_frameCount < stopAt)
+                    {
+                        if (returnSlot >= 0) stack[returnSlot] = result;
+                        return result;
+                    }
+                    stack[returnSlot] = result;
+                    frame = ref _frames[_frameCount - 1];
+                    proto = frame.Proto;
+                    code = proto.Code;
+                    k = proto.Constants;
+                    upvals = frame.Closure.Captures;
+                    fp = frame.Fp;
+                    regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
+                    pc = frame.ReturnPc;
+                    break;
+                }
                 case RegOp.ReturnNil:
                 case RegOp.Try:
                 {
@@ -424,16 +456,9 @@ public sealed partial class RegisterVm
                             break;
                         }
                     }
-                    else result = ins.Op == RegOp.Return ? Unsafe.Add(ref regs, ins.A) : default;
+                    else result = default;
                     // Pop the frame; write a replaced self back for &mut self calls on a place.
-                    if (frame.WriteBackSlot >= 0)
-                    {
-                        var final = stack[frame.Fp];
-                        if (final.Kind == ValueKind.Cell) final = final.AsCell.Value;
-                        bool replaced = final.Reference != frame.OriginalSelf || final.Kind != frame.OriginalKind;
-                        if (!frame.WriteBackDirect) stack[frame.WriteBackSlot] = replaced ? final.Share() : default;
-                        else if (replaced) stack[frame.WriteBackSlot] = final.Share();
-                    }
+                    if (frame.WriteBackSlot >= 0) WriteBackSelf(ref frame, stack);
                     int returnSlot = frame.ReturnSlot;
                     _frameCount--;
                     if (_frameCount < stopAt)
@@ -521,4 +546,15 @@ public sealed partial class RegisterVm
         RegOp.Shl => Syntax.Ast.BinaryOp.Shl,
         _ => Syntax.Ast.BinaryOp.Shr,
     };
+
+    /// <summary>On return from a <c>&amp;mut self</c> call on a place: hands a replaced self back to the caller's slot.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void WriteBackSelf(ref CallFrame frame, Value[] stack)
+    {
+        var final = stack[frame.Fp];
+        if (final.Kind == ValueKind.Cell) final = final.AsCell.Value;
+        bool replaced = final.Reference != frame.OriginalSelf || final.Kind != frame.OriginalKind;
+        if (!frame.WriteBackDirect) stack[frame.WriteBackSlot] = replaced ? final.Share() : default;
+        else if (replaced) stack[frame.WriteBackSlot] = final.Share();
+    }
 }

@@ -49,6 +49,8 @@ public sealed partial class RegisterVm : IRuntimeHost
     private Value[] _globals = Array.Empty<Value>();
     private CallFrame[] _frames = new CallFrame[256];
     private int _frameCount;
+    /// <summary>min(max depth, frames allocated): the inline call path's single room check.</summary>
+    private int _frameLimit;
     private FunctionProto? _mainProto;
     private bool _mainCalled;
     private int _nativeCallPos;
@@ -56,6 +58,7 @@ public sealed partial class RegisterVm : IRuntimeHost
     public RegisterVm(SourceText source, TextWriter output, TextWriter? error = null, int maxDepth = Interpreter.TreeWalker.DefaultMaxDepth, VmStatistics? statistics = null, InterruptFlag? interrupt = null)
     {
         _interrupt = interrupt ?? InterruptFlag.Never;
+        _frameLimit = Math.Min(maxDepth, _frames.Length);
         _source = source;
         _out = output;
         _err = error ?? TextWriter.Null;
@@ -116,7 +119,11 @@ public sealed partial class RegisterVm : IRuntimeHost
         if (_interrupt.Raised) throw new ExecutionInterrupted();
         var proto = Unsafe.As<FunctionProto>(closure.Code);
         if (_frameCount >= _maxDepth) throw Located(Operations.StackOverflow(_maxDepth, proto.Name), callPos);
-        if (_frameCount == _frames.Length) Array.Resize(ref _frames, _frames.Length * 2);
+        if (_frameCount == _frames.Length)
+        {
+            Array.Resize(ref _frames, _frames.Length * 2);
+            _frameLimit = Math.Min(_maxDepth, _frames.Length);
+        }
         if (proto == _mainProto) _mainCalled = true;
         EnsureStack(fp + proto.FrameSize + 8);
         ref var f = ref _frames[_frameCount++];
