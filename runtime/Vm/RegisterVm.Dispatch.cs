@@ -42,6 +42,7 @@ public sealed partial class RegisterVm
         var stack = _stack;
         // R[0] of the current frame: register access without bounds checks or an add of fp.
         ref Value regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
+        Value returned;
 
         while (true)
         {
@@ -422,61 +423,18 @@ public sealed partial class RegisterVm
                     break;
                 }
                 case RegOp.Return:
-                {
-                    // The common return on its own: no Try or nil test, the &mut self write-back out of line.
-                    var result = Unsafe.Add(ref regs, ins.A);
-                    if (frame.WriteBackSlot >= 0) WriteBackSelf(ref frame, stack);
-                    int returnSlot = frame.ReturnSlot;
-                    _frameCount--;
-                    if (_frameCount < stopAt)
-                    {
-                        if (returnSlot >= 0) stack[returnSlot] = result;
-                        return result;
-                    }
-                    stack[returnSlot] = result;
-                    frame = ref _frames[_frameCount - 1];
-                    proto = frame.Proto;
-                    code = proto.Code;
-                    k = proto.Constants;
-                    upvals = frame.Closure.Captures;
-                    fp = frame.Fp;
-                    regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
-                    pc = frame.ReturnPc;
-                    break;
-                }
+                    returned = Unsafe.Add(ref regs, ins.A);
+                    goto PopFrame;
                 case RegOp.ReturnNil:
+                    returned = default;
+                    goto PopFrame;
                 case RegOp.Try:
-                {
-                    Value result;
-                    if (ins.Op == RegOp.Try)
+                    if (Operations.TryUnwrap(Unsafe.Add(ref regs, ins.B), out returned))
                     {
-                        if (Operations.TryUnwrap(Unsafe.Add(ref regs, ins.B), out result))
-                        {
-                            Unsafe.Add(ref regs, ins.A) = result;
-                            break;
-                        }
+                        Unsafe.Add(ref regs, ins.A) = returned;
+                        break;
                     }
-                    else result = default;
-                    // Pop the frame; write a replaced self back for &mut self calls on a place.
-                    if (frame.WriteBackSlot >= 0) WriteBackSelf(ref frame, stack);
-                    int returnSlot = frame.ReturnSlot;
-                    _frameCount--;
-                    if (_frameCount < stopAt)
-                    {
-                        if (returnSlot >= 0) stack[returnSlot] = result;
-                        return result;
-                    }
-                    stack[returnSlot] = result;
-                    frame = ref _frames[_frameCount - 1];
-                    proto = frame.Proto;
-                    code = proto.Code;
-                    k = proto.Constants;
-                    upvals = frame.Closure.Captures;
-                    fp = frame.Fp;
-                    regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
-                    pc = frame.ReturnPc;
-                    break;
-                }
+                    goto PopFrame;
                 case RegOp.Default:
                     if (frame.Argc > ins.A && !IsDefaultMarker(Unsafe.Add(ref regs, ins.A))) pc += ins.B;
                     break;
@@ -532,6 +490,28 @@ public sealed partial class RegisterVm
                     regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
                     break;
             }
+            continue;
+
+        // Every return: pop the frame (a replaced &mut self goes back to the caller's place, out of
+        // line), hand the value to the caller's register or, below stopAt, to the native caller.
+        PopFrame:
+            if (frame.WriteBackSlot >= 0) WriteBackSelf(ref frame, stack);
+            int returnSlot = frame.ReturnSlot;
+            _frameCount--;
+            if (_frameCount < stopAt)
+            {
+                if (returnSlot >= 0) stack[returnSlot] = returned;
+                return returned;
+            }
+            stack[returnSlot] = returned;
+            frame = ref _frames[_frameCount - 1];
+            proto = frame.Proto;
+            code = proto.Code;
+            k = proto.Constants;
+            upvals = frame.Closure.Captures;
+            fp = frame.Fp;
+            regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
+            pc = frame.ReturnPc;
         }
     }
 
