@@ -515,9 +515,6 @@ public sealed partial class RegisterVm
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsDefaultMarker(Value v) => v.Kind == ValueKind.Native && ReferenceEquals(v.Reference, Resolver.DefaultMarker.Reference);
-
     private static Syntax.Ast.BinaryOp BitOp(RegOp op) => op switch
     {
         RegOp.BitAnd => Syntax.Ast.BinaryOp.BitAnd,

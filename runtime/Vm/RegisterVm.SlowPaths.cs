@@ -13,19 +13,6 @@ namespace Ruchy.Vm;
 public sealed partial class RegisterVm
 {
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Value Arith(BinaryOp op, Value x, Value y, FunctionProto proto, int pc)
-    {
-        try
-        {
-            return Arithmetic.Binary(op, x, y);
-        }
-        catch (RuchyError e)
-        {
-            throw At(e, proto, pc);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private Value CompareSlow(RegOp op, Value x, Value y, FunctionProto proto, int pc)
     {
         var bop = op switch
@@ -266,40 +253,6 @@ public sealed partial class RegisterVm
         Value.FromFunction(new RFunction(p.Name, p, Operations.CaptureCells(p.Captures, _stack, fp, upvals)));
 
     // ---------------------------------------------------------------- fields, indexing, places
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private Value GetFieldSlow(Value target, FieldSite site, FunctionProto proto, int pc)
-    {
-        try
-        {
-            if (target.Kind == ValueKind.Struct)
-            {
-                var s = target.AsStruct;
-                int index = Operations.StructFieldIndex(s, site.Name);
-                site.CachedType = s.Type;
-                site.CachedIndex = index;
-                return s.Fields[index];
-            }
-            return Operations.OtherField(target, site.Name, site.TupleIndex);
-        }
-        catch (RuchyError e)
-        {
-            throw At(e, proto, pc);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private Value IndexSlow(Value target, Value index, FunctionProto proto, int pc)
-    {
-        try
-        {
-            return Operations.Index(target, index);
-        }
-        catch (RuchyError e)
-        {
-            throw At(e, proto, pc);
-        }
-    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void SetIndexSlow(Value container, Value index, Value value, FunctionProto proto, int pc)

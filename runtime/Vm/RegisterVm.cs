@@ -15,7 +15,7 @@ namespace Ruchy.Vm;
 /// everything that can fail or allocate goes through out-of-line helpers that add the source
 /// position of the failing instruction.
 /// </summary>
-public sealed partial class RegisterVm : IRuntimeHost
+public sealed partial class RegisterVm : VmCore
 {
     private struct CallFrame
     {
@@ -38,42 +38,15 @@ public sealed partial class RegisterVm : IRuntimeHost
         public ValueKind OriginalKind;
     }
 
-    private readonly SourceText _source;
-    private readonly TextWriter _out;
-    private readonly TextWriter _err;
-    private readonly int _maxDepth;
-    private readonly VmStatistics? _stats;
-    private readonly InterruptFlag _interrupt;
-
-    private Value[] _stack = new Value[4096];
-    private Value[] _globals = Array.Empty<Value>();
     private CallFrame[] _frames = new CallFrame[256];
-    private int _frameCount;
     /// <summary>min(max depth, frames allocated): the inline call path's single room check.</summary>
     private int _frameLimit;
-    private FunctionProto? _mainProto;
-    private bool _mainCalled;
-    private int _nativeCallPos;
 
     public RegisterVm(SourceText source, TextWriter output, TextWriter? error = null, int maxDepth = Interpreter.TreeWalker.DefaultMaxDepth, VmStatistics? statistics = null, InterruptFlag? interrupt = null)
-    {
-        _interrupt = interrupt ?? InterruptFlag.Never;
+        : base(source, output, error, maxDepth, statistics, interrupt) =>
         _frameLimit = Math.Min(maxDepth, _frames.Length);
-        _source = source;
-        _out = output;
-        _err = error ?? TextWriter.Null;
-        _maxDepth = maxDepth;
-        _stats = statistics;
-    }
 
-    public TextWriter Out => _out;
-    public TextWriter Err => _err;
-
-    /// <summary>Runs the program: hoisted items, the script, then main() unless the script called it. Returns the script's value.</summary>
-    public Value Run(CompiledProgram program) => Run(program, new Value[program.GlobalNames.Length]);
-
-    /// <summary>Runs with <paramref name="globals"/> as the global slots: an interactive session keeps them across cells.</summary>
-    public Value Run(CompiledProgram program, Value[] globals)
+    public override Value Run(CompiledProgram program, Value[] globals)
     {
         if (globals.Length < program.GlobalNames.Length) throw new ArgumentException("fewer global slots than the program has globals", nameof(globals));
         _globals = globals;
@@ -96,20 +69,6 @@ public sealed partial class RegisterVm : IRuntimeHost
         _stats != null ? Execute<CountingMode>(stopAt) : Execute<FastMode>(stopAt);
 
     // ---------------------------------------------------------------- frames and stack
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void EnsureStack(int needed)
-    {
-        if (needed > _stack.Length) GrowStack(needed);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void GrowStack(int needed)
-    {
-        int size = _stack.Length;
-        while (size < needed) size *= 2;
-        Array.Resize(ref _stack, size);
-    }
 
     /// <summary>First free stack slot above the innermost frame (where native-initiated calls start).</summary>
     private int StackTop => _frameCount == 0 ? 0 : _frames[_frameCount - 1].Fp + _frames[_frameCount - 1].Proto.FrameSize;
@@ -140,7 +99,7 @@ public sealed partial class RegisterVm : IRuntimeHost
     }
 
     /// <summary>Calls a function value from native code (map/filter callbacks, main): runs it to completion.</summary>
-    public Value Call(Value callee, ReadOnlySpan<Value> args)
+    public override Value Call(Value callee, ReadOnlySpan<Value> args)
     {
         if (callee.Kind == ValueKind.Native)
         {
@@ -162,19 +121,6 @@ public sealed partial class RegisterVm : IRuntimeHost
 
     // ---------------------------------------------------------------- errors
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private RuchyError Located(RuchyError e, int pos)
-    {
-        if (e.HasLocation) return e;
-        var (line, col) = _source.GetLineColumn(pos);
-        e.Line = line;
-        e.Column = col;
-        CaptureTrace(e);
-        return e;
-    }
-
-    private RuchyError At(RuchyError e, FunctionProto proto, int pc) => Located(e, proto.Positions[pc]);
-
-    private void CaptureTrace(RuchyError e) =>
+    protected override void CaptureTrace(RuchyError e) =>
         Operations.AddStackTrace(e, _source, _frameCount, i => (_frames[_frameCount - 1 - i].Proto.Name, _frames[_frameCount - 1 - i].CallPos));
 }

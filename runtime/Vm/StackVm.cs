@@ -17,7 +17,7 @@ namespace Ruchy.Vm;
 /// operand stack above each frame's slots. Its loop has the same shape as the register VM's so the
 /// two can be read side by side; semantics and errors come from the same shared operations.
 /// </summary>
-public sealed class StackVm : IRuntimeHost
+public sealed class StackVm : VmCore
 {
     private struct Frame
     {
@@ -34,40 +34,18 @@ public sealed class StackVm : IRuntimeHost
         public readonly FunctionProto Proto => Unsafe.As<FunctionProto>(Closure.Code);
     }
 
-    private readonly SourceText _source;
-    private readonly TextWriter _out;
-    private readonly TextWriter _err;
-    private readonly int _maxDepth;
-    private readonly VmStatistics? _stats;
-    private readonly InterruptFlag _interrupt;
 
-    private Value[] _stack = new Value[4096];
-    private Value[] _globals = Array.Empty<Value>();
     private Frame[] _frames = new Frame[256];
-    private int _frameCount;
     private int _sp;
-    private FunctionProto? _mainProto;
-    private bool _mainCalled;
-    private int _nativeCallPos;
 
     public StackVm(SourceText source, TextWriter output, TextWriter? error = null, int maxDepth = Interpreter.TreeWalker.DefaultMaxDepth, VmStatistics? statistics = null, InterruptFlag? interrupt = null)
+        : base(source, output, error, maxDepth, statistics, interrupt)
     {
-        _interrupt = interrupt ?? InterruptFlag.Never;
-        _source = source;
-        _out = output;
-        _err = error ?? TextWriter.Null;
-        _maxDepth = maxDepth;
-        _stats = statistics;
         if (_stats != null) _stats.OpcodeType = typeof(StackOp);
     }
 
-    public TextWriter Out => _out;
-    public TextWriter Err => _err;
 
-    public Value Run(CompiledProgram program) => Run(program, new Value[program.GlobalNames.Length]);
-
-    /// <summary>Runs with <paramref name="globals"/> as the global slots: an interactive session keeps them across cells.</summary>
-    public Value Run(CompiledProgram program, Value[] globals)
+    public override Value Run(CompiledProgram program, Value[] globals)
     {
         if (globals.Length < program.GlobalNames.Length) throw new ArgumentException("fewer global slots than the program has globals", nameof(globals));
         _globals = globals;
@@ -97,14 +75,6 @@ public sealed class StackVm : IRuntimeHost
     {
     }
 
-    private void EnsureStack(int needed)
-    {
-        if (needed <= _stack.Length) return;
-        int size = _stack.Length;
-        while (size < needed) size *= 2;
-        Array.Resize(ref _stack, size);
-    }
-
     /// <summary>Pushes a frame whose slots start at <paramref name="fp"/>; its operand stack starts above its slots.</summary>
     private void PushFrame(RFunction closure, int fp, int returnSp, int argc, int callPos)
     {
@@ -128,7 +98,7 @@ public sealed class StackVm : IRuntimeHost
     }
 
     /// <summary>Calls a function value from native code (callbacks, main).</summary>
-    public Value Call(Value callee, ReadOnlySpan<Value> args)
+    public override Value Call(Value callee, ReadOnlySpan<Value> args)
     {
         if (callee.Kind == ValueKind.Native)
         {
@@ -151,20 +121,8 @@ public sealed class StackVm : IRuntimeHost
         return result;
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private RuchyError Located(RuchyError e, int pos)
-    {
-        if (e.HasLocation) return e;
-        var (line, col) = _source.GetLineColumn(pos);
-        e.Line = line;
-        e.Column = col;
+    protected override void CaptureTrace(RuchyError e) =>
         Operations.AddStackTrace(e, _source, _frameCount, i => (_frames[_frameCount - 1 - i].Proto.Name, _frames[_frameCount - 1 - i].CallPos));
-        return e;
-    }
-
-    private RuchyError At(RuchyError e, FunctionProto proto, int pc) => Located(e, proto.Positions[pc]);
-
-    private static bool IsDefaultMarker(Value v) => v.Kind == ValueKind.Native && ReferenceEquals(v.Reference, Resolver.DefaultMarker.Reference);
 
     /// <summary>The dispatch loop: same shape as RegisterVm.Execute, with operands on the stack.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -567,19 +525,6 @@ public sealed class StackVm : IRuntimeHost
     };
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Value Arith(BinaryOp op, Value x, Value y, FunctionProto proto, int pc)
-    {
-        try
-        {
-            return Arithmetic.Binary(op, x, y);
-        }
-        catch (RuchyError e)
-        {
-            throw At(e, proto, pc);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private Value Unary(StackOp op, Value x, FunctionProto proto, int pc)
     {
         try
@@ -591,40 +536,6 @@ public sealed class StackVm : IRuntimeHost
                 StackOp.BitNot => Arithmetic.BitNot(x),
                 _ => x.IsNumber ? x : throw Operations.UnaryPlus(x),
             };
-        }
-        catch (RuchyError e)
-        {
-            throw At(e, proto, pc);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private Value IndexSlow(Value target, Value index, FunctionProto proto, int pc)
-    {
-        try
-        {
-            return Operations.Index(target, index);
-        }
-        catch (RuchyError e)
-        {
-            throw At(e, proto, pc);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private Value GetFieldSlow(Value target, FieldSite site, FunctionProto proto, int pc)
-    {
-        try
-        {
-            if (target.Kind == ValueKind.Struct)
-            {
-                var s = target.AsStruct;
-                int index = Operations.StructFieldIndex(s, site.Name);
-                site.CachedType = s.Type;
-                site.CachedIndex = index;
-                return s.Fields[index];
-            }
-            return Operations.OtherField(target, site.Name, site.TupleIndex);
         }
         catch (RuchyError e)
         {

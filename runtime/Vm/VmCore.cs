@@ -1,0 +1,137 @@
+using System.Runtime.CompilerServices;
+using Ruchy.Bytecode;
+using Ruchy.Execution;
+using Ruchy.Semantics;
+using Ruchy.Syntax.Ast;
+using Ruchy.Text;
+using Ruchy.Values;
+
+namespace Ruchy.Vm;
+
+/// <summary>
+/// What the register and stack VMs share: their settings, the value stack and globals, and the
+/// out-of-line slow paths that are the same for both (they take a proto and pc to locate errors).
+/// Each VM keeps its own frames and dispatch loop; the stack trace of an error is the one thing the
+/// base asks them for.
+/// </summary>
+public abstract class VmCore : IRuntimeHost
+{
+    protected readonly SourceText _source;
+    protected readonly TextWriter _out;
+    protected readonly TextWriter _err;
+    protected readonly int _maxDepth;
+    protected readonly VmStatistics? _stats;
+    protected readonly InterruptFlag _interrupt;
+
+    protected Value[] _stack = new Value[4096];
+    protected Value[] _globals = Array.Empty<Value>();
+    protected int _frameCount;
+    protected FunctionProto? _mainProto;
+    protected bool _mainCalled;
+    /// <summary>Source offset of the built-in call now running, for the frames of callbacks it makes.</summary>
+    protected int _nativeCallPos;
+
+    protected VmCore(SourceText source, TextWriter output, TextWriter? error, int maxDepth, VmStatistics? statistics, InterruptFlag? interrupt)
+    {
+        _source = source;
+        _out = output;
+        _err = error ?? TextWriter.Null;
+        _maxDepth = maxDepth;
+        _stats = statistics;
+        _interrupt = interrupt ?? InterruptFlag.Never;
+    }
+
+    public TextWriter Out => _out;
+    public TextWriter Err => _err;
+
+    public abstract Value Call(Value callee, ReadOnlySpan<Value> args);
+
+    public Value Run(CompiledProgram program) => Run(program, new Value[program.GlobalNames.Length]);
+
+    /// <summary>Runs with <paramref name="globals"/> as the global slots: an interactive session keeps them across cells.</summary>
+    public abstract Value Run(CompiledProgram program, Value[] globals);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected void EnsureStack(int needed)
+    {
+        if (needed > _stack.Length) GrowStack(needed);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowStack(int needed)
+    {
+        int size = _stack.Length;
+        while (size < needed) size *= 2;
+        Array.Resize(ref _stack, size);
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    /// <summary>Gives an error without a position the one at <paramref name="pos"/> and the current call stack.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    protected RuchyError Located(RuchyError e, int pos)
+    {
+        if (e.HasLocation) return e;
+        var (line, col) = _source.GetLineColumn(pos);
+        e.Line = line;
+        e.Column = col;
+        CaptureTrace(e);
+        return e;
+    }
+
+    protected RuchyError At(RuchyError e, FunctionProto proto, int pc) => Located(e, proto.Positions[pc]);
+
+    /// <summary>Adds the VM's call stack (innermost first) to an error.</summary>
+    protected abstract void CaptureTrace(RuchyError e);
+
+    protected static bool IsDefaultMarker(Value v) => v.Kind == ValueKind.Native && ReferenceEquals(v.Reference, Resolver.DefaultMarker.Reference);
+
+    // ---------------------------------------------------------------- slow paths shared by both VMs
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    protected Value Arith(BinaryOp op, Value x, Value y, FunctionProto proto, int pc)
+    {
+        try
+        {
+            return Arithmetic.Binary(op, x, y);
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    protected Value IndexSlow(Value target, Value index, FunctionProto proto, int pc)
+    {
+        try
+        {
+            return Operations.Index(target, index);
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    protected Value GetFieldSlow(Value target, FieldSite site, FunctionProto proto, int pc)
+    {
+        try
+        {
+            if (target.Kind == ValueKind.Struct)
+            {
+                var s = target.AsStruct;
+                int index = Operations.StructFieldIndex(s, site.Name);
+                site.CachedType = s.Type;
+                site.CachedIndex = index;
+                return s.Fields[index];
+            }
+            return Operations.OtherField(target, site.Name, site.TupleIndex);
+        }
+        catch (RuchyError e)
+        {
+            throw At(e, proto, pc);
+        }
+    }
+}
