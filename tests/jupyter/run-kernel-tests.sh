@@ -67,7 +67,19 @@ else
   notebooks_line="notebooks: skipped: $PY cannot import nbclient"
 fi
 
+# Polyglot's `#!connect jupyter` (dotnet-interactive, a local tool) reaching the same kernelspec.
+connect_line=""
+if dotnet tool restore > /dev/null 2>&1 && dotnet tool run dotnet-interactive --version > /dev/null 2>&1; then
+  connect_out=$("$PY" tests/jupyter/connect-jupyter.py 2>&1) || status=1
+  echo "$connect_out"
+  connect_line=$(echo "$connect_out" | grep -E '^connect jupyter: [0-9]+ passed' | tail -1)
+  [ -n "$connect_line" ] || { connect_line="connect jupyter: FAILED (connect-jupyter.py printed no summary)"; status=1; }
+else
+  connect_line="connect jupyter: skipped: dotnet-interactive could not be restored as a local tool"
+fi
+
 echo "$nbclient_line"
+echo "$connect_line"
 echo "$notebooks_line"
 echo "jupyter_kernel_test: ${passed} passed, ${failed} failed (${skipped} skipped: sample attributes not set)"
 exit "$status"
