@@ -38,7 +38,11 @@ class RuchyKernelTests(jupyter_kernel_test.KernelTests):
 
     code_inspect_sample = "println"
 
-    # No Ruchy builtin makes a display (plots, tables) yet, so code_display_data stays unset.
+    # %display shows a value as display_data in the middle of a cell (vectors of structs also as HTML).
+    code_display_data = [
+        {"code": "%display [1, 2, 3]", "mime": "text/plain"},
+        {"code": "%display [[1, 2], [3, 4]]", "mime": "text/html"},
+    ]
 
 
 class MettaKernelTests(jupyter_kernel_test.KernelTests):
@@ -62,6 +66,8 @@ class MettaKernelTests(jupyter_kernel_test.KernelTests):
     code_execute_result = [
         {"code": "!(+ 1 1)", "result": "[2]"},
     ]
+
+    code_display_data = [{"code": "%display !(+ 2 3)", "mime": "text/plain"}]
 
     code_history_pattern = "!(+*"
     supported_history_operations = ("tail", "range", "search")

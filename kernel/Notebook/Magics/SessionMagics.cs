@@ -18,6 +18,9 @@ internal static class SessionMagics
         registry.Add(new Magic("disasm", MagicKind.Both, "%disasm FUNC [--engine register|stack]   |   %%disasm [--engine …] then code",
             "Bytecode of a function the session defines (line), or of the cell's code compiled against the session without running it (cell).",
             Disasm));
+        registry.Add(new Magic("display", MagicKind.Line, "%display CODE",
+            "Show the value of CODE (in the cell's language) as a display output now, and go on: e.g. a table in the middle of a cell.",
+            Display));
         registry.Add(new Magic("who", MagicKind.Line, "%who",
             "The session's variables: name, type and value.",
             Who));
@@ -149,6 +152,15 @@ internal static class SessionMagics
         }
         if (listing == null) throw new MagicException($"no function '{function}' in this session");
         return CellResult.Ok(new MimeBundle(listing.TrimEnd('\n')));
+    }
+
+    private static CellResult? Display(MagicCall call)
+    {
+        if (call.Arguments.Length == 0) throw new MagicException("usage: %display CODE");
+        var result = call.Session.ExecuteCode(call.Arguments, call.Session.Language, call.Output);
+        if (result.Status != CellStatus.Ok) return result;
+        if (result.Value != null) call.Output.Display(result.Value);
+        return null;
     }
 
     private static CellResult? Who(MagicCall call)

@@ -100,6 +100,17 @@ public class MagicTests
     }
 
     [Fact]
+    public void Display_shows_a_value_now_and_the_cell_goes_on()
+    {
+        var s = new NotebookSession();
+        var (result, output) = Run(s, "%display [1, 2, 3]\nlet n = 4;\nn");
+        var shown = Assert.Single(output.Displays);
+        Assert.Equal("[1, 2, 3]", shown.PlainText);
+        Assert.Equal("4", result.Value!.PlainText);
+        Assert.Equal(CellStatus.Error, Run(s, "%display nope()").Result.Status);
+    }
+
+    [Fact]
     public void Lsmagic_lists_every_magic_and_unknown_ones_fail_clearly()
     {
         var s = new NotebookSession();
