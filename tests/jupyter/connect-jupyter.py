@@ -6,6 +6,8 @@ cells run through it: a value, stdout, state across cells, an error. Needs JUPYT
 ruchy kernelspec (run-kernel-tests.sh sets it). Prints "connect jupyter: N passed, N failed".
 """
 import json
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -15,8 +17,11 @@ TIMEOUT = 90
 
 
 def main():
+    # Its own process group: `dotnet tool run` starts the host as a child, and both (with the Jupyter
+    # kernel the host launched) must go when the checks end.
     proc = subprocess.Popen(["dotnet", "tool", "run", "dotnet-interactive", "--", "stdio"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                            start_new_session=True)
     events = queue.Queue()
 
     def reader():
@@ -69,11 +74,18 @@ def main():
     seen, end = submit("c4", "undefined_thing + 1", "rj")
     checks.append(("an error fails the cell", end == "CommandFailed", end))
 
-    proc.stdin.close()
     try:
+        proc.stdin.write(json.dumps({"commandType": "Quit", "command": {}, "token": "quit"}) + "\n")
+        proc.stdin.flush()
+        proc.stdin.close()
         proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    except (subprocess.TimeoutExpired, BrokenPipeError, OSError):
+        pass
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
     passed = sum(1 for _, ok, _ in checks if ok)
     for name, ok, detail in checks:
