@@ -358,7 +358,7 @@ public sealed partial class TreeWalker
         exit = false;
         if (_signal == Signal.None)
         {
-            if (_interrupt.Raised) throw new ExecutionInterrupted();
+            if (_interrupt.Raised) ExecutionInterrupted.Throw();
             return true;
         }
         if (_signalLoop == loopId)

@@ -216,7 +216,7 @@ public sealed partial class TreeWalker : IRuntimeHost
         // The host-stack probe is cheap but not free; every 16 levels leaves ample margin.
         if (_depth >= _maxDepth || ((_depth & 15) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
             throw Located(Operations.StackOverflow(_depth >= _maxDepth ? _maxDepth : _depth, fn.Name), callPos);
-        if (_interrupt.Raised) throw new ExecutionInterrupted();
+        if (_interrupt.Raised) ExecutionInterrupted.Throw();
         if (fn == _mainFunction) _mainCalled = true;
         PushFrame(fn, callPos);
         int frameEnd = fp + fn.FrameSize;

@@ -241,7 +241,7 @@ public sealed partial class RegisterVm
                 case RegOp.Jmp:
                     pc += ins.A;
                     // Every loop closes with a backward Jmp: the place to notice an interrupt.
-                    if (ins.A < 0 && _interrupt.Raised) throw new ExecutionInterrupted();
+                    if (ins.A < 0 && _interrupt.Raised) ExecutionInterrupted.Throw();
                     break;
                 case RegOp.JmpIfFalse:
                     if (!Unsafe.Add(ref regs, ins.A).IsTruthy) pc += ins.B;

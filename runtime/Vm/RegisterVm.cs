@@ -75,7 +75,7 @@ public sealed partial class RegisterVm : VmCore
 
     private void PushFrame(RFunction closure, int fp, int returnSlot, int returnPc, int argc, int callPos)
     {
-        if (_interrupt.Raised) throw new ExecutionInterrupted();
+        if (_interrupt.Raised) ExecutionInterrupted.Throw();
         var proto = Unsafe.As<FunctionProto>(closure.Code);
         if (_frameCount >= _maxDepth) throw Located(Operations.StackOverflow(_maxDepth, proto.Name), callPos);
         if (_frameCount == _frames.Length)

@@ -78,7 +78,7 @@ public sealed class StackVm : VmCore
     /// <summary>Pushes a frame whose slots start at <paramref name="fp"/>; its operand stack starts above its slots.</summary>
     private void PushFrame(RFunction closure, int fp, int returnSp, int argc, int callPos)
     {
-        if (_interrupt.Raised) throw new ExecutionInterrupted();
+        if (_interrupt.Raised) ExecutionInterrupted.Throw();
         var proto = Unsafe.As<FunctionProto>(closure.Code);
         if (_frameCount >= _maxDepth) throw Located(Operations.StackOverflow(_maxDepth, proto.Name), callPos);
         if (_frameCount == _frames.Length) Array.Resize(ref _frames, _frames.Length * 2);
@@ -260,7 +260,7 @@ public sealed class StackVm : VmCore
                 case StackOp.Jmp:
                     pc += ins.A;
                     // Every loop closes with a backward Jmp: the place to notice an interrupt.
-                    if (ins.A < 0 && _interrupt.Raised) throw new ExecutionInterrupted();
+                    if (ins.A < 0 && _interrupt.Raised) ExecutionInterrupted.Throw();
                     break;
                 case StackOp.JmpIfFalse:
                     if (!stack[--sp].IsTruthy) pc += ins.A;

@@ -73,7 +73,7 @@ public sealed class Machine
         var interrupt = _rt.Interrupt;
         while (_stack.Count > baseDepth)
         {
-            if (interrupt.Raised) throw new Execution.ExecutionInterrupted();
+            if (interrupt.Raised) Execution.ExecutionInterrupted.Throw();
             var t = _stack[^1];
             _stack.RemoveAt(_stack.Count - 1);
             switch (t.Kind)
