@@ -112,16 +112,33 @@ public sealed partial class NotebookSession : IDisposable
         stdout.Flush();
         stderr.Flush();
         Signatures.Learn(code);
-        if (result.Interrupted) return Interrupted();
-        if (result.ExitCode != 0 || result.Error != null)
-        {
-            var lines = errors.ToString().TrimEnd('\n').Split('\n');
-            if (lines.Length == 1 && lines[0].Length == 0) lines = [$"exit code {result.ExitCode}"];
-            string name = result.Error != null ? "RuntimeError" : errors.GetStringBuilder().Length > 0 ? "SyntaxError" : "Exit";
-            string message = result.Error?.Message ?? lines[0];
-            return CellResult.Failed(new CellError(name, message, lines));
-        }
+        var failure = Failure(result, errors);
+        if (failure != null) return failure;
         return CellResult.Ok(result.Value.Kind == ValueKind.Nil ? null : ValueDisplay.Render(result.Value));
+    }
+
+    /// <summary>How a Ruchy run ended as a cell result: null when it succeeded; else interrupted, or the error with its report lines.</summary>
+    private static CellResult? Failure(RunResult result, StringWriter errors)
+    {
+        if (result.Interrupted) return Interrupted();
+        if (result.ExitCode == 0 && result.Error == null) return null;
+        var lines = errors.ToString().TrimEnd('\n').Split('\n');
+        if (lines.Length == 1 && lines[0].Length == 0) lines = [$"exit code {result.ExitCode}"];
+        string name = result.Error != null ? "RuntimeError" : errors.GetStringBuilder().Length > 0 ? "SyntaxError" : "Exit";
+        return CellResult.Failed(new CellError(name, result.Error?.Message ?? lines[0], lines));
+    }
+
+    /// <summary>
+    /// Runs Ruchy code <paramref name="loops"/> times against the session (compiled once, output
+    /// discarded) and returns the seconds the runs took, or why they stopped: what timeit and compare measure.
+    /// </summary>
+    internal (double Seconds, CellResult? Error) TimeRuchy(SourceText source, RunOptions options, int loops)
+    {
+        if (InterruptRequested) return (0, Interrupted());
+        var errors = new StringWriter();
+        var result = _ruchy.Run(source, TextWriter.Null, TextWriter.Null, options with { Interrupt = _interrupt }, errors, loops, out var elapsed);
+        var failure = Failure(result, errors);
+        return failure != null ? (0, failure) : (elapsed.TotalSeconds, null);
     }
 
     private CellResult ExecuteMetta(string code, ICellOutput output)

@@ -115,19 +115,7 @@ internal static class HarnessMagics
         if (code.Trim().Length == 0) throw new MagicException("nothing to compare: put the code below %%compare");
 
         var source = SourceText.From(code, "<compare>");
-        (double Seconds, CellResult? Error) Time(RunOptions options, int loops)
-        {
-            if (session.InterruptRequested) return (0, NotebookSession.Interrupted());
-            var errors = new StringWriter();
-            var r = session.Ruchy.Run(source, TextWriter.Null, TextWriter.Null, options with { Interrupt = session.InterruptFlag }, errors, loops, out var elapsed);
-            if (r.Interrupted) return (0, NotebookSession.Interrupted());
-            if (r.ExitCode != 0)
-            {
-                var lines = errors.ToString().TrimEnd('\n').Split('\n');
-                return (0, CellResult.Failed(new CellError("RuntimeError", r.Error?.Message ?? lines[0], lines)));
-            }
-            return (elapsed.TotalSeconds, null);
-        }
+        (double Seconds, CellResult? Error) Time(RunOptions options, int loops) => session.TimeRuchy(source, options, loops);
 
         // Loops per sample: the first power of ten taking >= 20 ms on the slower-looking arm A (also warms both up).
         int loops = 1;
@@ -209,9 +197,9 @@ internal static class HarnessMagics
                 throw new MagicException($"{assignment}: host switches need a fresh process per run; compare them with an experiment file (%experiment run)");
             try
             {
-                options = options.WithSwitch(assignment);
+                options = SessionMagics.Apply(options, assignment);
             }
-            catch (ArgumentException e)
+            catch (MagicException e)
             {
                 throw new MagicException($"{configuration}: {e.Message}");
             }

@@ -64,7 +64,8 @@ internal static class SessionMagics
         return CellResult.Ok(SwitchTable(s));
     }
 
-    private static RunOptions Apply(RunOptions options, string assignment)
+    /// <summary>One <c>name=value</c> switch applied, or a magic error naming what is accepted.</summary>
+    internal static RunOptions Apply(RunOptions options, string assignment)
     {
         try
         {

@@ -143,16 +143,7 @@ internal static class TimeitMagic
         public (double Seconds, CellResult? Error) Time(int loops)
         {
             if (session.InterruptRequested) return (0, NotebookSession.Interrupted());
-            if (session.Language == CellLanguage.Metta) return TimeMetta(loops);
-            var errors = new StringWriter();
-            var result = session.Ruchy.Run(_source, TextWriter.Null, TextWriter.Null, session.Options with { Interrupt = session.InterruptFlag }, errors, loops, out var elapsed);
-            if (result.Interrupted) return (0, NotebookSession.Interrupted());
-            if (result.ExitCode != 0)
-            {
-                var lines = errors.ToString().TrimEnd('\n').Split('\n');
-                return (0, CellResult.Failed(new CellError(result.Error != null ? "RuntimeError" : "SyntaxError", result.Error?.Message ?? lines[0], lines)));
-            }
-            return (elapsed.TotalSeconds, null);
+            return session.Language == CellLanguage.Metta ? TimeMetta(loops) : session.TimeRuchy(_source, session.Options, loops);
         }
 
         private (double, CellResult?) TimeMetta(int loops)
