@@ -111,6 +111,13 @@ public static class RuchyEngine
     public static RunResult Run(CompileResult compiled, TextWriter stdout, TextWriter stderr, RunOptions options) =>
         RunOnLargeStack(compiled.Source, compiled, stdout, stderr, options);
 
+    /// <summary>
+    /// Runs a compiled program on <paramref name="worker"/>'s thread: repeated runs (measurement
+    /// iterations) then pay no thread start each, which would otherwise sit inside the timed region.
+    /// </summary>
+    public static RunResult Run(CompileResult compiled, TextWriter stdout, TextWriter stderr, RunOptions options, Execution.LargeStackWorker worker) =>
+        worker.Run(() => RunOnThisThread(compiled, stdout, stderr, options, null));
+
     private static RunResult RunOnLargeStack(SourceText source, CompileResult? precompiled, TextWriter stdout, TextWriter stderr, RunOptions options) =>
         OnLargeStack(() => RunOnThisThread(precompiled ?? Compile(source), stdout, stderr, options, null));
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Ruchy.Execution;
 using Ruchy.Experiments.Harness;
 using Ruchy.Experiments.Workloads;
 using Ruchy.Text;
@@ -59,6 +60,8 @@ public static class MeasureCommand
         var env = MeasureEnvironment.Current() with { Program = file.FullName, Engine = options.Tier.ToString().ToLowerInvariant(), Switches = switches, Size = size };
         Console.Out.WriteLine(MeasureProtocol.Write(env));
         Console.Out.Flush();
+        // One large-stack thread for all iterations: starting one per run would be timed with it.
+        using var worker = new LargeStackWorker("ruchy measure");
         for (int i = 0; i < iterations; i++)
         {
             var stderr = new StringWriter { NewLine = "\n" };
@@ -68,7 +71,7 @@ public static class MeasureCommand
             var pause = GC.GetTotalPauseDuration();
             var cpu = Environment.CpuUsage.TotalTime;
             long start = Stopwatch.GetTimestamp();
-            var result = RuchyEngine.Run(compiled, TextWriter.Null, stderr, options);
+            var result = RuchyEngine.Run(compiled, TextWriter.Null, stderr, options, worker);
             long wallTicks = Stopwatch.GetTimestamp() - start;
             var cpuAfter = Environment.CpuUsage.TotalTime;
             if (result.ExitCode != 0) return Fail(i, result.ExitCode, stderr.ToString().TrimEnd());
