@@ -26,192 +26,187 @@ public sealed partial class RegisterVm
     /// The dispatch loop. Runs until the frame at depth <paramref name="stopAt"/> returns and gives its value.
     /// <typeparamref name="TMode"/> is a struct, so the JIT compiles one loop with instruction counting
     /// and one without (the counting branch is removed, not tested, in the fast loop).
+    /// Only three things stay live across instructions (the frame, the instruction pointer and R[0]),
+    /// so the JIT keeps them in registers; everything else (proto, constants, captures, pc for error
+    /// positions) is read from the frame on the paths that need it.
     /// </summary>
     // Fully optimized from the first call: the loop runs once per program, so tiering would leave it in OSR code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Value Execute<TMode>(int stopAt) where TMode : struct, IMode
     {
         ref var frame = ref _frames[_frameCount - 1];
-        var proto = frame.Proto;
-        var closure = frame.Closure;
-        var code = proto.Code;
-        var k = proto.Constants;
-        var upvals = closure.Captures;
-        int fp = frame.Fp;
-        int pc = frame.ReturnPc;
-        var stack = _stack;
+        ref Instr ip = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(frame.Code), frame.ReturnPc);
         // R[0] of the current frame: register access without bounds checks or an add of fp.
-        ref Value regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
+        ref Value regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Fp);
         Value returned;
 
         while (true)
         {
-            var ins = code[pc++];
-            if (typeof(TMode) == typeof(CountingMode)) _stats!.Count(ins.Op);
-            switch (ins.Op)
+            if (typeof(TMode) == typeof(CountingMode)) _stats!.Count(ip.Op);
+            switch (ip.Op)
             {
                 case RegOp.Move:
-                    Unsafe.Add(ref regs, ins.A) = Unsafe.Add(ref regs, ins.B);
+                    Unsafe.Add(ref regs, ip.A) = Unsafe.Add(ref regs, ip.B);
                     break;
                 case RegOp.MoveShare:
-                    Unsafe.Add(ref regs, ins.A) = Unsafe.Add(ref regs, ins.B).Share();
+                    Unsafe.Add(ref regs, ip.A) = Unsafe.Add(ref regs, ip.B).Share();
                     break;
                 case RegOp.Share:
-                    Unsafe.Add(ref regs, ins.A).Share();
+                    Unsafe.Add(ref regs, ip.A).Share();
                     break;
                 case RegOp.LoadK:
-                    Unsafe.Add(ref regs, ins.A) = k[ins.B];
+                    Unsafe.Add(ref regs, ip.A) = frame.Proto.Constants[ip.B];
                     break;
                 case RegOp.LoadNil:
-                    Unsafe.Add(ref regs, ins.A) = default;
+                    Unsafe.Add(ref regs, ip.A) = default;
                     break;
                 case RegOp.GetGlobal:
-                    Unsafe.Add(ref regs, ins.A) = _globals[ins.B];
+                    Unsafe.Add(ref regs, ip.A) = _globals[ip.B];
                     break;
                 case RegOp.SetGlobal:
-                    _globals[ins.B] = Unsafe.Add(ref regs, ins.A).Share();
+                    _globals[ip.B] = Unsafe.Add(ref regs, ip.A).Share();
                     break;
                 case RegOp.GetCell:
-                    Unsafe.Add(ref regs, ins.A) = Unsafe.Add(ref regs, ins.B).AsCell.Value;
+                    Unsafe.Add(ref regs, ip.A) = Unsafe.Add(ref regs, ip.B).AsCell.Value;
                     break;
                 case RegOp.SetCell:
-                    Unsafe.Add(ref regs, ins.B).AsCell.Value = Unsafe.Add(ref regs, ins.A).Share();
+                    Unsafe.Add(ref regs, ip.B).AsCell.Value = Unsafe.Add(ref regs, ip.A).Share();
                     break;
                 case RegOp.BindCell:
-                    Unsafe.Add(ref regs, ins.B) = Value.FromCell(new Cell(Unsafe.Add(ref regs, ins.A).Share()));
+                    Unsafe.Add(ref regs, ip.B) = Value.FromCell(new Cell(Unsafe.Add(ref regs, ip.A).Share()));
                     break;
                 case RegOp.GetUpval:
-                    Unsafe.Add(ref regs, ins.A) = upvals[ins.B].Value;
+                    Unsafe.Add(ref regs, ip.A) = frame.Closure.Captures[ip.B].Value;
                     break;
                 case RegOp.SetUpval:
-                    upvals[ins.B].Value = Unsafe.Add(ref regs, ins.A).Share();
+                    frame.Closure.Captures[ip.B].Value = Unsafe.Add(ref regs, ip.A).Share();
                     break;
 
                 case RegOp.Add:
                 {
-                    var x = Unsafe.Add(ref regs, ins.B);
-                    var y = Unsafe.Add(ref regs, ins.C);
+                    ref var x = ref Unsafe.Add(ref regs, ip.B);
+                    ref var y = ref Unsafe.Add(ref regs, ip.C);
                     if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
                     {
                         long a = x.AsInt, b = y.AsInt, s = a + b;
-                        if (((a ^ s) & (b ^ s)) < 0) throw At(new RuchyError("Integer overflow in addition"), proto, pc - 1);
-                        Unsafe.Add(ref regs, ins.A) = Value.FromInt(s);
+                        if (((a ^ s) & (b ^ s)) < 0) throw Fault(new RuchyError("Integer overflow in addition"), ref frame, ref ip);
+                        Unsafe.Add(ref regs, ip.A) = Value.FromInt(s);
                     }
-                    else if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) Unsafe.Add(ref regs, ins.A) = Value.FromFloat(x.AsFloat + y.AsFloat);
-                    else Unsafe.Add(ref regs, ins.A) = Arith(Syntax.Ast.BinaryOp.Add, x, y, proto, pc - 1);
+                    else if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) Unsafe.Add(ref regs, ip.A) = Value.FromFloat(x.AsFloat + y.AsFloat);
+                    else Unsafe.Add(ref regs, ip.A) = ArithAt(Syntax.Ast.BinaryOp.Add, x, y, ref frame, ref ip);
                     break;
                 }
                 case RegOp.AddK:
                 {
                     // The constant is the C operand itself: no constant-table load, no second kind test.
-                    ref var x = ref Unsafe.Add(ref regs, ins.B);
+                    ref var x = ref Unsafe.Add(ref regs, ip.B);
                     if (x.Kind == ValueKind.Int)
                     {
-                        long a = x.AsInt, b = ins.C, s = a + b;
-                        if (((a ^ s) & (b ^ s)) < 0) throw At(new RuchyError("Integer overflow in addition"), proto, pc - 1);
-                        Unsafe.Add(ref regs, ins.A) = Value.FromInt(s);
+                        long a = x.AsInt, b = ip.C, s = a + b;
+                        if (((a ^ s) & (b ^ s)) < 0) throw Fault(new RuchyError("Integer overflow in addition"), ref frame, ref ip);
+                        Unsafe.Add(ref regs, ip.A) = Value.FromInt(s);
                     }
-                    else Unsafe.Add(ref regs, ins.A) = Arith(Syntax.Ast.BinaryOp.Add, x, Value.FromInt(ins.C), proto, pc - 1);
+                    else Unsafe.Add(ref regs, ip.A) = ArithAt(Syntax.Ast.BinaryOp.Add, x, Value.FromInt(ip.C), ref frame, ref ip);
                     break;
                 }
                 case RegOp.Sub:
                 {
-                    var x = Unsafe.Add(ref regs, ins.B);
-                    var y = Unsafe.Add(ref regs, ins.C);
+                    ref var x = ref Unsafe.Add(ref regs, ip.B);
+                    ref var y = ref Unsafe.Add(ref regs, ip.C);
                     if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
                     {
                         long a = x.AsInt, b = y.AsInt, s = a - b;
-                        if (((a ^ b) & (a ^ s)) < 0) throw At(new RuchyError("Integer overflow in subtraction"), proto, pc - 1);
-                        Unsafe.Add(ref regs, ins.A) = Value.FromInt(s);
+                        if (((a ^ b) & (a ^ s)) < 0) throw Fault(new RuchyError("Integer overflow in subtraction"), ref frame, ref ip);
+                        Unsafe.Add(ref regs, ip.A) = Value.FromInt(s);
                     }
-                    else if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) Unsafe.Add(ref regs, ins.A) = Value.FromFloat(x.AsFloat - y.AsFloat);
-                    else Unsafe.Add(ref regs, ins.A) = Arith(Syntax.Ast.BinaryOp.Sub, x, y, proto, pc - 1);
+                    else if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) Unsafe.Add(ref regs, ip.A) = Value.FromFloat(x.AsFloat - y.AsFloat);
+                    else Unsafe.Add(ref regs, ip.A) = ArithAt(Syntax.Ast.BinaryOp.Sub, x, y, ref frame, ref ip);
                     break;
                 }
                 case RegOp.SubK:
                 {
-                    ref var x = ref Unsafe.Add(ref regs, ins.B);
+                    ref var x = ref Unsafe.Add(ref regs, ip.B);
                     if (x.Kind == ValueKind.Int)
                     {
-                        long a = x.AsInt, b = ins.C, s = a - b;
-                        if (((a ^ b) & (a ^ s)) < 0) throw At(new RuchyError("Integer overflow in subtraction"), proto, pc - 1);
-                        Unsafe.Add(ref regs, ins.A) = Value.FromInt(s);
+                        long a = x.AsInt, b = ip.C, s = a - b;
+                        if (((a ^ b) & (a ^ s)) < 0) throw Fault(new RuchyError("Integer overflow in subtraction"), ref frame, ref ip);
+                        Unsafe.Add(ref regs, ip.A) = Value.FromInt(s);
                     }
-                    else Unsafe.Add(ref regs, ins.A) = Arith(Syntax.Ast.BinaryOp.Sub, x, Value.FromInt(ins.C), proto, pc - 1);
+                    else Unsafe.Add(ref regs, ip.A) = ArithAt(Syntax.Ast.BinaryOp.Sub, x, Value.FromInt(ip.C), ref frame, ref ip);
                     break;
                 }
                 case RegOp.Mul:
                 {
-                    var x = Unsafe.Add(ref regs, ins.B);
-                    var y = Unsafe.Add(ref regs, ins.C);
+                    ref var x = ref Unsafe.Add(ref regs, ip.B);
+                    ref var y = ref Unsafe.Add(ref regs, ip.C);
                     if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
                     {
-                        if (Math.BigMul(x.AsInt, y.AsInt, out long low) != (low >> 63)) throw At(new RuchyError("Integer overflow in multiplication"), proto, pc - 1);
-                        Unsafe.Add(ref regs, ins.A) = Value.FromInt(low);
+                        if (Math.BigMul(x.AsInt, y.AsInt, out long low) != (low >> 63)) throw Fault(new RuchyError("Integer overflow in multiplication"), ref frame, ref ip);
+                        Unsafe.Add(ref regs, ip.A) = Value.FromInt(low);
                     }
-                    else if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) Unsafe.Add(ref regs, ins.A) = Value.FromFloat(x.AsFloat * y.AsFloat);
-                    else Unsafe.Add(ref regs, ins.A) = Arith(Syntax.Ast.BinaryOp.Mul, x, y, proto, pc - 1);
+                    else if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) Unsafe.Add(ref regs, ip.A) = Value.FromFloat(x.AsFloat * y.AsFloat);
+                    else Unsafe.Add(ref regs, ip.A) = ArithAt(Syntax.Ast.BinaryOp.Mul, x, y, ref frame, ref ip);
                     break;
                 }
                 case RegOp.Div:
                 {
-                    var x = Unsafe.Add(ref regs, ins.B);
-                    var y = Unsafe.Add(ref regs, ins.C);
-                    if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) Unsafe.Add(ref regs, ins.A) = Value.FromFloat(x.AsFloat / y.AsFloat);
-                    else Unsafe.Add(ref regs, ins.A) = Arith(Syntax.Ast.BinaryOp.Div, x, y, proto, pc - 1);
+                    ref var x = ref Unsafe.Add(ref regs, ip.B);
+                    ref var y = ref Unsafe.Add(ref regs, ip.C);
+                    if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) Unsafe.Add(ref regs, ip.A) = Value.FromFloat(x.AsFloat / y.AsFloat);
+                    else Unsafe.Add(ref regs, ip.A) = ArithAt(Syntax.Ast.BinaryOp.Div, x, y, ref frame, ref ip);
                     break;
                 }
                 case RegOp.Rem:
                 {
-                    var x = Unsafe.Add(ref regs, ins.B);
-                    var y = Unsafe.Add(ref regs, ins.C);
-                    if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int && y.AsInt > 0) Unsafe.Add(ref regs, ins.A) = Value.FromInt(x.AsInt % y.AsInt);
-                    else Unsafe.Add(ref regs, ins.A) = Arith(Syntax.Ast.BinaryOp.Rem, x, y, proto, pc - 1);
+                    ref var x = ref Unsafe.Add(ref regs, ip.B);
+                    ref var y = ref Unsafe.Add(ref regs, ip.C);
+                    if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int && y.AsInt > 0) Unsafe.Add(ref regs, ip.A) = Value.FromInt(x.AsInt % y.AsInt);
+                    else Unsafe.Add(ref regs, ip.A) = ArithAt(Syntax.Ast.BinaryOp.Rem, x, y, ref frame, ref ip);
                     break;
                 }
                 case RegOp.Pow:
-                    Unsafe.Add(ref regs, ins.A) = Arith(Syntax.Ast.BinaryOp.Pow, Unsafe.Add(ref regs, ins.B), Unsafe.Add(ref regs, ins.C), proto, pc - 1);
+                    Unsafe.Add(ref regs, ip.A) = ArithAt(Syntax.Ast.BinaryOp.Pow, Unsafe.Add(ref regs, ip.B), Unsafe.Add(ref regs, ip.C), ref frame, ref ip);
                     break;
                 case RegOp.Eq:
                 {
-                    var x = Unsafe.Add(ref regs, ins.B);
-                    var y = Unsafe.Add(ref regs, ins.C);
-                    Unsafe.Add(ref regs, ins.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt == y.AsInt) : Value.FromBool(ValueEquality.AreEqual(x, y));
+                    ref var x = ref Unsafe.Add(ref regs, ip.B);
+                    ref var y = ref Unsafe.Add(ref regs, ip.C);
+                    Unsafe.Add(ref regs, ip.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt == y.AsInt) : Value.FromBool(ValueEquality.AreEqual(x, y));
                     break;
                 }
                 case RegOp.Ne:
                 {
-                    var x = Unsafe.Add(ref regs, ins.B);
-                    var y = Unsafe.Add(ref regs, ins.C);
-                    Unsafe.Add(ref regs, ins.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt != y.AsInt) : Value.FromBool(!ValueEquality.AreEqual(x, y));
+                    ref var x = ref Unsafe.Add(ref regs, ip.B);
+                    ref var y = ref Unsafe.Add(ref regs, ip.C);
+                    Unsafe.Add(ref regs, ip.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt != y.AsInt) : Value.FromBool(!ValueEquality.AreEqual(x, y));
                     break;
                 }
                 case RegOp.Lt:
                 {
-                    var x = Unsafe.Add(ref regs, ins.B);
-                    var y = Unsafe.Add(ref regs, ins.C);
-                    Unsafe.Add(ref regs, ins.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt < y.AsInt) : Arith(Syntax.Ast.BinaryOp.Lt, x, y, proto, pc - 1);
+                    ref var x = ref Unsafe.Add(ref regs, ip.B);
+                    ref var y = ref Unsafe.Add(ref regs, ip.C);
+                    Unsafe.Add(ref regs, ip.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt < y.AsInt) : ArithAt(Syntax.Ast.BinaryOp.Lt, x, y, ref frame, ref ip);
                     break;
                 }
                 case RegOp.Le:
                 {
-                    var x = Unsafe.Add(ref regs, ins.B);
-                    var y = Unsafe.Add(ref regs, ins.C);
-                    Unsafe.Add(ref regs, ins.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt <= y.AsInt) : Arith(Syntax.Ast.BinaryOp.Le, x, y, proto, pc - 1);
+                    ref var x = ref Unsafe.Add(ref regs, ip.B);
+                    ref var y = ref Unsafe.Add(ref regs, ip.C);
+                    Unsafe.Add(ref regs, ip.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt <= y.AsInt) : ArithAt(Syntax.Ast.BinaryOp.Le, x, y, ref frame, ref ip);
                     break;
                 }
                 case RegOp.Gt:
                 {
-                    var x = Unsafe.Add(ref regs, ins.B);
-                    var y = Unsafe.Add(ref regs, ins.C);
-                    Unsafe.Add(ref regs, ins.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt > y.AsInt) : Arith(Syntax.Ast.BinaryOp.Gt, x, y, proto, pc - 1);
+                    ref var x = ref Unsafe.Add(ref regs, ip.B);
+                    ref var y = ref Unsafe.Add(ref regs, ip.C);
+                    Unsafe.Add(ref regs, ip.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt > y.AsInt) : ArithAt(Syntax.Ast.BinaryOp.Gt, x, y, ref frame, ref ip);
                     break;
                 }
                 case RegOp.Ge:
                 {
-                    var x = Unsafe.Add(ref regs, ins.B);
-                    var y = Unsafe.Add(ref regs, ins.C);
-                    Unsafe.Add(ref regs, ins.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt >= y.AsInt) : Arith(Syntax.Ast.BinaryOp.Ge, x, y, proto, pc - 1);
+                    ref var x = ref Unsafe.Add(ref regs, ip.B);
+                    ref var y = ref Unsafe.Add(ref regs, ip.C);
+                    Unsafe.Add(ref regs, ip.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt >= y.AsInt) : ArithAt(Syntax.Ast.BinaryOp.Ge, x, y, ref frame, ref ip);
                     break;
                 }
                 case RegOp.BitAnd:
@@ -219,58 +214,61 @@ public sealed partial class RegisterVm
                 case RegOp.BitXor:
                 case RegOp.Shl:
                 case RegOp.Shr:
-                    Unsafe.Add(ref regs, ins.A) = Arith(BitOp(ins.Op), Unsafe.Add(ref regs, ins.B), Unsafe.Add(ref regs, ins.C), proto, pc - 1);
+                    Unsafe.Add(ref regs, ip.A) = ArithAt(BitOp(ip.Op), Unsafe.Add(ref regs, ip.B), Unsafe.Add(ref regs, ip.C), ref frame, ref ip);
                     break;
                 case RegOp.Neg:
                 {
-                    var x = Unsafe.Add(ref regs, ins.B);
-                    Unsafe.Add(ref regs, ins.A) = x.Kind == ValueKind.Int && x.AsInt != long.MinValue ? Value.FromInt(-x.AsInt) : Unary(ins.Op, x, proto, pc - 1);
+                    ref var x = ref Unsafe.Add(ref regs, ip.B);
+                    Unsafe.Add(ref regs, ip.A) = x.Kind == ValueKind.Int && x.AsInt != long.MinValue ? Value.FromInt(-x.AsInt) : Unary(ip.Op, x, frame.Proto, PcOf(ref frame, ref ip));
                     break;
                 }
                 case RegOp.Not:
                 {
-                    var x = Unsafe.Add(ref regs, ins.B);
-                    Unsafe.Add(ref regs, ins.A) = x.Kind == ValueKind.Bool ? Value.FromBool(!x.AsBool) : Unary(ins.Op, x, proto, pc - 1);
+                    ref var x = ref Unsafe.Add(ref regs, ip.B);
+                    Unsafe.Add(ref regs, ip.A) = x.Kind == ValueKind.Bool ? Value.FromBool(!x.AsBool) : Unary(ip.Op, x, frame.Proto, PcOf(ref frame, ref ip));
                     break;
                 }
                 case RegOp.BitNot:
                 case RegOp.Plus:
-                    Unsafe.Add(ref regs, ins.A) = Unary(ins.Op, Unsafe.Add(ref regs, ins.B), proto, pc - 1);
+                    Unsafe.Add(ref regs, ip.A) = Unary(ip.Op, Unsafe.Add(ref regs, ip.B), frame.Proto, PcOf(ref frame, ref ip));
                     break;
 
                 case RegOp.Jmp:
-                    pc += ins.A;
+                {
+                    int offset = ip.A;
+                    ip = ref Unsafe.Add(ref ip, offset);
                     // Every loop closes with a backward Jmp: the place to notice an interrupt.
-                    if (ins.A < 0 && _interrupt.Raised) ExecutionInterrupted.Throw();
+                    if (offset < 0 && _interrupt.Raised) ExecutionInterrupted.Throw();
                     break;
+                }
                 case RegOp.JmpIfFalse:
-                    if (!Unsafe.Add(ref regs, ins.A).IsTruthy) pc += ins.B;
+                    if (!Unsafe.Add(ref regs, ip.A).IsTruthy) ip = ref Unsafe.Add(ref ip, ip.B);
                     break;
                 case RegOp.JmpIfTrue:
-                    if (Unsafe.Add(ref regs, ins.A).IsTruthy) pc += ins.B;
+                    if (Unsafe.Add(ref regs, ip.A).IsTruthy) ip = ref Unsafe.Add(ref ip, ip.B);
                     break;
                 case RegOp.Fail:
-                    if (!Unsafe.Add(ref regs, ins.A).AsBool) pc += ins.B;
+                    if (!Unsafe.Add(ref regs, ip.A).AsBool) ip = ref Unsafe.Add(ref ip, ip.B);
                     break;
                 case RegOp.JmpIfPresent:
                 {
-                    var v = Unsafe.Add(ref regs, ins.A);
-                    if (!(v.IsNil || (v.Kind == ValueKind.Enum && v.AsEnum.IsNone))) pc += ins.B;
+                    ref var v = ref Unsafe.Add(ref regs, ip.A);
+                    if (!(v.IsNil || (v.Kind == ValueKind.Enum && v.AsEnum.IsNone))) ip = ref Unsafe.Add(ref ip, ip.B);
                     break;
                 }
                 case RegOp.JmpIfNil:
-                    if (Unsafe.Add(ref regs, ins.A).IsNil) pc += ins.B;
+                    if (Unsafe.Add(ref regs, ip.A).IsNil) ip = ref Unsafe.Add(ref ip, ip.B);
                     break;
                 case RegOp.JmpIfNotLtK:
                 {
                     // Its own case (the loop test of most loops and of recursion's base case): one dispatch, no second switch.
-                    ref var x = ref Unsafe.Add(ref regs, ins.A);
-                    ref var y = ref k[ins.B];
+                    ref var x = ref Unsafe.Add(ref regs, ip.A);
+                    ref var y = ref frame.Proto.Constants[ip.B];
                     if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
                     {
-                        if (x.AsInt >= y.AsInt) pc += ins.C;
+                        if (x.AsInt >= y.AsInt) ip = ref Unsafe.Add(ref ip, ip.C);
                     }
-                    else if (!CompareSlow(ins.Op, x, y, proto, pc - 1).IsTruthy) pc += ins.C;
+                    else if (!CompareSlow(ip.Op, x, y, frame.Proto, PcOf(ref frame, ref ip)).IsTruthy) ip = ref Unsafe.Add(ref ip, ip.C);
                     break;
                 }
                 case RegOp.JmpIfNotLeK:
@@ -279,13 +277,13 @@ public sealed partial class RegisterVm
                 case RegOp.JmpIfNotEqK:
                 case RegOp.JmpIfNotNeK:
                 {
-                    var x = Unsafe.Add(ref regs, ins.A);
-                    var y = k[ins.B];
+                    ref var x = ref Unsafe.Add(ref regs, ip.A);
+                    ref var y = ref frame.Proto.Constants[ip.B];
                     bool holds;
                     if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
                     {
                         long a = x.AsInt, b = y.AsInt;
-                        holds = ins.Op switch
+                        holds = ip.Op switch
                         {
                             RegOp.JmpIfNotLeK => a <= b,
                             RegOp.JmpIfNotGtK => a > b,
@@ -294,8 +292,8 @@ public sealed partial class RegisterVm
                             _ => a != b,
                         };
                     }
-                    else holds = CompareSlow(ins.Op, x, y, proto, pc - 1).IsTruthy;
-                    if (!holds) pc += ins.C;
+                    else holds = CompareSlow(ip.Op, x, y, frame.Proto, PcOf(ref frame, ref ip)).IsTruthy;
+                    if (!holds) ip = ref Unsafe.Add(ref ip, ip.C);
                     break;
                 }
                 case RegOp.JmpIfNotLt:
@@ -305,13 +303,13 @@ public sealed partial class RegisterVm
                 case RegOp.JmpIfNotEq:
                 case RegOp.JmpIfNotNe:
                 {
-                    var x = Unsafe.Add(ref regs, ins.A);
-                    var y = Unsafe.Add(ref regs, ins.B);
+                    ref var x = ref Unsafe.Add(ref regs, ip.A);
+                    ref var y = ref Unsafe.Add(ref regs, ip.B);
                     bool holds;
                     if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
                     {
                         long a = x.AsInt, b = y.AsInt;
-                        holds = ins.Op switch
+                        holds = ip.Op switch
                         {
                             RegOp.JmpIfNotLt => a < b,
                             RegOp.JmpIfNotLe => a <= b,
@@ -321,199 +319,199 @@ public sealed partial class RegisterVm
                             _ => a != b,
                         };
                     }
-                    else holds = CompareSlow(ins.Op, x, y, proto, pc - 1).IsTruthy;
-                    if (!holds) pc += ins.C;
+                    else holds = CompareSlow(ip.Op, x, y, frame.Proto, PcOf(ref frame, ref ip)).IsTruthy;
+                    if (!holds) ip = ref Unsafe.Add(ref ip, ip.C);
                     break;
                 }
 
                 case RegOp.Call:
                 case RegOp.CallGlobal:
                 {
-                    var callee = ins.Op == RegOp.Call ? Unsafe.Add(ref regs, ins.A) : _globals[Unsafe.As<CallTarget>(proto.Side[ins.C]).Global];
+                    var callee = ip.Op == RegOp.Call ? Unsafe.Add(ref regs, ip.A) : _globals[Unsafe.As<CallTarget>(frame.Proto.Side[ip.C]).Global];
+                    frame.ReturnPc = PcOf(ref frame, ref ip) + 1;
                     if (callee.Kind == ValueKind.Function)
                     {
                         var f = callee.AsFunction;
                         var p = Unsafe.As<FunctionProto>(f.Code);
-                        int argc = ins.B;
+                        int argc = ip.B;
                         if (argc > p.ParamCount || argc < p.RequiredParams)
-                            throw At(Operations.FunctionArity(p.Name, p.RequiredParams, p.ParamCount, argc), proto, pc - 1);
-                        frame.ReturnPc = pc;
-                        int newFp = fp + ins.A + 1;
+                            throw At(Operations.FunctionArity(p.Name, p.RequiredParams, p.ParamCount, argc), frame.Proto, frame.ReturnPc - 1);
+                        int newFp = frame.Fp + ip.A + 1;
                         // One compare for depth and frame-array room: _frameLimit = min(max depth, frames allocated).
-                        if (_frameCount >= _frameLimit || newFp + p.FrameSize + 8 > stack.Length || p == _mainProto
+                        if (_frameCount >= _frameLimit || newFp + p.FrameSize + 8 > _stack.Length || p == _mainProto
                             || typeof(TMode) == typeof(CountingMode) || _interrupt.Raised)
                         {
-                            PushFrame(f, newFp, fp + ins.A, 0, argc, proto.Positions[pc - 1]);
+                            PushFrame(f, newFp, newFp - 1, 0, argc, CallerPosition);
                         }
                         else
                         {
                             // The common case, inline: room on both stacks, not main, not counting.
                             ref var nf = ref _frames[_frameCount++];
                             nf.Closure = f;
+                            nf.Code = p.Code;
                             nf.Fp = newFp;
-                            nf.ReturnSlot = fp + ins.A;
-                            nf.ReturnPc = 0;
+                            nf.ReturnSlot = newFp - 1;
                             nf.Argc = argc;
-                            nf.CallPos = proto.Positions[pc - 1];
+                            // Derived from the caller's ReturnPc when a stack trace needs it: no positions load per call.
+                            nf.CallPos = CallPosFromCaller;
                             nf.WriteBackSlot = -1;
                         }
                         frame = ref _frames[_frameCount - 1];
-                        proto = p;
-                        code = p.Code;
-                        k = p.Constants;
-                        upvals = f.Captures;
-                        fp = newFp;
-                        regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
-                        pc = 0;
-                        stack = _stack;
-                        regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
-                        break;
+                        ip = ref MemoryMarshal.GetArrayDataReference(frame.Code);
+                        regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), newFp);
+                        continue;
                     }
-                    frame.ReturnPc = pc;
-                    var result = CallOther(callee, ins, proto, pc - 1, fp);
+                    var result = CallOther(callee, ip, frame.Proto, frame.ReturnPc - 1, frame.Fp);
                     frame = ref _frames[_frameCount - 1];
-                    stack = _stack;
-                    regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
-                    Unsafe.Add(ref regs, ins.A) = result;
+                    regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Fp);
+                    Unsafe.Add(ref regs, ip.A) = result;
                     break;
                 }
                 case RegOp.CallNative:
                 {
-                    frame.ReturnPc = pc;
-                    var result = CallBuiltin(ins, proto, pc - 1, fp);
+                    frame.ReturnPc = PcOf(ref frame, ref ip) + 1;
+                    var result = CallBuiltin(ip, frame.Proto, frame.ReturnPc - 1, frame.Fp);
                     frame = ref _frames[_frameCount - 1];
-                    stack = _stack;
-                    regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
-                    Unsafe.Add(ref regs, ins.A) = result;
+                    regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Fp);
+                    Unsafe.Add(ref regs, ip.A) = result;
                     break;
                 }
                 case RegOp.CallMethod:
                 case RegOp.CallMethodMut:
                 {
+                    int pc = PcOf(ref frame, ref ip) + 1;
                     frame.ReturnPc = pc;
-                    var site = Unsafe.As<MethodSite>(proto.Side[ins.C]);
-                    var outcome = ins.Op == RegOp.CallMethod
-                        ? PrepareMethod(site, ins, proto, pc - 1, fp)
-                        : PrepareMethodMut(site, ins, proto, pc - 1, fp);
-                    frame = ref _frames[_frameCount - 1];
-                    stack = _stack;
-                    regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
-                    switch (outcome)
+                    var proto = frame.Proto;
+                    var site = Unsafe.As<MethodSite>(proto.Side[ip.C]);
+                    var outcome = ip.Op == RegOp.CallMethod
+                        ? PrepareMethod(site, ip, proto, pc - 1, frame.Fp)
+                        : PrepareMethodMut(site, ip, proto, pc - 1, frame.Fp);
+                    if (outcome == MethodOutcome.PushedFrame)
                     {
-                        case MethodOutcome.Done:
-                            if (ins.Op == RegOp.CallMethod) pc += site.SkipOffset;
-                            break;
-                        case MethodOutcome.NeedsPlace:
-                            break;
-                        default:
-                        {
-                            // A frame was pushed for a Ruchy method: continue there; it returns past the mutation path.
-                            if (ins.Op == RegOp.CallMethod) _frames[_frameCount - 2].ReturnPc = pc + site.SkipOffset;
-                            frame = ref _frames[_frameCount - 1];
-                            proto = frame.Proto;
-                            code = proto.Code;
-                            k = proto.Constants;
-                            upvals = frame.Closure.Captures;
-                            fp = frame.Fp;
-                            regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
-                            pc = 0;
-                            break;
-                        }
+                        // A frame was pushed for a Ruchy method: continue there; it returns past the mutation path.
+                        if (ip.Op == RegOp.CallMethod) _frames[_frameCount - 2].ReturnPc = pc + site.SkipOffset;
+                        frame = ref _frames[_frameCount - 1];
+                        ip = ref MemoryMarshal.GetArrayDataReference(frame.Code);
+                        regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Fp);
+                        continue;
                     }
+                    frame = ref _frames[_frameCount - 1];
+                    regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Fp);
+                    // Done: the mutation path after the call is not needed. NeedsPlace: run it.
+                    if (outcome == MethodOutcome.Done && ip.Op == RegOp.CallMethod) ip = ref Unsafe.Add(ref ip, site.SkipOffset);
                     break;
                 }
                 case RegOp.Return:
-                    returned = Unsafe.Add(ref regs, ins.A);
+                    returned = Unsafe.Add(ref regs, ip.A);
                     goto PopFrame;
                 case RegOp.ReturnNil:
                     returned = default;
                     goto PopFrame;
                 case RegOp.Try:
-                    if (Operations.TryUnwrap(Unsafe.Add(ref regs, ins.B), out returned))
+                    if (Operations.TryUnwrap(Unsafe.Add(ref regs, ip.B), out returned))
                     {
-                        Unsafe.Add(ref regs, ins.A) = returned;
+                        Unsafe.Add(ref regs, ip.A) = returned;
                         break;
                     }
                     goto PopFrame;
                 case RegOp.Default:
-                    if (frame.Argc > ins.A && !IsDefaultMarker(Unsafe.Add(ref regs, ins.A))) pc += ins.B;
+                    if (frame.Argc > ip.A && !IsDefaultMarker(Unsafe.Add(ref regs, ip.A))) ip = ref Unsafe.Add(ref ip, ip.B);
                     break;
                 case RegOp.BoxParam:
-                    Unsafe.Add(ref regs, ins.A) = Value.FromCell(new Cell(Unsafe.Add(ref regs, ins.A)));
+                    Unsafe.Add(ref regs, ip.A) = Value.FromCell(new Cell(Unsafe.Add(ref regs, ip.A)));
                     break;
                 case RegOp.Closure:
-                    Unsafe.Add(ref regs, ins.A) = MakeClosure(Unsafe.As<FunctionProto>(proto.Side[ins.B]), fp, upvals);
+                    Unsafe.Add(ref regs, ip.A) = MakeClosure(Unsafe.As<FunctionProto>(frame.Proto.Side[ip.B]), frame.Fp, frame.Closure.Captures);
                     break;
 
                 case RegOp.GetField:
                 {
-                    var target = Unsafe.Add(ref regs, ins.B);
-                    var site = Unsafe.As<FieldSite>(proto.Side[ins.C]);
+                    ref var target = ref Unsafe.Add(ref regs, ip.B);
+                    var site = Unsafe.As<FieldSite>(frame.Proto.Side[ip.C]);
                     if (target.Kind == ValueKind.Struct && ReferenceEquals(site.CachedType, target.AsStruct.Type))
-                        Unsafe.Add(ref regs, ins.A) = target.AsStruct.Fields[site.CachedIndex];
-                    else Unsafe.Add(ref regs, ins.A) = GetFieldSlow(target, site, proto, pc - 1);
+                        Unsafe.Add(ref regs, ip.A) = target.AsStruct.Fields[site.CachedIndex];
+                    else Unsafe.Add(ref regs, ip.A) = GetFieldSlow(target, site, frame.Proto, PcOf(ref frame, ref ip));
                     break;
                 }
                 case RegOp.Index:
                 {
-                    var target = Unsafe.Add(ref regs, ins.B);
-                    var index = Unsafe.Add(ref regs, ins.C);
+                    ref var target = ref Unsafe.Add(ref regs, ip.B);
+                    ref var index = ref Unsafe.Add(ref regs, ip.C);
                     if (target.Kind == ValueKind.Array && index.Kind == ValueKind.Int && (ulong)index.AsInt < (ulong)target.AsArray.Count)
-                        Unsafe.Add(ref regs, ins.A) = target.AsArray[(int)index.AsInt];
-                    else Unsafe.Add(ref regs, ins.A) = IndexSlow(target, index, proto, pc - 1);
+                        Unsafe.Add(ref regs, ip.A) = target.AsArray[(int)index.AsInt];
+                    else Unsafe.Add(ref regs, ip.A) = IndexSlow(target, index, frame.Proto, PcOf(ref frame, ref ip));
                     break;
                 }
                 case RegOp.UniqueLocal:
-                    Unshare(ref Unsafe.Add(ref regs, ins.A));
+                    Unshare(ref Unsafe.Add(ref regs, ip.A));
                     break;
                 case RegOp.SetIndex:
                 {
-                    var container = Unsafe.Add(ref regs, ins.A);
-                    var index = Unsafe.Add(ref regs, ins.B);
+                    ref var container = ref Unsafe.Add(ref regs, ip.A);
+                    ref var index = ref Unsafe.Add(ref regs, ip.B);
                     if (container.Kind == ValueKind.Array && index.Kind == ValueKind.Int && (ulong)index.AsInt < (ulong)container.AsArray.Count)
-                        container.AsArray[(int)index.AsInt] = Unsafe.Add(ref regs, ins.C).Share();
-                    else SetIndexSlow(container, index, Unsafe.Add(ref regs, ins.C), proto, pc - 1);
+                        container.AsArray[(int)index.AsInt] = Unsafe.Add(ref regs, ip.C).Share();
+                    else SetIndexSlow(container, index, Unsafe.Add(ref regs, ip.C), frame.Proto, PcOf(ref frame, ref ip));
                     break;
                 }
 
                 case RegOp.IterNext:
                 {
-                    var it = Unsafe.As<VmIterator>(Unsafe.Add(ref regs, ins.A).Reference!);
-                    if (it.TryNext(out var item)) Unsafe.Add(ref regs, ins.B) = item;
-                    else pc += ins.C;
+                    var it = Unsafe.As<VmIterator>(Unsafe.Add(ref regs, ip.A).Reference!);
+                    if (it.TryNext(out var item)) Unsafe.Add(ref regs, ip.B) = item;
+                    else ip = ref Unsafe.Add(ref ip, ip.C);
                     break;
                 }
 
                 default:
-                    Other(ins, proto, pc - 1, fp, upvals);
-                    stack = _stack;
-                    regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
+                    Other(ip, frame.Proto, PcOf(ref frame, ref ip), frame.Fp, frame.Closure.Captures);
+                    frame = ref _frames[_frameCount - 1];
+                    regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Fp);
                     break;
             }
+            ip = ref Unsafe.Add(ref ip, 1);
             continue;
 
         // Every return: pop the frame (a replaced &mut self goes back to the caller's place, out of
         // line), hand the value to the caller's register or, below stopAt, to the native caller.
         PopFrame:
-            if (frame.WriteBackSlot >= 0) WriteBackSelf(ref frame, stack);
+            if (frame.WriteBackSlot >= 0) WriteBackSelf(ref frame, _stack);
             int returnSlot = frame.ReturnSlot;
-            _frameCount--;
-            if (_frameCount < stopAt)
+            int depth = --_frameCount;
+            if (depth < stopAt)
             {
-                if (returnSlot >= 0) stack[returnSlot] = returned;
+                if (returnSlot >= 0) _stack[returnSlot] = returned;
                 return returned;
             }
-            stack[returnSlot] = returned;
-            frame = ref _frames[_frameCount - 1];
-            proto = frame.Proto;
-            code = proto.Code;
-            k = proto.Constants;
-            upvals = frame.Closure.Captures;
-            fp = frame.Fp;
-            regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
-            pc = frame.ReturnPc;
+            _stack[returnSlot] = returned;
+            frame = ref _frames[depth - 1];
+            ip = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(frame.Code), frame.ReturnPc);
+            regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Fp);
         }
     }
+
+    /// <summary>Index of the instruction running in <paramref name="frame"/> (ip points at it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int PcOf(ref CallFrame frame, ref Instr ip) =>
+        (int)(Unsafe.ByteOffset(ref MemoryMarshal.GetArrayDataReference(frame.Code), ref ip) / Unsafe.SizeOf<Instr>());
+
+    /// <summary>The source offset of the call the top frame is making (its ReturnPc is already set).</summary>
+    private int CallerPosition
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            ref var caller = ref _frames[_frameCount - 1];
+            return caller.Proto.Positions[caller.ReturnPc - 1];
+        }
+    }
+
+    /// <summary>An error at the instruction running in <paramref name="frame"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private RuchyError Fault(RuchyError e, ref CallFrame frame, ref Instr ip) => At(e, frame.Proto, PcOf(ref frame, ref ip));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Value ArithAt(Syntax.Ast.BinaryOp op, Value x, Value y, ref CallFrame frame, ref Instr ip) => Arith(op, x, y, frame.Proto, PcOf(ref frame, ref ip));
 
     private static Syntax.Ast.BinaryOp BitOp(RegOp op) => op switch
     {

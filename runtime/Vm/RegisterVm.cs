@@ -22,12 +22,15 @@ public sealed partial class RegisterVm : VmCore
         /// <summary>The running closure (its proto and captured cells): one reference per frame, one write barrier per call.</summary>
         public RFunction Closure;
         public readonly FunctionProto Proto => Unsafe.As<FunctionProto>(Closure.Code);
+        /// <summary>The proto's code, kept here so a return finds it in one load.</summary>
+        public Instr[] Code;
         public int Fp;
         /// <summary>Where execution resumes in the caller.</summary>
         public int ReturnPc;
         /// <summary>Absolute stack index that receives the return value.</summary>
         public int ReturnSlot;
         public int Argc;
+        /// <summary>Source offset of the call, or <see cref="CallPosFromCaller"/>: the caller's instruction at its ReturnPc - 1.</summary>
         public int CallPos;
         /// <summary>For &amp;mut self calls on a place: the caller's slot for a replaced self (else -1).</summary>
         public int WriteBackSlot;
@@ -37,6 +40,8 @@ public sealed partial class RegisterVm : VmCore
         public bool WriteBackDirect;
         public ValueKind OriginalKind;
     }
+
+    private const int CallPosFromCaller = -1;
 
     private CallFrame[] _frames = new CallFrame[256];
     /// <summary>min(max depth, frames allocated): the inline call path's single room check.</summary>
@@ -87,6 +92,7 @@ public sealed partial class RegisterVm : VmCore
         EnsureStack(fp + proto.FrameSize + 8);
         ref var f = ref _frames[_frameCount++];
         f.Closure = closure;
+        f.Code = proto.Code;
         f.Fp = fp;
         f.ReturnSlot = returnSlot;
         f.ReturnPc = returnPc;
@@ -122,5 +128,13 @@ public sealed partial class RegisterVm : VmCore
     // ---------------------------------------------------------------- errors
 
     protected override void CaptureTrace(RuchyError e) =>
-        Operations.AddStackTrace(e, _source, _frameCount, i => (_frames[_frameCount - 1 - i].Proto.Name, _frames[_frameCount - 1 - i].CallPos));
+        Operations.AddStackTrace(e, _source, _frameCount, i => (_frames[_frameCount - 1 - i].Proto.Name, CallPosOf(_frameCount - 1 - i)));
+
+    private int CallPosOf(int index)
+    {
+        ref var f = ref _frames[index];
+        if (f.CallPos != CallPosFromCaller || index == 0) return f.CallPos;
+        ref var caller = ref _frames[index - 1];
+        return caller.Proto.Positions[caller.ReturnPc - 1];
+    }
 }
