@@ -140,7 +140,8 @@ public static class Disassembler
         RegOp.JmpIfNotLt or RegOp.JmpIfNotLe or RegOp.JmpIfNotGt or RegOp.JmpIfNotGe or RegOp.JmpIfNotEq or RegOp.JmpIfNotNe => $"to {at + 1 + ins.C}",
         RegOp.JmpIfNotLtK or RegOp.JmpIfNotLeK or RegOp.JmpIfNotGtK or RegOp.JmpIfNotGeK or RegOp.JmpIfNotEqK or RegOp.JmpIfNotNeK => $"{K(p, ins.B)}, to {at + 1 + ins.C}",
         RegOp.IterNext => $"done: to {at + 1 + ins.C}",
-        RegOp.Call or RegOp.CallGlobal => Side(p, ins.C),
+        RegOp.Call => Side(p, ins.C),
+        RegOp.CallGlobal => Global(program, ins.C),
         RegOp.CallNative => ((Builtins.BuiltinFunction)ins.C).ToString(),
         RegOp.CallMethod or RegOp.CallMethodMut or RegOp.GetField or RegOp.UniqueField or RegOp.SetField
             or RegOp.NewVariant or RegOp.NewStruct or RegOp.CheckStructBase or RegOp.TestVariant or RegOp.TestStruct or RegOp.Format => Side(p, ins.C),

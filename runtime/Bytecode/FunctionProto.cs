@@ -29,6 +29,11 @@ public sealed class FunctionProto
     public object[] Side { get; set; } = Array.Empty<object>();
     public CaptureSource[] Captures { get; set; } = Array.Empty<CaptureSource>();
     public bool HasDefaults { get; set; }
+    /// <summary>
+    /// The argument count a call may take without any check but this one: the parameter count when
+    /// every parameter is required, else -1 (defaults, and main, whose first call is recorded, take the careful path).
+    /// </summary>
+    public int DirectArgc = -1;
 
     public override string ToString() => Name;
 }

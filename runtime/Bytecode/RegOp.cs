@@ -119,7 +119,7 @@ public enum RegOp : byte
 
     /// <summary>R[A] := R[A](R[A+1] .. R[A+B]) (X[C] names the callee for errors); a bytecode callee's frame starts at R[A+1]</summary>
     Call,
-    /// <summary>(fused) R[A] := G[X[C].Global](R[A+1] .. R[A+B]): a call of a global function without loading it first</summary>
+    /// <summary>(fused) R[A] := G[C](R[A+1] .. R[A+B]): a call of a global function without loading it first</summary>
     CallGlobal,
     /// <summary>R[A] := builtin X[C](R[A] .. R[A+B-1])</summary>
     CallNative,

@@ -35,7 +35,8 @@ public sealed partial class RegisterCompiler
         if (!fused) CompileInto(c.Callee, callBase);
         for (int i = 0; i < c.Args.Length; i++) CompileArgument(c.Args[i], callBase + 1 + i);
         int global = c.Callee is BoundVariable { Kind: BoundKind.Global } gv ? gv.Index : -1;
-        Emit(fused ? RegOp.CallGlobal : RegOp.Call, callBase, c.Args.Length, AddSide(new CallTarget(c.CalleeName, global)), c.Pos);
+        // CallGlobal holds the global slot itself (one load less per call); Call names its callee in the side table.
+        Emit(fused ? RegOp.CallGlobal : RegOp.Call, callBase, c.Args.Length, fused ? global : AddSide(new CallTarget(c.CalleeName, global)), c.Pos);
         if (callBase != dest) Emit(RegOp.Move, dest, callBase, 0, c.Pos);
         FreeTo(mark);
     }

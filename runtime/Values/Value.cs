@@ -32,8 +32,9 @@ public readonly struct Value : IEquatable<Value>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Value FromFloat(double v) => new(ValueKind.Float, BitConverter.DoubleToInt64Bits(v), null);
 
+    // Built, not read from True/False: a static read in a method compiled before the type's initializer ran costs an init check.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Value FromBool(bool v) => v ? True : False;
+    public static Value FromBool(bool v) => new(ValueKind.Bool, v ? 1 : 0, null);
 
     public static Value FromString(string s) => new(ValueKind.Str, 0, s);
     public static Value FromArray(RArray a) => new(ValueKind.Array, 0, a);

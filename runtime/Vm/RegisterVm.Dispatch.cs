@@ -327,41 +327,41 @@ public sealed partial class RegisterVm
                 case RegOp.Call:
                 case RegOp.CallGlobal:
                 {
-                    var callee = ip.Op == RegOp.Call ? Unsafe.Add(ref regs, ip.A) : _globals[Unsafe.As<CallTarget>(frame.Proto.Side[ip.C]).Global];
-                    frame.ReturnPc = PcOf(ref frame, ref ip) + 1;
+                    ref var callee = ref ip.Op == RegOp.Call ? ref Unsafe.Add(ref regs, ip.A) : ref _globals[ip.C];
+                    int returnPc = PcOf(ref frame, ref ip) + 1;
+                    frame.ReturnPc = returnPc;
                     if (callee.Kind == ValueKind.Function)
                     {
                         var f = callee.AsFunction;
                         var p = Unsafe.As<FunctionProto>(f.Code);
-                        int argc = ip.B;
-                        if (argc > p.ParamCount || argc < p.RequiredParams)
-                            throw At(Operations.FunctionArity(p.Name, p.RequiredParams, p.ParamCount, argc), frame.Proto, frame.ReturnPc - 1);
                         int newFp = frame.Fp + ip.A + 1;
-                        // One compare for depth and frame-array room: _frameLimit = min(max depth, frames allocated).
-                        if (_frameCount >= _frameLimit || newFp + p.FrameSize + 8 > _stack.Length || p == _mainProto
-                            || typeof(TMode) == typeof(CountingMode) || _interrupt.Raised)
+                        // The common case in one test each: exact arity without defaults and not main (DirectArgc),
+                        // room for a frame (_frameLimit = min(max depth, frames allocated)) and its registers,
+                        // not counting, no interrupt pending.
+                        if (p.DirectArgc == ip.B && _frameCount < _frameLimit && newFp + p.FrameSize + 8 <= _stack.Length
+                            && typeof(TMode) == typeof(FastMode) && !_interrupt.Raised)
                         {
-                            PushFrame(f, newFp, newFp - 1, 0, argc, CallerPosition);
-                        }
-                        else
-                        {
-                            // The common case, inline: room on both stacks, not main, not counting.
                             ref var nf = ref _frames[_frameCount++];
                             nf.Closure = f;
                             nf.Code = p.Code;
                             nf.Fp = newFp;
                             nf.ReturnSlot = newFp - 1;
-                            nf.Argc = argc;
+                            nf.Argc = ip.B;
                             // Derived from the caller's ReturnPc when a stack trace needs it: no positions load per call.
                             nf.CallPos = CallPosFromCaller;
                             nf.WriteBackSlot = -1;
+                            frame = ref nf;
                         }
-                        frame = ref _frames[_frameCount - 1];
+                        else
+                        {
+                            PushCall(f, ip.B, newFp, frame.Proto, returnPc - 1);
+                            frame = ref _frames[_frameCount - 1];
+                        }
                         ip = ref MemoryMarshal.GetArrayDataReference(frame.Code);
                         regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), newFp);
                         continue;
                     }
-                    var result = CallOther(callee, ip, frame.Proto, frame.ReturnPc - 1, frame.Fp);
+                    var result = CallOther(callee, ip, frame.Proto, returnPc - 1, frame.Fp);
                     frame = ref _frames[_frameCount - 1];
                     regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Fp);
                     Unsafe.Add(ref regs, ip.A) = result;
@@ -493,17 +493,16 @@ public sealed partial class RegisterVm
     /// <summary>Index of the instruction running in <paramref name="frame"/> (ip points at it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int PcOf(ref CallFrame frame, ref Instr ip) =>
-        (int)(Unsafe.ByteOffset(ref MemoryMarshal.GetArrayDataReference(frame.Code), ref ip) / Unsafe.SizeOf<Instr>());
+        (int)((nuint)Unsafe.ByteOffset(ref MemoryMarshal.GetArrayDataReference(frame.Code), ref ip) / (nuint)Unsafe.SizeOf<Instr>());
 
-    /// <summary>The source offset of the call the top frame is making (its ReturnPc is already set).</summary>
-    private int CallerPosition
+    /// <summary>A call the inline path does not take: checks arity, then pushes the frame the careful way.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void PushCall(RFunction f, int argc, int newFp, FunctionProto caller, int pc)
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get
-        {
-            ref var caller = ref _frames[_frameCount - 1];
-            return caller.Proto.Positions[caller.ReturnPc - 1];
-        }
+        var p = Unsafe.As<FunctionProto>(f.Code);
+        if (argc > p.ParamCount || argc < p.RequiredParams)
+            throw At(Operations.FunctionArity(p.Name, p.RequiredParams, p.ParamCount, argc), caller, pc);
+        PushFrame(f, newFp, newFp - 1, 0, argc, caller.Positions[pc]);
     }
 
     /// <summary>An error at the instruction running in <paramref name="frame"/>.</summary>

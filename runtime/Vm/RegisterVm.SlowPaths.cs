@@ -57,9 +57,11 @@ public sealed partial class RegisterVm
     {
         if (callee.Kind != ValueKind.Native)
         {
-            var site = (CallTarget)proto.Side[ins.C];
-            bool undefinedGlobal = callee.IsNil && site.Global >= 0;
+            // CallGlobal holds the global's slot in C; Call, a CallTarget in the side table.
+            var site = ins.Op == RegOp.CallGlobal ? new CallTarget(_globalNames[ins.C], ins.C) : (CallTarget)proto.Side[ins.C];
             string name = site.Name;
+            int global = site.Global;
+            bool undefinedGlobal = callee.IsNil && global >= 0;
             throw At(Operations.NotCallable(callee, name, undefinedGlobal), proto, pc);
         }
         try

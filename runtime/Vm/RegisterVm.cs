@@ -44,6 +44,8 @@ public sealed partial class RegisterVm : VmCore
     private const int CallPosFromCaller = -1;
 
     private CallFrame[] _frames = new CallFrame[256];
+    /// <summary>Names of the global slots (CallGlobal names its callee by slot).</summary>
+    private string[] _globalNames = Array.Empty<string>();
     /// <summary>min(max depth, frames allocated): the inline call path's single room check.</summary>
     private int _frameLimit;
 
@@ -55,6 +57,7 @@ public sealed partial class RegisterVm : VmCore
     {
         if (globals.Length < program.GlobalNames.Length) throw new ArgumentException("fewer global slots than the program has globals", nameof(globals));
         _globals = globals;
+        _globalNames = program.GlobalNames;
         _mainProto = VmSupport.Load(program, _globals);
 
         var script = program.Script;

@@ -25,9 +25,10 @@ internal static class VmSupport
             type.Methods.Clear();
             foreach (var m in methods) type.Methods[m.Name[(m.Name.LastIndexOf("::", StringComparison.Ordinal) + 2)..]] = Make(m);
         }
-        return program.MainGlobal >= 0 && globals[program.MainGlobal].Kind == ValueKind.Function
-            ? (FunctionProto)globals[program.MainGlobal].AsFunction.Code
-            : null;
+        if (program.MainGlobal < 0 || globals[program.MainGlobal].Kind != ValueKind.Function) return null;
+        var main = (FunctionProto)globals[program.MainGlobal].AsFunction.Code;
+        main.DirectArgc = -1;
+        return main;
     }
 
     /// <summary>The user method for a struct/enum receiver (inline-cached per site), or default.</summary>
