@@ -23,7 +23,7 @@ public sealed partial class RegisterVm
     }
 
     /// <summary>
-    /// The dispatch loop. Runs until the frame at depth <paramref name="stopAt"/> returns and gives its value.
+    /// The dispatch loop. Runs until the frame marked ReturnsToHost (the one on top when it starts) returns, and gives its value.
     /// <typeparamref name="TMode"/> is a struct, so the JIT compiles one loop with instruction counting
     /// and one without (the counting branch is removed, not tested, in the fast loop).
     /// Only three things stay live across instructions (the frame, the instruction pointer and R[0]),
@@ -32,7 +32,7 @@ public sealed partial class RegisterVm
     /// </summary>
     // Fully optimized from the first call: the loop runs once per program, so tiering would leave it in OSR code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Value Execute<TMode>(int stopAt) where TMode : struct, IMode
+    private Value Execute<TMode>() where TMode : struct, IMode
     {
         ref var frame = ref _frames[_frameCount - 1];
         ref Instr ip = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(frame.Code), frame.ReturnPc);
@@ -341,7 +341,9 @@ public sealed partial class RegisterVm
                         if (p.DirectArgc == ip.B && _frameCount < _frameLimit && newFp + p.FrameSize + 8 <= _stack.Length
                             && typeof(TMode) == typeof(FastMode) && !_interrupt.Raised)
                         {
-                            ref var nf = ref _frames[_frameCount++];
+                            // The top frame's neighbour in the same array: _frameLimit guarantees it exists.
+                            ref var nf = ref Unsafe.Add(ref frame, 1);
+                            _frameCount++;
                             nf.Closure = f;
                             nf.Code = p.Code;
                             nf.Fp = newFp;
@@ -349,7 +351,7 @@ public sealed partial class RegisterVm
                             nf.Argc = ip.B;
                             // Derived from the caller's ReturnPc when a stack trace needs it: no positions load per call.
                             nf.CallPos = CallPosFromCaller;
-                            nf.WriteBackSlot = -1;
+                            nf.SlowReturn = false;
                             frame = ref nf;
                         }
                         else
@@ -402,10 +404,17 @@ public sealed partial class RegisterVm
                     break;
                 }
                 case RegOp.Return:
-                    returned = Unsafe.Add(ref regs, ip.A);
+                    if (frame.SlowReturn)
+                    {
+                        returned = Unsafe.Add(ref regs, ip.A);
+                        goto SlowReturn;
+                    }
+                    Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.ReturnSlot) = Unsafe.Add(ref regs, ip.A);
                     goto PopFrame;
                 case RegOp.ReturnNil:
                     returned = default;
+                    if (frame.SlowReturn) goto SlowReturn;
+                    Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.ReturnSlot) = default;
                     goto PopFrame;
                 case RegOp.Try:
                     if (Operations.TryUnwrap(Unsafe.Add(ref regs, ip.B), out returned))
@@ -413,7 +422,7 @@ public sealed partial class RegisterVm
                         Unsafe.Add(ref regs, ip.A) = returned;
                         break;
                     }
-                    goto PopFrame;
+                    goto SlowReturn;
                 case RegOp.Default:
                     if (frame.Argc > ip.A && !IsDefaultMarker(Unsafe.Add(ref regs, ip.A))) ip = ref Unsafe.Add(ref ip, ip.B);
                     break;
@@ -472,22 +481,33 @@ public sealed partial class RegisterVm
             ip = ref Unsafe.Add(ref ip, 1);
             continue;
 
-        // Every return: pop the frame (a replaced &mut self goes back to the caller's place, out of
-        // line), hand the value to the caller's register or, below stopAt, to the native caller.
+        // The common return (the value is already in the caller's register): the caller's frame is the
+        // one below in the same array.
         PopFrame:
-            if (frame.WriteBackSlot >= 0) WriteBackSelf(ref frame, _stack);
-            int returnSlot = frame.ReturnSlot;
-            int depth = --_frameCount;
-            if (depth < stopAt)
-            {
-                if (returnSlot >= 0) _stack[returnSlot] = returned;
-                return returned;
-            }
-            _stack[returnSlot] = returned;
-            frame = ref _frames[depth - 1];
+            _frameCount--;
+            frame = ref Unsafe.Subtract(ref frame, 1);
+            ip = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(frame.Code), frame.ReturnPc);
+            regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Fp);
+            continue;
+
+        // A return with more to do: a replaced &mut self goes back to the caller's place, and the frame
+        // that entered this loop hands its value to the native caller.
+        SlowReturn:
+            if (PopSlow(ref frame, returned)) return returned;
+            frame = ref _frames[_frameCount - 1];
             ip = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(frame.Code), frame.ReturnPc);
             regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Fp);
         }
+    }
+
+    /// <summary>Pops a frame marked SlowReturn; true when it was the frame that entered the dispatch loop.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool PopSlow(ref CallFrame frame, Value returned)
+    {
+        if (frame.WriteBackSlot >= 0) WriteBackSelf(ref frame, _stack);
+        _stack[frame.ReturnSlot] = returned;
+        _frameCount--;
+        return frame.ReturnsToHost;
     }
 
     /// <summary>Index of the instruction running in <paramref name="frame"/> (ip points at it).</summary>

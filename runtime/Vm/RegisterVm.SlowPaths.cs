@@ -117,6 +117,7 @@ public sealed partial class RegisterVm
                 ref var f = ref _frames[_frameCount - 1];
                 f.WriteBackSlot = fp + site.ReceiverLocal;
                 f.WriteBackDirect = true;
+                f.SlowReturn = true;
                 f.OriginalSelf = self.Reference;
                 f.OriginalKind = self.Kind;
                 return MethodOutcome.PushedFrame;
@@ -217,6 +218,7 @@ public sealed partial class RegisterVm
             PushFrame(method.AsFunction, fp + ins.A, fp + ins.A, 0, ins.B + 1, proto.Positions[pc]);
             ref var f = ref _frames[_frameCount - 1];
             f.WriteBackSlot = writeBack;
+            f.SlowReturn = true;
             f.OriginalSelf = receiver.Reference;
             f.OriginalKind = receiver.Kind;
             return MethodOutcome.PushedFrame;

@@ -38,6 +38,10 @@ public sealed partial class RegisterVm : VmCore
         public object? OriginalSelf;
         /// <summary>The write-back slot is the receiver's own register: store a replaced self there, else leave it.</summary>
         public bool WriteBackDirect;
+        /// <summary>Returning needs more than the common steps: a write-back (<see cref="WriteBackSlot"/>) or <see cref="ReturnsToHost"/>.</summary>
+        public bool SlowReturn;
+        /// <summary>The frame that entered the dispatch loop: its return leaves the loop with the value.</summary>
+        public bool ReturnsToHost;
         public ValueKind OriginalKind;
     }
 
@@ -62,8 +66,9 @@ public sealed partial class RegisterVm : VmCore
 
         var script = program.Script;
         EnsureStack(script.FrameSize + 16);
-        PushFrame(new RFunction(script.Name, script, Array.Empty<Cell>()), 0, -1, 0, 0, 0);
-        var result = ExecuteCounted(1);
+        // The script's frame starts at 1: slot 0 receives its value, so every frame has a return slot.
+        PushFrame(new RFunction(script.Name, script, Array.Empty<Cell>()), 1, 0, 0, 0, 0);
+        var result = ExecuteCounted();
         if (_mainProto != null && !_mainCalled)
         {
             _nativeCallPos = _mainProto.Pos;
@@ -73,8 +78,14 @@ public sealed partial class RegisterVm : VmCore
         return result;
     }
 
-    private Value ExecuteCounted(int stopAt) =>
-        _stats != null ? Execute<CountingMode>(stopAt) : Execute<FastMode>(stopAt);
+    /// <summary>Runs the top frame (just pushed) to its return.</summary>
+    private Value ExecuteCounted()
+    {
+        ref var entry = ref _frames[_frameCount - 1];
+        entry.ReturnsToHost = true;
+        entry.SlowReturn = true;
+        return _stats != null ? Execute<CountingMode>() : Execute<FastMode>();
+    }
 
     // ---------------------------------------------------------------- frames and stack
 
@@ -104,6 +115,8 @@ public sealed partial class RegisterVm : VmCore
         // OriginalSelf is only read when WriteBackSlot >= 0, so it is not cleared (a store saved per call).
         f.WriteBackSlot = -1;
         f.WriteBackDirect = false;
+        f.SlowReturn = false;
+        f.ReturnsToHost = false;
         _stats?.CountCall();
     }
 
@@ -125,7 +138,7 @@ public sealed partial class RegisterVm : VmCore
         EnsureStack(fp + proto.FrameSize + args.Length + 8);
         for (int i = 0; i < args.Length; i++) _stack[fp + i] = args[i].Share();
         PushFrame(f, fp, fp - 1, 0, args.Length, _nativeCallPos);
-        return ExecuteCounted(_frameCount);
+        return ExecuteCounted();
     }
 
     // ---------------------------------------------------------------- errors
