@@ -138,7 +138,7 @@ public static class Disassembler
         RegOp.Jmp => $"to {at + 1 + ins.A}",
         RegOp.JmpIfFalse or RegOp.JmpIfTrue or RegOp.JmpIfPresent or RegOp.JmpIfNil or RegOp.Fail or RegOp.Default => $"to {at + 1 + ins.B}",
         RegOp.JmpIfNotLt or RegOp.JmpIfNotLe or RegOp.JmpIfNotGt or RegOp.JmpIfNotGe or RegOp.JmpIfNotEq or RegOp.JmpIfNotNe => $"to {at + 1 + ins.C}",
-        RegOp.JmpIfNotLtK or RegOp.JmpIfNotLeK or RegOp.JmpIfNotGtK or RegOp.JmpIfNotGeK or RegOp.JmpIfNotEqK or RegOp.JmpIfNotNeK => $"{K(p, ins.B)}, to {at + 1 + ins.C}",
+        RegOp.JmpIfNotLtI or RegOp.JmpIfNotLeI or RegOp.JmpIfNotGtI or RegOp.JmpIfNotGeI or RegOp.JmpIfNotEqI or RegOp.JmpIfNotNeI => $"{ins.B.ToString(System.Globalization.CultureInfo.InvariantCulture)}, to {at + 1 + ins.C}",
         RegOp.IterNext => $"done: to {at + 1 + ins.C}",
         RegOp.Call => Side(p, ins.C),
         RegOp.CallGlobal => Global(program, ins.C),

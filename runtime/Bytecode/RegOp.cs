@@ -104,18 +104,18 @@ public enum RegOp : byte
     JmpIfNotEq,
     /// <summary>(fused) if not (R[A] != R[B]) then pc += C</summary>
     JmpIfNotNe,
-    /// <summary>(fused) if not (R[A] &lt; K[B]) then pc += C</summary>
-    JmpIfNotLtK,
-    /// <summary>(fused) if not (R[A] &lt;= K[B]) then pc += C</summary>
-    JmpIfNotLeK,
-    /// <summary>(fused) if not (R[A] &gt; K[B]) then pc += C</summary>
-    JmpIfNotGtK,
-    /// <summary>(fused) if not (R[A] &gt;= K[B]) then pc += C</summary>
-    JmpIfNotGeK,
-    /// <summary>(fused) if not (R[A] == K[B]) then pc += C</summary>
-    JmpIfNotEqK,
-    /// <summary>(fused) if not (R[A] != K[B]) then pc += C</summary>
-    JmpIfNotNeK,
+    /// <summary>(fused) if not (R[A] &lt; B) then pc += C, B an integer held in the instruction</summary>
+    JmpIfNotLtI,
+    /// <summary>(fused) if not (R[A] &lt;= B) then pc += C, B an integer held in the instruction</summary>
+    JmpIfNotLeI,
+    /// <summary>(fused) if not (R[A] &gt; B) then pc += C, B an integer held in the instruction</summary>
+    JmpIfNotGtI,
+    /// <summary>(fused) if not (R[A] &gt;= B) then pc += C, B an integer held in the instruction</summary>
+    JmpIfNotGeI,
+    /// <summary>(fused) if not (R[A] == B) then pc += C, B an integer held in the instruction</summary>
+    JmpIfNotEqI,
+    /// <summary>(fused) if not (R[A] != B) then pc += C, B an integer held in the instruction</summary>
+    JmpIfNotNeI,
 
     /// <summary>R[A] := R[A](R[A+1] .. R[A+B]) (X[C] names the callee for errors); a bytecode callee's frame starts at R[A+1]</summary>
     Call,

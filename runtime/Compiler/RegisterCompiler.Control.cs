@@ -175,18 +175,19 @@ public sealed partial class RegisterCompiler
         {
             int l = ToStableReg(b.Left, b.Right);
             int j;
-            if (b.Right is BoundConst { Value.Kind: ValueKind.Int or ValueKind.Float } k)
+            // An integer constant that fits the instruction is its B operand (no constant-table load in the loop test).
+            if (IsSmallInt(b.Right, out int immediate))
             {
-                var opK = b.Op switch
+                var opI = b.Op switch
                 {
-                    BinaryOp.Lt => RegOp.JmpIfNotLtK,
-                    BinaryOp.Le => RegOp.JmpIfNotLeK,
-                    BinaryOp.Gt => RegOp.JmpIfNotGtK,
-                    BinaryOp.Ge => RegOp.JmpIfNotGeK,
-                    BinaryOp.Eq => RegOp.JmpIfNotEqK,
-                    _ => RegOp.JmpIfNotNeK,
+                    BinaryOp.Lt => RegOp.JmpIfNotLtI,
+                    BinaryOp.Le => RegOp.JmpIfNotLeI,
+                    BinaryOp.Gt => RegOp.JmpIfNotGtI,
+                    BinaryOp.Ge => RegOp.JmpIfNotGeI,
+                    BinaryOp.Eq => RegOp.JmpIfNotEqI,
+                    _ => RegOp.JmpIfNotNeI,
                 };
-                j = Emit(opK, l, Constant(k.Value), 0, b.Pos);
+                j = Emit(opI, l, immediate, 0, b.Pos);
             }
             else
             {

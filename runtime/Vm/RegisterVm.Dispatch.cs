@@ -259,40 +259,38 @@ public sealed partial class RegisterVm
                 case RegOp.JmpIfNil:
                     if (Unsafe.Add(ref regs, ip.A).IsNil) ip = ref Unsafe.Add(ref ip, ip.B);
                     break;
-                case RegOp.JmpIfNotLtK:
+                case RegOp.JmpIfNotLtI:
                 {
                     // Its own case (the loop test of most loops and of recursion's base case): one dispatch, no second switch.
                     ref var x = ref Unsafe.Add(ref regs, ip.A);
-                    ref var y = ref frame.Proto.Constants[ip.B];
-                    if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
+                    if (x.Kind == ValueKind.Int)
                     {
-                        if (x.AsInt >= y.AsInt) ip = ref Unsafe.Add(ref ip, ip.C);
+                        if (x.AsInt >= ip.B) ip = ref Unsafe.Add(ref ip, ip.C);
                     }
-                    else if (!CompareSlow(ip.Op, x, y, frame.Proto, PcOf(ref frame, ref ip)).IsTruthy) ip = ref Unsafe.Add(ref ip, ip.C);
+                    else if (!CompareSlow(ip.Op, x, Value.FromInt(ip.B), frame.Proto, PcOf(ref frame, ref ip)).IsTruthy) ip = ref Unsafe.Add(ref ip, ip.C);
                     break;
                 }
-                case RegOp.JmpIfNotLeK:
-                case RegOp.JmpIfNotGtK:
-                case RegOp.JmpIfNotGeK:
-                case RegOp.JmpIfNotEqK:
-                case RegOp.JmpIfNotNeK:
+                case RegOp.JmpIfNotLeI:
+                case RegOp.JmpIfNotGtI:
+                case RegOp.JmpIfNotGeI:
+                case RegOp.JmpIfNotEqI:
+                case RegOp.JmpIfNotNeI:
                 {
                     ref var x = ref Unsafe.Add(ref regs, ip.A);
-                    ref var y = ref frame.Proto.Constants[ip.B];
                     bool holds;
-                    if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
+                    if (x.Kind == ValueKind.Int)
                     {
-                        long a = x.AsInt, b = y.AsInt;
+                        long a = x.AsInt, b = ip.B;
                         holds = ip.Op switch
                         {
-                            RegOp.JmpIfNotLeK => a <= b,
-                            RegOp.JmpIfNotGtK => a > b,
-                            RegOp.JmpIfNotGeK => a >= b,
-                            RegOp.JmpIfNotEqK => a == b,
+                            RegOp.JmpIfNotLeI => a <= b,
+                            RegOp.JmpIfNotGtI => a > b,
+                            RegOp.JmpIfNotGeI => a >= b,
+                            RegOp.JmpIfNotEqI => a == b,
                             _ => a != b,
                         };
                     }
-                    else holds = CompareSlow(ip.Op, x, y, frame.Proto, PcOf(ref frame, ref ip)).IsTruthy;
+                    else holds = CompareSlow(ip.Op, x, Value.FromInt(ip.B), frame.Proto, PcOf(ref frame, ref ip)).IsTruthy;
                     if (!holds) ip = ref Unsafe.Add(ref ip, ip.C);
                     break;
                 }

@@ -17,11 +17,11 @@ public sealed partial class RegisterVm
     {
         var bop = op switch
         {
-            RegOp.JmpIfNotLt or RegOp.JmpIfNotLtK => BinaryOp.Lt,
-            RegOp.JmpIfNotLe or RegOp.JmpIfNotLeK => BinaryOp.Le,
-            RegOp.JmpIfNotGt or RegOp.JmpIfNotGtK => BinaryOp.Gt,
-            RegOp.JmpIfNotGe or RegOp.JmpIfNotGeK => BinaryOp.Ge,
-            RegOp.JmpIfNotEq or RegOp.JmpIfNotEqK => BinaryOp.Eq,
+            RegOp.JmpIfNotLt or RegOp.JmpIfNotLtI => BinaryOp.Lt,
+            RegOp.JmpIfNotLe or RegOp.JmpIfNotLeI => BinaryOp.Le,
+            RegOp.JmpIfNotGt or RegOp.JmpIfNotGtI => BinaryOp.Gt,
+            RegOp.JmpIfNotGe or RegOp.JmpIfNotGeI => BinaryOp.Ge,
+            RegOp.JmpIfNotEq or RegOp.JmpIfNotEqI => BinaryOp.Eq,
             _ => BinaryOp.Ne,
         };
         return Arith(bop, x, y, proto, pc);
