@@ -64,7 +64,7 @@ public sealed class ReplSession : IDisposable
             Environment.Restore(snapshot);
             if (!bag.HasErrors)
             {
-                var compilerOptions = new Compiler.CompilerOptions(options.Superinstructions);
+                var compilerOptions = new Compiler.CompilerOptions(options.Superinstructions, options.RangeLoops);
                 program = options.Tier == Tier.Stack
                     ? Compiler.StackCompiler.Compile(bound, compilerOptions)
                     : Compiler.RegisterCompiler.Compile(bound, compilerOptions);

@@ -22,6 +22,8 @@ public sealed record RunOptions
     public Tier Tier { get; init; } = Tier.Ast;
     /// <summary>Fused instructions (compare+branch, add-constant) in the bytecode tiers.</summary>
     public bool Superinstructions { get; init; } = true;
+    /// <summary><c>for x in a..b</c> counts in two registers (ForPrep/ForLoop) instead of a range object and an iterator (bytecode tiers).</summary>
+    public bool RangeLoops { get; init; } = true;
     /// <summary>Collect execution statistics (bytecode tiers): instruction histogram, calls, allocation.</summary>
     public Vm.VmStatistics? Statistics { get; init; }
     /// <summary>Raised from another thread to stop the run at its next loop iteration or call (notebooks).</summary>
@@ -34,7 +36,20 @@ public sealed record RunOptions
     [
         ("engine", "ast|register|stack", "execution tier"),
         ("superinstructions", "on|off", "fused compare+branch and add-constant instructions (bytecode tiers)"),
+        ("range_loops", "on|off", "for loops over a range literal count in registers, without a range object or iterator (bytecode tiers)"),
     ];
+
+    /// <summary>The current value of switch <paramref name="name"/> (one of <see cref="Switches"/>).</summary>
+    public string SwitchValue(string name) => name switch
+    {
+        "engine" => Tier.ToString().ToLowerInvariant(),
+        "superinstructions" => Superinstructions ? "on" : "off",
+        "range_loops" => RangeLoops ? "on" : "off",
+        _ => throw new ArgumentException($"unknown switch '{name}'", nameof(name)),
+    };
+
+    /// <summary>Every switch as <c>name=value</c>, space-separated (what a measurement ran under).</summary>
+    public string DescribeSwitches() => string.Join(" ", Switches.Select(s => $"{s.Name}={SwitchValue(s.Name)}"));
 
     /// <summary>Applies <c>name=value</c>; unknown names or values are errors that list what is accepted.</summary>
     public RunOptions WithSwitch(string assignment)
@@ -49,6 +64,8 @@ public sealed record RunOptions
                 return this with { Tier = tier };
             case "superinstructions" when value is "on" or "off" or "true" or "false":
                 return this with { Superinstructions = value is "on" or "true" };
+            case "range_loops" when value is "on" or "off" or "true" or "false":
+                return this with { RangeLoops = value is "on" or "true" };
         }
         var known = Switches.FirstOrDefault(s => s.Name == name);
         throw new ArgumentException(known.Name == null
@@ -167,7 +184,7 @@ public static class RuchyEngine
             Value value = default;
             if (options.Tier is Tier.Register or Tier.Stack)
             {
-                var compilerOptions = new Compiler.CompilerOptions(options.Superinstructions);
+                var compilerOptions = new Compiler.CompilerOptions(options.Superinstructions, options.RangeLoops);
                 var bytecode = options.Tier == Tier.Register
                     ? Compiler.RegisterCompiler.Compile(compiled.Program!, compilerOptions)
                     : Compiler.StackCompiler.Compile(compiled.Program!, compilerOptions);
@@ -232,7 +249,7 @@ public static class RuchyEngine
         var compiled = Compile(source);
         diagnostics = compiled.Diagnostics;
         if (compiled.HasErrors) return null;
-        var compilerOptions = new Compiler.CompilerOptions(options.Superinstructions);
+        var compilerOptions = new Compiler.CompilerOptions(options.Superinstructions, options.RangeLoops);
         var bytecode = options.Tier == Tier.Stack
             ? Compiler.StackCompiler.Compile(compiled.Program!, compilerOptions)
             : Compiler.RegisterCompiler.Compile(compiled.Program!, compilerOptions);

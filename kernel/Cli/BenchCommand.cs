@@ -44,7 +44,7 @@ public static class BenchCommand
             }
             bool quick = parse.GetValue(size) == "quick";
             int n = Math.Max(1, parse.GetValue(runs));
-            Console.WriteLine($"engine {options.Tier.ToString().ToLowerInvariant()}, superinstructions {(options.Superinstructions ? "on" : "off")}, size {(quick ? "quick" : "default")}, {n} runs after 1 warm-up");
+            Console.WriteLine($"{options.DescribeSwitches()}, size {(quick ? "quick" : "default")}, {n} runs after 1 warm-up");
             Console.WriteLine(HostSettings());
             Console.WriteLine($"{"program",-44} {"size",8} {"min ms",10} {"median ms",10}  result");
             int failures = 0;

@@ -100,7 +100,7 @@ public static class Disassembler
         StackOp.Jmp or StackOp.JmpIfFalse or StackOp.JmpIfTrueKeep or StackOp.JmpIfFalseKeep or StackOp.JmpIfPresentKeep or StackOp.JmpIfNil
             or StackOp.Fail or StackOp.JmpIfNotLt or StackOp.JmpIfNotLe or StackOp.JmpIfNotGt or StackOp.JmpIfNotGe
             or StackOp.JmpIfNotEq or StackOp.JmpIfNotNe => $"to {at + 1 + ins.A}",
-        StackOp.IterNext or StackOp.Default => $"to {at + 1 + ins.B}",
+        StackOp.IterNext or StackOp.ForLoop or StackOp.Default => $"to {at + 1 + ins.B}",
         StackOp.Call or StackOp.CallMethod or StackOp.CallMethodMut => Side(p, ins.B),
         StackOp.CallNative => ((Builtins.BuiltinFunction)ins.B).ToString(),
         StackOp.GetField or StackOp.UniqueField or StackOp.SetField or StackOp.NewVariant or StackOp.NewStruct
@@ -139,7 +139,7 @@ public static class Disassembler
         RegOp.JmpIfFalse or RegOp.JmpIfTrue or RegOp.JmpIfPresent or RegOp.JmpIfNil or RegOp.Fail or RegOp.Default => $"to {at + 1 + ins.B}",
         RegOp.JmpIfNotLt or RegOp.JmpIfNotLe or RegOp.JmpIfNotGt or RegOp.JmpIfNotGe or RegOp.JmpIfNotEq or RegOp.JmpIfNotNe => $"to {at + 1 + ins.C}",
         RegOp.JmpIfNotLtI or RegOp.JmpIfNotLeI or RegOp.JmpIfNotGtI or RegOp.JmpIfNotGeI or RegOp.JmpIfNotEqI or RegOp.JmpIfNotNeI => $"{ins.B.ToString(System.Globalization.CultureInfo.InvariantCulture)}, to {at + 1 + ins.C}",
-        RegOp.IterNext => $"done: to {at + 1 + ins.C}",
+        RegOp.IterNext or RegOp.ForLoop => $"done: to {at + 1 + ins.C}",
         RegOp.Call => Side(p, ins.C),
         RegOp.CallGlobal => Global(program, ins.C),
         RegOp.CallNative => ((Builtins.BuiltinFunction)ins.C).ToString(),

@@ -215,6 +215,10 @@ public enum RegOp : byte
     IterInit,
     /// <summary>R[B] := next item of iterator R[A], or pc += C when done</summary>
     IterNext,
+    /// <summary>range loop head: R[A] := start, R[A+1] := item count of range X[C] over R[B] (start), R[B+1] (end); no range object (range_loops switch)</summary>
+    ForPrep,
+    /// <summary>range loop step: if R[A+1] &gt; 0 then R[A+1] -= 1, R[B] := R[A], R[A] += 1, else pc += C (range_loops switch)</summary>
+    ForLoop,
     /// <summary>if R[B] unwraps (Some/Ok/plain) then R[A] := payload else return the None/Err from the function</summary>
     Try,
 }

@@ -181,6 +181,10 @@ public enum StackOp : byte
     IterInit,
     /// <summary>push the next item of iterator L[A], or pc += B when done</summary>
     IterNext,
+    /// <summary>range loop head: end := pop, start := pop; L[A] := start, L[A+1] := item count of range X[B]; no range object (range_loops switch)</summary>
+    ForPrep,
+    /// <summary>range loop step: if L[A+1] &gt; 0 then L[A+1] -= 1, push L[A], L[A] += 1, else pc += B (range_loops switch)</summary>
+    ForLoop,
     /// <summary>v := pop; if it unwraps push the payload, else return the None/Err</summary>
     Try,
 }

@@ -5,8 +5,8 @@ using Ruchy.Values;
 
 namespace Ruchy.Compiler;
 
-/// <summary>Compile-time switches of the bytecode tiers.</summary>
-public sealed record CompilerOptions(bool Superinstructions = true)
+/// <summary>Compile-time switches of the bytecode tiers: fused instructions, and range loops without a range object or iterator.</summary>
+public sealed record CompilerOptions(bool Superinstructions = true, bool RangeLoops = true)
 {
     public static readonly CompilerOptions Default = new();
 }

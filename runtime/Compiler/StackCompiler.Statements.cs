@@ -429,10 +429,27 @@ public sealed partial class StackCompiler
         int slots = _f.NextSlot;
         int iterator = AllocSlot();
         int item = AllocSlot();
-        Compile(f.Iterable);
-        Emit(StackOp.IterInit, iterator, 0, f.Iterable.Pos);
-        int top = Here;
-        int next = Emit(StackOp.IterNext, iterator, 0, f.Pos);
+        int top, next;
+        if (_options.RangeLoops && f.Iterable is BoundRange range)
+        {
+            // A range in the loop head: a counter and a remaining count in two slots, no range object or iterator.
+            int counter = AllocSlot();
+            AllocSlot();
+            if (range.Start != null) Compile(range.Start);
+            else Emit(StackOp.PushNil, 0, 0, range.Pos);
+            if (range.End != null) Compile(range.End);
+            else Emit(StackOp.PushNil, 0, 0, range.Pos);
+            Emit(StackOp.ForPrep, counter, AddSide(new RangeSite(range.Start != null, range.End != null, range.Inclusive)), range.Pos);
+            top = Here;
+            next = Emit(StackOp.ForLoop, counter, 0, f.Pos);
+        }
+        else
+        {
+            Compile(f.Iterable);
+            Emit(StackOp.IterInit, iterator, 0, f.Iterable.Pos);
+            top = Here;
+            next = Emit(StackOp.IterNext, iterator, 0, f.Pos);
+        }
         AdjustDepth(1);
         var fail = new List<int>();
         // for x in …: the item goes straight into x; other patterns test it from a slot.

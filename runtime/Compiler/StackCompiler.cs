@@ -113,7 +113,7 @@ public sealed partial class StackCompiler
             or StackOp.Shl or StackOp.Shr or StackOp.JmpIfFalse or StackOp.JmpIfNil or StackOp.Fail or StackOp.Return
             or StackOp.ArrayRepeat or StackOp.Index or StackOp.UniqueIndex or StackOp.IterInit => -1,
         StackOp.JmpIfNotLt or StackOp.JmpIfNotLe or StackOp.JmpIfNotGt or StackOp.JmpIfNotGe or StackOp.JmpIfNotEq
-            or StackOp.JmpIfNotNe or StackOp.SetField or StackOp.NewRange => -2,
+            or StackOp.JmpIfNotNe or StackOp.SetField or StackOp.NewRange or StackOp.ForPrep => -2,
         StackOp.SetIndex => -3,
         // Keep-jumps pop on the fall-through path: the compiler accounts for the value it then pushes.
         StackOp.JmpIfTrueKeep or StackOp.JmpIfFalseKeep or StackOp.JmpIfPresentKeep => -1,
@@ -139,12 +139,12 @@ public sealed partial class StackCompiler
 
     private int Here => _f.Code.Count;
 
-    /// <summary>Points a jump at <paramref name="at"/> to the next instruction (operand A, or B for IterNext/Default).</summary>
+    /// <summary>Points a jump at <paramref name="at"/> to the next instruction (operand A, or B for IterNext/ForLoop/Default).</summary>
     private void PatchHere(int at)
     {
         var i = _f.Code[at];
         int off = Here - at - 1;
-        _f.Code[at] = i.Op is StackOp.IterNext or StackOp.Default ? i with { B = off } : i with { A = off };
+        _f.Code[at] = i.Op is StackOp.IterNext or StackOp.ForLoop or StackOp.Default ? i with { B = off } : i with { A = off };
     }
 
     private void PatchAllHere(List<int> jumps)

@@ -19,7 +19,8 @@ public abstract class CowObject
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static CowObject? Unshare(ref Value slot)
     {
-        if (slot.Reference is not CowObject cow) return null;
+        if (!slot.IsCow) return null;
+        var cow = slot.AsCow;
         if (!cow.Shared) return cow;
         var copy = cow.CloneShallow();
         slot = Value.FromCow(copy);

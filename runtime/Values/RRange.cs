@@ -8,13 +8,13 @@ public sealed class RRange(long start, long end, bool inclusive)
     public readonly bool Inclusive = inclusive;
 
     /// <summary>Exclusive upper bound (saturating so that <c>..=i64::MAX</c> stays correct for counting).</summary>
-    public long Count
+    public long Count => CountOf(Start, End, Inclusive);
+
+    /// <summary>How many integers <c>start..end</c> (or <c>..=</c>) holds.</summary>
+    public static long CountOf(long start, long end, bool inclusive)
     {
-        get
-        {
-            long hi = Inclusive ? End : End - 1;
-            if (hi < Start) return 0;
-            return hi - Start + 1;
-        }
+        long hi = inclusive ? end : end - 1;
+        if (hi < start) return 0;
+        return hi - start + 1;
     }
 }

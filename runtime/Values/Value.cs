@@ -121,9 +121,25 @@ public readonly struct Value : IEquatable<Value>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Value Share()
     {
-        if (_ref is CowObject cow) cow.Shared = true;
+        if (IsCow) Unsafe.As<CowObject>(_ref!).Shared = true;
         return this;
     }
+
+    /// <summary>The kinds whose object is a <see cref="CowObject"/> (array, map, struct), as a bit set over <see cref="ValueKind"/>.</summary>
+    private const uint CowKinds = (1u << (int)ValueKind.Array) | (1u << (int)ValueKind.Map) | (1u << (int)ValueKind.Struct);
+
+    /// <summary>
+    /// The value is a copy-on-write aggregate. A bit test on the kind: cheaper than a type test
+    /// (<c>is CowObject</c> is a cast-helper call that walks the class hierarchy), and Share runs on most stores.
+    /// </summary>
+    public bool IsCow
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ((1u << (int)Kind) & CowKinds) != 0;
+    }
+
+    /// <summary>The aggregate behind a value that <see cref="IsCow"/>.</summary>
+    public CowObject AsCow => Unsafe.As<CowObject>(_ref!);
 
     public string TypeName => Kind switch
     {

@@ -470,6 +470,23 @@ public sealed partial class RegisterVm
                     break;
                 }
 
+                case RegOp.ForLoop:
+                {
+                    // Both counters are ints (ForPrep made them): no kind tests, no iterator call.
+                    ref var remaining = ref Unsafe.Add(ref regs, ip.A + 1);
+                    long left = remaining.AsInt;
+                    if (left > 0)
+                    {
+                        remaining = Value.FromInt(left - 1);
+                        ref var counter = ref Unsafe.Add(ref regs, ip.A);
+                        long item = counter.AsInt;
+                        counter = Value.FromInt(item + 1);
+                        Unsafe.Add(ref regs, ip.B) = Value.FromInt(item);
+                    }
+                    else ip = ref Unsafe.Add(ref ip, ip.C);
+                    break;
+                }
+
                 default:
                     Other(ip, frame.Proto, PcOf(ref frame, ref ip), frame.Fp, frame.Closure.Captures);
                     frame = ref _frames[_frameCount - 1];

@@ -375,6 +375,9 @@ public sealed partial class RegisterVm
                 case RegOp.SliceRest: stack[a] = VmOps.SliceRest((RestSite)proto.Side[ins.C], stack[b]); return;
                 case RegOp.PatternError: throw VmOps.PatternError((PatternErrorSite)proto.Side[ins.B], stack[a], proto.Name);
                 case RegOp.IterInit: stack[a] = Value.FromInternal(VmIterator.Create(stack[b])); return;
+                case RegOp.ForPrep:
+                    (stack[a], stack[a + 1]) = VmOps.RangeLoopStart((RangeSite)proto.Side[ins.C], stack[b], stack[b + 1]);
+                    return;
                 default:
                     throw new InvalidOperationException($"internal VM error: unhandled opcode {ins.Op}");
             }

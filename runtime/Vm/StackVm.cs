@@ -492,6 +492,22 @@ public sealed class StackVm : VmCore
                     else pc += ins.B;
                     break;
                 }
+                case StackOp.ForLoop:
+                {
+                    // Both counters are ints (ForPrep made them): no kind tests, no iterator call.
+                    ref var remaining = ref Unsafe.Add(ref slots, ins.A + 1);
+                    long left = remaining.AsInt;
+                    if (left > 0)
+                    {
+                        remaining = Value.FromInt(left - 1);
+                        ref var counter = ref Unsafe.Add(ref slots, ins.A);
+                        long item = counter.AsInt;
+                        counter = Value.FromInt(item + 1);
+                        stack[sp++] = Value.FromInt(item);
+                    }
+                    else pc += ins.B;
+                    break;
+                }
                 default:
                     _sp = sp;
                     Other(ins, proto, pc - 1, fp, upvals);
@@ -857,6 +873,13 @@ public sealed class StackVm : VmCore
                 case StackOp.SliceRest: stack[sp++] = VmOps.SliceRest((RestSite)proto.Side[ins.A], stack[slot]); return;
                 case StackOp.PatternError: throw VmOps.PatternError((PatternErrorSite)proto.Side[ins.A], stack[slot], proto.Name);
                 case StackOp.IterInit: stack[fp + ins.A] = Value.FromInternal(VmIterator.Create(stack[--sp])); return;
+                case StackOp.ForPrep:
+                {
+                    var end = stack[--sp];
+                    var start = stack[--sp];
+                    (stack[fp + ins.A], stack[fp + ins.A + 1]) = VmOps.RangeLoopStart((RangeSite)proto.Side[ins.B], start, end);
+                    return;
+                }
                 default:
                     throw new InvalidOperationException($"internal VM error: unhandled opcode {ins.Op}");
             }

@@ -121,6 +121,17 @@ internal static class VmOps
         site.HasEnd ? Execution.Operations.RangeBound(end) : long.MaxValue,
         site.Inclusive && site.HasEnd));
 
+    /// <summary>
+    /// A range loop's state without the range object: the first item and how many items follow
+    /// (the same bounds checks and count as <see cref="NewRange"/> and the range iterator).
+    /// </summary>
+    public static (Value Next, Value Remaining) RangeLoopStart(RangeSite site, Value start, Value end)
+    {
+        long first = site.HasStart ? Execution.Operations.RangeBound(start) : 0;
+        long last = site.HasEnd ? Execution.Operations.RangeBound(end) : long.MaxValue;
+        return (Value.FromInt(first), Value.FromInt(RRange.CountOf(first, last, site.Inclusive && site.HasEnd)));
+    }
+
     /// <summary>How many interpolated values an f-string takes.</summary>
     public static int InterpolatedCount(FStringSite site)
     {

@@ -83,12 +83,7 @@ internal static class SessionMagics
         var rows = new List<(string Name, string Value, string Values, string Description)>();
         foreach (var (name, values, description) in RunOptions.Switches)
         {
-            string value = name switch
-            {
-                "engine" => s.Options.Tier.ToString().ToLowerInvariant(),
-                "superinstructions" => s.Options.Superinstructions ? "on" : "off",
-                _ => "?",
-            };
+            string value = s.Options.SwitchValue(name);
             rows.Add((name, value, values, "Ruchy: " + description));
         }
         foreach (var name in MettaOptions.Names)

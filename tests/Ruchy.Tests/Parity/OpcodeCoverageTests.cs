@@ -19,7 +19,7 @@ public sealed class OpcodeCoverageTests
             foreach (bool super in new[] { true, false })
             {
                 var stats = new Vm.VmStatistics();
-                var options = RunOptions.Default with { Tier = tier, Superinstructions = super, Statistics = stats };
+                var options = RunOptions.Default with { Tier = tier, Superinstructions = super, RangeLoops = super, Statistics = stats };
                 RuchyEngine.Run(SourceText.From(File.ReadAllText(f), Path.GetFileName(f)), TextWriter.Null, TextWriter.Null, options);
                 foreach (var (op, _) in stats.Histogram()) executed.Add(op);
             }

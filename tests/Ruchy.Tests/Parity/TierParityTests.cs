@@ -12,10 +12,12 @@ public sealed class TierParityTests
 {
     public static readonly RunOptions[] Variants =
     [
-        RunOptions.Default with { Tier = Tier.Register, Superinstructions = true },
-        RunOptions.Default with { Tier = Tier.Register, Superinstructions = false },
-        RunOptions.Default with { Tier = Tier.Stack, Superinstructions = true },
-        RunOptions.Default with { Tier = Tier.Stack, Superinstructions = false },
+        RunOptions.Default with { Tier = Tier.Register, Superinstructions = true, RangeLoops = true },
+        RunOptions.Default with { Tier = Tier.Register, Superinstructions = false, RangeLoops = false },
+        RunOptions.Default with { Tier = Tier.Register, Superinstructions = true, RangeLoops = false },
+        RunOptions.Default with { Tier = Tier.Stack, Superinstructions = true, RangeLoops = true },
+        RunOptions.Default with { Tier = Tier.Stack, Superinstructions = false, RangeLoops = false },
+        RunOptions.Default with { Tier = Tier.Stack, Superinstructions = false, RangeLoops = true },
     ];
 
     public static TheoryData<string> Programs()
@@ -52,7 +54,7 @@ public sealed class TierParityTests
         {
             var other = Run(code, name, variant);
             Assert.True(reference == other,
-                $"{key} differs on {variant.Tier} (superinstructions {variant.Superinstructions}).\n" +
+                $"{key} differs on {variant.DescribeSwitches()}.\n" +
                 $"--- ast (exit {reference.ExitCode})\n{reference.Stdout}\n{reference.Stderr}\n" +
                 $"--- {variant.Tier} (exit {other.ExitCode})\n{other.Stdout}\n{other.Stderr}");
         }
