@@ -15,6 +15,23 @@ public static class ArrayMethods
     /// (a string's characters, a map's entries), so that errors name the right type.</param>
     public static Value Invoke(IRuntimeHost host, RArray a, MethodId id, string name, ReadOnlySpan<Value> args, Value? receiver = null)
     {
+        // The hottest methods first, in a method small enough to inline: the full switch below has a large
+        // frame whose set-up (zeroing its locals) cost more than a push itself.
+        switch (id)
+        {
+            case MethodId.Push when args.Length == 1:
+                a.Add(args[0].Share());
+                return Value.Nil;
+            case MethodId.Len:
+            case MethodId.Length:
+                return Value.FromInt(a.Count);
+        }
+        return InvokeAny(host, a, id, name, args, receiver);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static Value InvokeAny(IRuntimeHost host, RArray a, MethodId id, string name, ReadOnlySpan<Value> args, Value? receiver)
+    {
         var items = a.AsSpan();
         switch (id)
         {

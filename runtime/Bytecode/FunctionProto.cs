@@ -34,6 +34,11 @@ public sealed class FunctionProto
     /// every parameter is required, else -1 (defaults, and main, whose first call is recorded, take the careful path).
     /// </summary>
     public int DirectArgc = -1;
+    /// <summary>
+    /// The same for a method call (self included): set for methods taking <c>self</c> or <c>&amp;self</c> with only
+    /// required parameters; -1 otherwise (<c>&amp;mut self</c> hands a replaced self back, which the careful path does).
+    /// </summary>
+    public int DirectMethodArgc = -1;
 
     public override string ToString() => Name;
 }
@@ -88,7 +93,11 @@ public sealed record MapLiteralSite(string?[] Keys, int[] ValuePositions);
 
 public sealed record RangeSite(bool HasStart, bool HasEnd, bool Inclusive);
 
-public sealed record FStringSite(BoundFStringPart[] Parts);
+public sealed record FStringSite(BoundFStringPart[] Parts)
+{
+    /// <summary>How many interpolated values the f-string takes (its parts with an expression).</summary>
+    public int ValueCount { get; } = Parts.Count(p => p.Expr != null);
+}
 
 /// <summary>A formatting macro. With <c>IsCheck</c> the instruction only evaluates an assert's condition into a bool.</summary>
 public sealed record FormatSite(FormatAction Action, IReadOnlyList<Formatting.FormatPiece>? Pieces, int CheckedCount, int ArgCount, bool IsCheck);

@@ -42,7 +42,14 @@ public static class ValueFormatter
 
     public static string Interpolated(Value v)
     {
-        if (v.Kind == ValueKind.Str) return v.AsString;
+        // Scalars without a builder: f-strings in loops format mostly these.
+        switch (v.Kind)
+        {
+            case ValueKind.Str: return v.AsString;
+            case ValueKind.Int: return v.AsInt.ToString(CultureInfo.InvariantCulture);
+            case ValueKind.Float: return FloatFormatter.Display(v.AsFloat);
+            case ValueKind.Bool: return v.AsBool ? "true" : "false";
+        }
         var sb = new StringBuilder();
         Write(sb, v, Mode.Interpolated, 0);
         return sb.ToString();

@@ -377,6 +377,43 @@ public sealed partial class RegisterVm
                     break;
                 }
                 case RegOp.CallMethod:
+                {
+                    // A struct method already in the site's inline cache, taking self or &self with exact arity:
+                    // the frame is pushed here as for Call. Everything else goes through PrepareMethod.
+                    ref var receiver = ref Unsafe.Add(ref regs, ip.A);
+                    if (receiver.Kind == ValueKind.Struct && typeof(TMode) == typeof(FastMode))
+                    {
+                        var site = Unsafe.As<MethodSite>(frame.Proto.Side[ip.C]);
+                        if (ReferenceEquals(site.CachedType, receiver.AsStruct.Type) && site.CachedMethod.Kind == ValueKind.Function)
+                        {
+                            var f = site.CachedMethod.AsFunction;
+                            var p = Unsafe.As<FunctionProto>(f.Code);
+                            int newFp = frame.Fp + ip.A;
+                            if (p.DirectMethodArgc == ip.B + 1 && _frameCount < _frameLimit && newFp + p.FrameSize + 8 <= _stack.Length && !_interrupt.Raised)
+                            {
+                                if (p.SelfKind == Syntax.Ast.SelfKind.Value) receiver.Share();
+                                int pc = PcOf(ref frame, ref ip);
+                                // It returns past the mutation path that follows CallMethod.
+                                frame.ReturnPc = pc + 1 + site.SkipOffset;
+                                int callPos = frame.Proto.Positions[pc];
+                                ref var nf = ref Unsafe.Add(ref frame, 1);
+                                _frameCount++;
+                                nf.Closure = f;
+                                nf.Code = p.Code;
+                                nf.Fp = newFp;
+                                nf.ReturnSlot = newFp;
+                                nf.Argc = ip.B + 1;
+                                nf.CallPos = callPos;
+                                nf.SlowReturn = false;
+                                frame = ref nf;
+                                ip = ref MemoryMarshal.GetArrayDataReference(frame.Code);
+                                regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), newFp);
+                                continue;
+                            }
+                        }
+                    }
+                    goto case RegOp.CallMethodMut;
+                }
                 case RegOp.CallMethodMut:
                 {
                     int pc = PcOf(ref frame, ref ip) + 1;
@@ -420,7 +457,10 @@ public sealed partial class RegisterVm
                         Unsafe.Add(ref regs, ip.A) = returned;
                         break;
                     }
-                    goto SlowReturn;
+                    // As Return: a frame pushed inline has stale write-back and host-return fields, read only when SlowReturn is set.
+                    if (frame.SlowReturn) goto SlowReturn;
+                    Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.ReturnSlot) = returned;
+                    goto PopFrame;
                 case RegOp.Default:
                     if (frame.Argc > ip.A && !IsDefaultMarker(Unsafe.Add(ref regs, ip.A))) ip = ref Unsafe.Add(ref ip, ip.B);
                     break;

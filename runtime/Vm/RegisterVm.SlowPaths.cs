@@ -314,7 +314,7 @@ public sealed partial class RegisterVm
                 case RegOp.FString:
                 {
                     var site = (FStringSite)proto.Side[ins.C];
-                    stack[a] = VmOps.FString(site, new ReadOnlySpan<Value>(stack, b, VmOps.InterpolatedCount(site)), out pos);
+                    stack[a] = VmOps.FString(site, new ReadOnlySpan<Value>(stack, b, site.ValueCount), out pos);
                     return;
                 }
                 case RegOp.Format: stack[a] = Format((FormatSite)proto.Side[ins.C], b); return;

@@ -40,7 +40,7 @@ public sealed partial class RegisterVm : VmCore
         public bool WriteBackDirect;
         /// <summary>Returning needs more than the common steps: a write-back (<see cref="WriteBackSlot"/>) or <see cref="ReturnsToHost"/>.</summary>
         public bool SlowReturn;
-        /// <summary>The frame that entered the dispatch loop: its return leaves the loop with the value.</summary>
+        /// <summary>The frame that entered the dispatch loop: its return leaves the loop with the value. Valid only when <see cref="SlowReturn"/> is set (inline calls leave it stale).</summary>
         public bool ReturnsToHost;
         public ValueKind OriginalKind;
     }

@@ -132,33 +132,25 @@ internal static class VmOps
         return (Value.FromInt(first), Value.FromInt(RRange.CountOf(first, last, site.Inclusive && site.HasEnd)));
     }
 
-    /// <summary>How many interpolated values an f-string takes.</summary>
-    public static int InterpolatedCount(FStringSite site)
-    {
-        int n = 0;
-        foreach (var p in site.Parts)
-            if (p.Expr != null) n++;
-        return n;
-    }
-
     /// <summary>An f-string; an error formatting a part is reported at that part's expression.</summary>
     public static Value FString(FStringSite site, ReadOnlySpan<Value> values, out int failedPos)
     {
         failedPos = -1;
-        var sb = new System.Text.StringBuilder();
+        // Built in a pooled buffer: the only allocations are the result and each part's text.
+        var text = new System.Runtime.CompilerServices.DefaultInterpolatedStringHandler(0, 0, System.Globalization.CultureInfo.InvariantCulture);
         int k = 0;
         foreach (var part in site.Parts)
         {
             if (part.Expr == null)
             {
-                sb.Append(part.Text);
+                text.AppendLiteral(part.Text ?? "");
                 continue;
             }
             failedPos = part.Expr.Pos;
-            sb.Append(Execution.Operations.Interpolate(values[k++], part.Spec));
+            text.AppendLiteral(Execution.Operations.Interpolate(values[k++], part.Spec));
         }
         failedPos = -1;
-        return Value.FromString(sb.ToString());
+        return Value.FromString(text.ToStringAndClear());
     }
 
     public static int FieldIndex(RStruct s, FieldSite site)
