@@ -98,6 +98,31 @@ public readonly struct Value : IEquatable<Value>
     public RType AsType => Unsafe.As<RType>(_ref!);
     public Cell AsCell => Unsafe.As<Cell>(_ref!);
 
+    /// <summary>
+    /// <c>destination = source</c> for the VMs' register moves. A value without a heap object is written
+    /// field by field with a constant null reference, which needs no GC write barrier; copying the struct
+    /// as a whole calls the barrier helper for every move, scalar or not.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Copy(ref Value destination, ref Value source)
+    {
+        if (source._ref is null) destination = new Value(source.Kind, source._bits, null);
+        else destination = source;
+    }
+
+    /// <summary><c>destination = source.Share()</c> with <see cref="Copy"/>'s barrier-free path for scalars (a store into a second variable).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CopyShared(ref Value destination, ref Value source)
+    {
+        if (source._ref is null)
+        {
+            destination = new Value(source.Kind, source._bits, null);
+            return;
+        }
+        if (source.IsCow) Unsafe.As<CowObject>(source._ref).Shared = true;
+        destination = source;
+    }
+
     /// <summary>The heap object behind an aggregate, or null for scalars and strings.</summary>
     public object? Reference => _ref;
 

@@ -46,22 +46,22 @@ public sealed partial class RegisterVm
             switch (ip.Op)
             {
                 case RegOp.Move:
-                    Unsafe.Add(ref regs, ip.A) = Unsafe.Add(ref regs, ip.B);
+                    Value.Copy(ref Unsafe.Add(ref regs, ip.A), ref Unsafe.Add(ref regs, ip.B));
                     break;
                 case RegOp.MoveShare:
-                    Unsafe.Add(ref regs, ip.A) = Unsafe.Add(ref regs, ip.B).Share();
+                    Value.CopyShared(ref Unsafe.Add(ref regs, ip.A), ref Unsafe.Add(ref regs, ip.B));
                     break;
                 case RegOp.Share:
                     Unsafe.Add(ref regs, ip.A).Share();
                     break;
                 case RegOp.LoadK:
-                    Unsafe.Add(ref regs, ip.A) = frame.Proto.Constants[ip.B];
+                    Value.Copy(ref Unsafe.Add(ref regs, ip.A), ref frame.Proto.Constants[ip.B]);
                     break;
                 case RegOp.LoadNil:
                     Unsafe.Add(ref regs, ip.A) = default;
                     break;
                 case RegOp.GetGlobal:
-                    Unsafe.Add(ref regs, ip.A) = _globals[ip.B];
+                    Value.Copy(ref Unsafe.Add(ref regs, ip.A), ref _globals[ip.B]);
                     break;
                 case RegOp.SetGlobal:
                     _globals[ip.B] = Unsafe.Add(ref regs, ip.A).Share();
@@ -342,8 +342,13 @@ public sealed partial class RegisterVm
                             // The top frame's neighbour in the same array: _frameLimit guarantees it exists.
                             ref var nf = ref Unsafe.Add(ref frame, 1);
                             _frameCount++;
-                            nf.Closure = f;
-                            nf.Code = p.Code;
+                            // A slot at the same depth often held this function last time (recursion, calls in a
+                            // loop): a compare then costs less than the GC write barrier a store needs.
+                            if (!ReferenceEquals(nf.Closure, f))
+                            {
+                                nf.Closure = f;
+                                nf.Code = p.Code;
+                            }
                             nf.Fp = newFp;
                             nf.ReturnSlot = newFp - 1;
                             nf.Argc = ip.B;
@@ -398,8 +403,11 @@ public sealed partial class RegisterVm
                                 int callPos = frame.Proto.Positions[pc];
                                 ref var nf = ref Unsafe.Add(ref frame, 1);
                                 _frameCount++;
-                                nf.Closure = f;
-                                nf.Code = p.Code;
+                                if (!ReferenceEquals(nf.Closure, f))
+                                {
+                                    nf.Closure = f;
+                                    nf.Code = p.Code;
+                                }
                                 nf.Fp = newFp;
                                 nf.ReturnSlot = newFp;
                                 nf.Argc = ip.B + 1;
@@ -444,7 +452,7 @@ public sealed partial class RegisterVm
                         returned = Unsafe.Add(ref regs, ip.A);
                         goto SlowReturn;
                     }
-                    Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.ReturnSlot) = Unsafe.Add(ref regs, ip.A);
+                    Value.Copy(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.ReturnSlot), ref Unsafe.Add(ref regs, ip.A));
                     goto PopFrame;
                 case RegOp.ReturnNil:
                     returned = default;

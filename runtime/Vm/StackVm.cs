@@ -146,19 +146,19 @@ public sealed class StackVm : VmCore
             switch (ins.Op)
             {
                 case StackOp.PushK:
-                    stack[sp++] = k[ins.A];
+                    Value.Copy(ref stack[sp++], ref k[ins.A]);
                     break;
                 case StackOp.PushNil:
                     stack[sp++] = default;
                     break;
                 case StackOp.Load:
-                    stack[sp++] = Unsafe.Add(ref slots, ins.A);
+                    Value.Copy(ref stack[sp++], ref Unsafe.Add(ref slots, ins.A));
                     break;
                 case StackOp.Store:
-                    Unsafe.Add(ref slots, ins.A) = stack[--sp].Share();
+                    Value.CopyShared(ref Unsafe.Add(ref slots, ins.A), ref stack[--sp]);
                     break;
                 case StackOp.LoadGlobal:
-                    stack[sp++] = _globals[ins.A];
+                    Value.Copy(ref stack[sp++], ref _globals[ins.A]);
                     break;
                 case StackOp.StoreGlobal:
                     _globals[ins.A] = stack[--sp].Share();
@@ -802,7 +802,7 @@ public sealed class StackVm : VmCore
                 case StackOp.Cast: stack[sp - 1] = Operations.Cast(stack[sp - 1], (CastKind)ins.A); return;
                 case StackOp.UniqueGlobal:
                     CowObject.Unshare(ref _globals[ins.A]);
-                    stack[sp++] = _globals[ins.A];
+                    Value.Copy(ref stack[sp++], ref _globals[ins.A]);
                     return;
                 case StackOp.UniqueCell:
                 {
