@@ -68,7 +68,8 @@ public sealed class MethodSite(string name, Builtins.MethodId method, bool recei
     public int SkipOffset;
     /// <summary>Stack VM: the frame slot that receives a replaced self on the mutation path.</summary>
     public int WriteBackSlot = -1;
-    public RType? CachedType;
+    /// <summary>The method table <see cref="CachedMethod"/> was found in (the receiver type's, at that time).</summary>
+    public Dictionary<string, Value>? CachedMethods;
     public Value CachedMethod;
 }
 

@@ -90,6 +90,7 @@ public sealed partial class StackCompiler
                 Side = _f.Side.ToArray(),
                 Captures = fn.Captures,
                 HasDefaults = fn.HasDefaults,
+                DirectArgc = fn.HasDefaults || fn.RequiredParams != fn.ParamCount ? -1 : fn.ParamCount,
             };
         }
         finally

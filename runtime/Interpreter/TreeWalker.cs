@@ -83,11 +83,11 @@ public sealed partial class TreeWalker : IRuntimeHost
         }
         foreach (var (type, methods) in program.Types)
         {
-            type.Methods.Clear();
+            var table = type.ResetMethods();
             foreach (var m in methods)
             {
                 if (!made.TryGetValue(m, out var value)) made[m] = value = Value.FromFunction(new RFunction(m.Name, m, Array.Empty<Cell>()));
-                type.Methods[m.Name[(m.Name.LastIndexOf("::", StringComparison.Ordinal) + 2)..]] = value;
+                table[m.Name[(m.Name.LastIndexOf("::", StringComparison.Ordinal) + 2)..]] = value;
             }
         }
 

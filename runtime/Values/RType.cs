@@ -26,7 +26,15 @@ public sealed class RType
     public readonly Dictionary<string, int> FieldIndex;
     public readonly VariantInfo[] Variants;
     public readonly Dictionary<string, int> VariantIndex;
-    public readonly Dictionary<string, Value> Methods = new();
+    /// <summary>
+    /// The methods by name. Replaced as a whole (<see cref="ResetMethods"/>), never changed in place: bytecode
+    /// call sites cache the table they found a method in, so a redefinition in a later notebook cell
+    /// invalidates every such cache, including those of closures compiled by earlier cells.
+    /// </summary>
+    public Dictionary<string, Value> Methods { get; private set; } = new();
+
+    /// <summary>Starts a new, empty method table (a tier loading a program's methods).</summary>
+    public Dictionary<string, Value> ResetMethods() => Methods = new();
 
     public RType(string name, TypeShape shape, string[] fieldNames, VariantInfo[]? variants = null)
     {

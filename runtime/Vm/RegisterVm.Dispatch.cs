@@ -389,7 +389,7 @@ public sealed partial class RegisterVm
                     if (receiver.Kind == ValueKind.Struct && typeof(TMode) == typeof(FastMode))
                     {
                         var site = Unsafe.As<MethodSite>(frame.Proto.Side[ip.C]);
-                        if (ReferenceEquals(site.CachedType, receiver.AsStruct.Type) && site.CachedMethod.Kind == ValueKind.Function)
+                        if (ReferenceEquals(site.CachedMethods, receiver.AsStruct.Type.Methods) && site.CachedMethod.Kind == ValueKind.Function)
                         {
                             var f = site.CachedMethod.AsFunction;
                             var p = Unsafe.As<FunctionProto>(f.Code);

@@ -133,7 +133,9 @@ public sealed partial class RegisterVm
             try
             {
                 _nativeCallPos = proto.Positions[pc];
-                _stack[fp + ins.A] = Call(fn, new ReadOnlySpan<Value>(_stack, fp + ins.A + 1, ins.B));
+                // Into a local first: the callback may grow (replace) the value stack.
+                var called = Call(fn, new ReadOnlySpan<Value>(_stack, fp + ins.A + 1, ins.B));
+                _stack[fp + ins.A] = called;
                 return MethodOutcome.Done;
             }
             catch (RuchyError e)
@@ -234,7 +236,8 @@ public sealed partial class RegisterVm
                 return MethodOutcome.Done;
             }
             _nativeCallPos = proto.Positions[pc];
-            _stack[fp + ins.A] = Methods.Invoke(this, receiver, id, site.Name, Args(fp, ins));
+            var result = Methods.Invoke(this, receiver, id, site.Name, Args(fp, ins));
+            _stack[fp + ins.A] = result;
             return MethodOutcome.Done;
         }
         catch (RuchyError e)

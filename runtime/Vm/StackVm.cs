@@ -198,6 +198,7 @@ public sealed class StackVm : VmCore
                         if (((a ^ s) & (b ^ s)) < 0) throw At(new RuchyError("Integer overflow in addition"), proto, pc - 1);
                         stack[sp - 1] = Value.FromInt(s);
                     }
+                    else if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) stack[sp - 1] = Value.FromFloat(x.AsFloat + y.AsFloat);
                     else stack[sp - 1] = Arith(BinaryOp.Add, x, y, proto, pc - 1);
                     break;
                 }
@@ -216,9 +217,48 @@ public sealed class StackVm : VmCore
                     break;
                 }
                 case StackOp.Sub:
+                {
+                    var y = stack[--sp];
+                    ref var x = ref stack[sp - 1];
+                    if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
+                    {
+                        long a = x.AsInt, b = y.AsInt, d = a - b;
+                        if (((a ^ b) & (a ^ d)) < 0) throw At(new RuchyError("Integer overflow in subtraction"), proto, pc - 1);
+                        x = Value.FromInt(d);
+                    }
+                    else if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) x = Value.FromFloat(x.AsFloat - y.AsFloat);
+                    else x = Arith(BinaryOp.Sub, x, y, proto, pc - 1);
+                    break;
+                }
                 case StackOp.Mul:
+                {
+                    var y = stack[--sp];
+                    ref var x = ref stack[sp - 1];
+                    if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
+                    {
+                        if (Math.BigMul(x.AsInt, y.AsInt, out long low) != (low >> 63)) throw At(new RuchyError("Integer overflow in multiplication"), proto, pc - 1);
+                        x = Value.FromInt(low);
+                    }
+                    else if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) x = Value.FromFloat(x.AsFloat * y.AsFloat);
+                    else x = Arith(BinaryOp.Mul, x, y, proto, pc - 1);
+                    break;
+                }
                 case StackOp.Div:
+                {
+                    var y = stack[--sp];
+                    ref var x = ref stack[sp - 1];
+                    if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) x = Value.FromFloat(x.AsFloat / y.AsFloat);
+                    else x = Arith(BinaryOp.Div, x, y, proto, pc - 1);
+                    break;
+                }
                 case StackOp.Rem:
+                {
+                    var y = stack[--sp];
+                    ref var x = ref stack[sp - 1];
+                    if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int && y.AsInt > 0) x = Value.FromInt(x.AsInt % y.AsInt);
+                    else x = Arith(BinaryOp.Rem, x, y, proto, pc - 1);
+                    break;
+                }
                 case StackOp.Pow:
                 case StackOp.Eq:
                 case StackOp.Ne:
@@ -323,11 +363,32 @@ public sealed class StackVm : VmCore
                     {
                         var f = callee.AsFunction;
                         var p = Unsafe.As<FunctionProto>(f.Code);
-                        if (argc > p.ParamCount || argc < p.RequiredParams)
-                            throw At(Operations.FunctionArity(p.Name, p.RequiredParams, p.ParamCount, argc), proto, pc - 1);
                         frame.ReturnPc = pc;
-                        PushFrame(f, calleeAt + 1, calleeAt, argc, proto.Positions[pc - 1]);
-                        frame = ref _frames[_frameCount - 1];
+                        int newFp = calleeAt + 1;
+                        // The common case inline (exact arity without defaults, not main, room for the frame and
+                        // its slots, not counting, no interrupt); the rest through PushFrame's checks.
+                        if (p.DirectArgc == argc && _frameCount < _maxDepth && _frameCount < _frames.Length
+                            && newFp + p.FrameSize + 8 <= stack.Length && typeof(TMode) == typeof(FastMode) && !_interrupt.Raised)
+                        {
+                            int callPos = proto.Positions[pc - 1];
+                            frame = ref _frames[_frameCount++];
+                            if (!ReferenceEquals(frame.Closure, f)) frame.Closure = f;
+                            frame.Fp = newFp;
+                            frame.ReturnPc = 0;
+                            frame.ReturnSp = calleeAt;
+                            frame.Argc = argc;
+                            frame.CallPos = callPos;
+                            frame.WriteBackSlot = -1;
+                            frame.WriteBackDirect = false;
+                            _sp = newFp + p.SlotCount;
+                        }
+                        else
+                        {
+                            if (argc > p.ParamCount || argc < p.RequiredParams)
+                                throw At(Operations.FunctionArity(p.Name, p.RequiredParams, p.ParamCount, argc), proto, pc - 1);
+                            PushFrame(f, newFp, calleeAt, argc, proto.Positions[pc - 1]);
+                            frame = ref _frames[_frameCount - 1];
+                        }
                         proto = p;
                         code = p.StackCode;
                         k = p.Constants;
@@ -343,6 +404,8 @@ public sealed class StackVm : VmCore
                     _sp = sp;
                     var result = CallOther(callee, calleeAt, argc, proto, pc - 1);
                     stack = _stack;
+                    // A callback may have grown (replaced) the frames array: the ref must follow it.
+                    frame = ref _frames[_frameCount - 1];
                     slots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
                     stack[calleeAt] = result;
                     sp = calleeAt + 1;
@@ -365,6 +428,8 @@ public sealed class StackVm : VmCore
                         throw At(e, proto, pc - 1);
                     }
                     stack = _stack;
+                    // A callback may have grown (replaced) the frames array: the ref must follow it.
+                    frame = ref _frames[_frameCount - 1];
                     slots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
                     stack[at] = result;
                     sp = at + 1;
@@ -389,6 +454,8 @@ public sealed class StackVm : VmCore
                         ? PrepareMethod(site, receiverAt, argc, fp, proto, pc - 1)
                         : PrepareMethodMut(site, receiverAt, argc, fp, proto, pc - 1);
                     stack = _stack;
+                    // A callback may have grown (replaced) the frames array: the ref must follow it.
+                    frame = ref _frames[_frameCount - 1];
                     slots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
                     if (outcome == MethodOutcome.NeedsPlace) break;
                     if (outcome == MethodOutcome.Done)
@@ -513,6 +580,8 @@ public sealed class StackVm : VmCore
                     Other(ins, proto, pc - 1, fp, upvals);
                     sp = _sp;
                     stack = _stack;
+                    // A callback may have grown (replaced) the frames array: the ref must follow it.
+                    frame = ref _frames[_frameCount - 1];
                     slots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), fp);
                     break;
             }
@@ -620,7 +689,8 @@ public sealed class StackVm : VmCore
             try
             {
                 _nativeCallPos = proto.Positions[pc];
-                _stack[receiverAt] = Call(receiver.AsStruct.Fields[fi], Args(receiverAt, argc));
+                var result = Call(receiver.AsStruct.Fields[fi], Args(receiverAt, argc));
+                _stack[receiverAt] = result;
                 return MethodOutcome.Done;
             }
             catch (RuchyError e)
@@ -646,7 +716,8 @@ public sealed class StackVm : VmCore
                     return MethodOutcome.Done;
                 }
                 _nativeCallPos = proto.Positions[pc];
-                _stack[receiverAt] = Methods.Invoke(this, target, id, site.Name, Args(receiverAt, argc));
+                var invoked = Methods.Invoke(this, target, id, site.Name, Args(receiverAt, argc));
+                _stack[receiverAt] = invoked;
                 return MethodOutcome.Done;
             }
             if (mutating)
@@ -667,7 +738,8 @@ public sealed class StackVm : VmCore
                 receiver = Value.FromCow(pure.CloneShallow());
             }
             _nativeCallPos = proto.Positions[pc];
-            _stack[receiverAt] = Methods.Invoke(this, receiver, id, site.Name, Args(receiverAt, argc));
+            var result = Methods.Invoke(this, receiver, id, site.Name, Args(receiverAt, argc));
+            _stack[receiverAt] = result;
             return MethodOutcome.Done;
         }
         catch (RuchyError e)
@@ -703,7 +775,8 @@ public sealed class StackVm : VmCore
                 return MethodOutcome.Done;
             }
             _nativeCallPos = proto.Positions[pc];
-            _stack[receiverAt] = Methods.Invoke(this, receiver, id, site.Name, Args(receiverAt, argc));
+            var result = Methods.Invoke(this, receiver, id, site.Name, Args(receiverAt, argc));
+            _stack[receiverAt] = result;
             return MethodOutcome.Done;
         }
         catch (RuchyError e)

@@ -22,8 +22,8 @@ internal static class VmSupport
         foreach (var (global, fn) in program.Functions) globals[global] = Make(fn);
         foreach (var (type, methods) in program.Types)
         {
-            type.Methods.Clear();
-            foreach (var m in methods) type.Methods[m.Name[(m.Name.LastIndexOf("::", StringComparison.Ordinal) + 2)..]] = Make(m);
+            var table = type.ResetMethods();
+            foreach (var m in methods) table[m.Name[(m.Name.LastIndexOf("::", StringComparison.Ordinal) + 2)..]] = Make(m);
         }
         if (program.MainGlobal < 0 || globals[program.MainGlobal].Kind != ValueKind.Function) return null;
         var main = (FunctionProto)globals[program.MainGlobal].AsFunction.Code;
@@ -36,10 +36,11 @@ internal static class VmSupport
     {
         if (receiver.Kind is not (ValueKind.Struct or ValueKind.Enum)) return default;
         var type = receiver.Kind == ValueKind.Struct ? receiver.AsStruct.Type : receiver.AsEnum.Type;
-        if (ReferenceEquals(site.CachedType, type)) return site.CachedMethod;
-        if (type.Methods.TryGetValue(site.Name, out var method))
+        var table = type.Methods;
+        if (ReferenceEquals(site.CachedMethods, table)) return site.CachedMethod;
+        if (table.TryGetValue(site.Name, out var method))
         {
-            site.CachedType = type;
+            site.CachedMethods = table;
             site.CachedMethod = method;
             return method;
         }

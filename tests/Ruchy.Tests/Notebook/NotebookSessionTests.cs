@@ -42,9 +42,13 @@ public class NotebookSessionTests
     {
         var s = On(engine);
         Run(s, "struct P { x: i64 }\nimpl P { fn get(&self) -> i64 { 1 } }\nfn use_it(p: P) -> i64 { p.get() }\nfn f() { 1 }");
+        // A closure kept in a variable keeps the code (and call-site caches) of the cell that made it.
+        Run(s, "let g = |p| p.get()");
         Assert.Equal("1", Run(s, "use_it(P { x: 0 })").Result.Value!.PlainText);
+        Assert.Equal("1", Run(s, "g(P { x: 0 })").Result.Value!.PlainText);
         Run(s, "impl P { fn get(&self) -> i64 { 2 } }\nfn f() { 2 }");
         Assert.Equal("2", Run(s, "use_it(P { x: 0 })").Result.Value!.PlainText);
+        Assert.Equal("2", Run(s, "g(P { x: 0 })").Result.Value!.PlainText);
         Assert.Equal("2", Run(s, "f()").Result.Value!.PlainText);
         Run(s, "let f = 5;");
         Assert.Equal("6", Run(s, "f + 1").Result.Value!.PlainText);
