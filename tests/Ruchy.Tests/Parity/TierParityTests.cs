@@ -12,11 +12,14 @@ public sealed class TierParityTests
 {
     public static readonly RunOptions[] Variants =
     [
+        // Every combination of the bytecode switches on both VMs.
         RunOptions.Default with { Tier = Tier.Register, Superinstructions = true, RangeLoops = true },
         RunOptions.Default with { Tier = Tier.Register, Superinstructions = false, RangeLoops = false },
         RunOptions.Default with { Tier = Tier.Register, Superinstructions = true, RangeLoops = false },
+        RunOptions.Default with { Tier = Tier.Register, Superinstructions = false, RangeLoops = true },
         RunOptions.Default with { Tier = Tier.Stack, Superinstructions = true, RangeLoops = true },
         RunOptions.Default with { Tier = Tier.Stack, Superinstructions = false, RangeLoops = false },
+        RunOptions.Default with { Tier = Tier.Stack, Superinstructions = true, RangeLoops = false },
         RunOptions.Default with { Tier = Tier.Stack, Superinstructions = false, RangeLoops = true },
     ];
 
