@@ -251,55 +251,38 @@ public sealed partial class RegisterCompiler
         FreeTo(mark);
     }
 
+    /// <summary>
+    /// A for loop. Over a range written in the loop head (with the range_loops switch) it counts in two
+    /// registers (ForPrep, ForLoop) instead of building a range object and an iterator, and a plain local
+    /// loop variable takes each item directly (an integer needs no share); otherwise IterInit/IterNext.
+    /// </summary>
     private void CompileFor(BoundFor f, int dest)
     {
+        int mark = _f.NextTemp;
+        int item, top, next;
+        bool bound = false;
         if (_options.RangeLoops && f.Iterable is BoundRange range)
         {
-            CompileRangeFor(f, range, dest);
-            return;
+            int bounds = AllocTemps(2);
+            if (range.Start != null) CompileInto(range.Start, bounds);
+            if (range.End != null) CompileInto(range.End, bounds + 1);
+            int counter = AllocTemps(2);
+            Emit(RegOp.ForPrep, counter, bounds, AddSide(new RangeSite(range.Start != null, range.End != null, range.Inclusive)), range.Pos);
+            bound = f.Pattern is BoundBindPattern { Subpattern: null, Target.Kind: BoundKind.Local };
+            item = bound ? ((BoundBindPattern)f.Pattern).Target.Index : AllocTemp();
+            top = Here;
+            next = Emit(RegOp.ForLoop, counter, item, 0, f.Pos);
         }
-        int mark = _f.NextTemp;
-        int iterable = ToAnyReg(f.Iterable);
-        int iterator = AllocTemp();
-        Emit(RegOp.IterInit, iterator, iterable, 0, f.Iterable.Pos);
-        int item = AllocTemp();
-        int top = Here;
-        int next = Emit(RegOp.IterNext, iterator, item, 0, f.Pos);
-        int fail = NewJumpList();
-        CompilePattern(f.Pattern, item, fail);
-        if (_jumpLists[fail].Count > 0)
+        else
         {
-            int ok = Emit(RegOp.Jmp, 0, 0, 0, f.Pos);
-            PatchHere(fail);
-            Emit(RegOp.PatternError, item, AddSide(new PatternErrorSite(PatternErrorKind.LoopItem, "")), 0, f.Pattern.Pos);
-            PatchJumpHere(ok);
+            int iterable = ToAnyReg(f.Iterable);
+            int iterator = AllocTemp();
+            Emit(RegOp.IterInit, iterator, iterable, 0, f.Iterable.Pos);
+            item = AllocTemp();
+            top = Here;
+            next = Emit(RegOp.IterNext, iterator, item, 0, f.Pos);
         }
-        var ctx = PushLoop(f.LoopId, dest);
-        CompileStatement(f.Body);
-        EmitJumpBack(top, f.Pos);
-        PatchJumpHere(next);
-        Emit(RegOp.LoadNil, dest, 0, 0, f.Pos);
-        PopLoop(ctx, top);
-        FreeTo(mark);
-    }
-    /// <summary>
-    /// <c>for x in a..b</c> over a range written in the loop head: a counter and a remaining count in two
-    /// registers (ForPrep, ForLoop) instead of a range object and an iterator; a plain local takes the
-    /// item directly (an integer needs no share).
-    /// </summary>
-    private void CompileRangeFor(BoundFor f, BoundRange range, int dest)
-    {
-        int mark = _f.NextTemp;
-        int bounds = AllocTemps(2);
-        if (range.Start != null) CompileInto(range.Start, bounds);
-        if (range.End != null) CompileInto(range.End, bounds + 1);
-        int counter = AllocTemps(2);
-        Emit(RegOp.ForPrep, counter, bounds, AddSide(new RangeSite(range.Start != null, range.End != null, range.Inclusive)), range.Pos);
-        bool direct = f.Pattern is BoundBindPattern { Subpattern: null, Target.Kind: BoundKind.Local };
-        int item = direct ? ((BoundBindPattern)f.Pattern).Target.Index : AllocTemp();
-        int top = Here;
-        int next = Emit(RegOp.ForLoop, counter, item, 0, f.Pos);
-        if (!direct)
+        if (!bound)
         {
             int fail = NewJumpList();
             CompilePattern(f.Pattern, item, fail);

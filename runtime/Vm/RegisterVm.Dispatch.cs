@@ -339,23 +339,8 @@ public sealed partial class RegisterVm
                         if (p.DirectArgc == ip.B && _frameCount < _frameLimit && newFp + p.FrameSize + 8 <= _stack.Length
                             && typeof(TMode) == typeof(FastMode) && !_interrupt.Raised)
                         {
-                            // The top frame's neighbour in the same array: _frameLimit guarantees it exists.
-                            ref var nf = ref Unsafe.Add(ref frame, 1);
-                            _frameCount++;
-                            // A slot at the same depth often held this function last time (recursion, calls in a
-                            // loop): a compare then costs less than the GC write barrier a store needs.
-                            if (!ReferenceEquals(nf.Closure, f))
-                            {
-                                nf.Closure = f;
-                                nf.Code = p.Code;
-                            }
-                            nf.Fp = newFp;
-                            nf.ReturnSlot = newFp - 1;
-                            nf.Argc = ip.B;
-                            // Derived from the caller's ReturnPc when a stack trace needs it: no positions load per call.
-                            nf.CallPos = CallPosFromCaller;
-                            nf.SlowReturn = false;
-                            frame = ref nf;
+                            // The call position is derived from the caller's ReturnPc when a stack trace needs it: no positions load per call.
+                            frame = ref EnterInline(ref frame, f, p, newFp, newFp - 1, ip.B, CallPosFromCaller);
                         }
                         else
                         {
@@ -400,20 +385,7 @@ public sealed partial class RegisterVm
                                 int pc = PcOf(ref frame, ref ip);
                                 // It returns past the mutation path that follows CallMethod.
                                 frame.ReturnPc = pc + 1 + site.SkipOffset;
-                                int callPos = frame.Proto.Positions[pc];
-                                ref var nf = ref Unsafe.Add(ref frame, 1);
-                                _frameCount++;
-                                if (!ReferenceEquals(nf.Closure, f))
-                                {
-                                    nf.Closure = f;
-                                    nf.Code = p.Code;
-                                }
-                                nf.Fp = newFp;
-                                nf.ReturnSlot = newFp;
-                                nf.Argc = ip.B + 1;
-                                nf.CallPos = callPos;
-                                nf.SlowReturn = false;
-                                frame = ref nf;
+                                frame = ref EnterInline(ref frame, f, p, newFp, newFp, ip.B + 1, frame.Proto.Positions[pc]);
                                 ip = ref MemoryMarshal.GetArrayDataReference(frame.Code);
                                 regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), newFp);
                                 continue;
@@ -519,21 +491,10 @@ public sealed partial class RegisterVm
                 }
 
                 case RegOp.ForLoop:
-                {
-                    // Both counters are ints (ForPrep made them): no kind tests, no iterator call.
-                    ref var remaining = ref Unsafe.Add(ref regs, ip.A + 1);
-                    long left = remaining.AsInt;
-                    if (left > 0)
-                    {
-                        remaining = Value.FromInt(left - 1);
-                        ref var counter = ref Unsafe.Add(ref regs, ip.A);
-                        long item = counter.AsInt;
-                        counter = Value.FromInt(item + 1);
-                        Unsafe.Add(ref regs, ip.B) = Value.FromInt(item);
-                    }
+                    if (VmOps.RangeLoopStep(ref Unsafe.Add(ref regs, ip.A), ref Unsafe.Add(ref regs, ip.A + 1), out long rangeItem))
+                        Unsafe.Add(ref regs, ip.B) = Value.FromInt(rangeItem);
                     else ip = ref Unsafe.Add(ref ip, ip.C);
                     break;
-                }
 
                 default:
                     Other(ip, frame.Proto, PcOf(ref frame, ref ip), frame.Fp, frame.Closure.Captures);
@@ -561,6 +522,20 @@ public sealed partial class RegisterVm
             ip = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(frame.Code), frame.ReturnPc);
             regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Fp);
         }
+    }
+
+    /// <summary>
+    /// Pushes the frame above <paramref name="frame"/> (its neighbour in the array: the caller checked
+    /// <c>_frameLimit</c>, arity, room and interrupts) and returns it. Write-back and host-return fields are
+    /// left stale: they are read only when SlowReturn is set.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref CallFrame EnterInline(ref CallFrame frame, RFunction f, FunctionProto p, int fp, int returnSlot, int argc, int callPos)
+    {
+        ref var nf = ref Unsafe.Add(ref frame, 1);
+        _frameCount++;
+        Fill(ref nf, f, p, fp, returnSlot, argc, callPos);
+        return ref nf;
     }
 
     /// <summary>Pops a frame marked SlowReturn; true when it was the frame that entered the dispatch loop.</summary>

@@ -105,19 +105,31 @@ public sealed partial class RegisterVm : VmCore
         if (proto == _mainProto) _mainCalled = true;
         EnsureStack(fp + proto.FrameSize + 8);
         ref var f = ref _frames[_frameCount++];
-        f.Closure = closure;
-        f.Code = proto.Code;
-        f.Fp = fp;
-        f.ReturnSlot = returnSlot;
+        Fill(ref f, closure, proto, fp, returnSlot, argc, callPos);
         f.ReturnPc = returnPc;
-        f.Argc = argc;
-        f.CallPos = callPos;
         // OriginalSelf is only read when WriteBackSlot >= 0, so it is not cleared (a store saved per call).
         f.WriteBackSlot = -1;
         f.WriteBackDirect = false;
-        f.SlowReturn = false;
         f.ReturnsToHost = false;
         _stats?.CountCall();
+    }
+
+    /// <summary>The fields every new frame sets (PushFrame and the inline call paths).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Fill(ref CallFrame f, RFunction closure, FunctionProto proto, int fp, int returnSlot, int argc, int callPos)
+    {
+        // A slot at the same depth often held this function last time (recursion, calls in a loop): a compare
+        // then costs less than the GC write barriers two stores need.
+        if (!ReferenceEquals(f.Closure, closure))
+        {
+            f.Closure = closure;
+            f.Code = proto.Code;
+        }
+        f.Fp = fp;
+        f.ReturnSlot = returnSlot;
+        f.Argc = argc;
+        f.CallPos = callPos;
+        f.SlowReturn = false;
     }
 
     /// <summary>Calls a function value from native code (map/filter callbacks, main): runs it to completion.</summary>

@@ -84,8 +84,16 @@ public sealed class StackVm : VmCore
         if (_frameCount == _frames.Length) Array.Resize(ref _frames, _frames.Length * 2);
         if (proto == _mainProto) _mainCalled = true;
         EnsureStack(fp + proto.FrameSize + 8);
-        ref var f = ref _frames[_frameCount++];
-        f.Closure = closure;
+        Enter(ref _frames[_frameCount++], closure, proto, fp, returnSp, argc, callPos);
+        _stats?.CountCall();
+    }
+
+    /// <summary>Fills a new top frame (the checks are the caller's: PushFrame, or the inline call path).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Enter(ref Frame f, RFunction closure, FunctionProto proto, int fp, int returnSp, int argc, int callPos)
+    {
+        // A slot at the same depth often held this function last time: a compare costs less than a GC write barrier.
+        if (!ReferenceEquals(f.Closure, closure)) f.Closure = closure;
         f.Fp = fp;
         f.ReturnPc = 0;
         f.ReturnSp = returnSp;
@@ -94,7 +102,6 @@ public sealed class StackVm : VmCore
         f.WriteBackSlot = -1;
         f.WriteBackDirect = false;
         _sp = fp + proto.SlotCount;
-        _stats?.CountCall();
     }
 
     /// <summary>Calls a function value from native code (callbacks, main).</summary>
@@ -372,15 +379,7 @@ public sealed class StackVm : VmCore
                         {
                             int callPos = proto.Positions[pc - 1];
                             frame = ref _frames[_frameCount++];
-                            if (!ReferenceEquals(frame.Closure, f)) frame.Closure = f;
-                            frame.Fp = newFp;
-                            frame.ReturnPc = 0;
-                            frame.ReturnSp = calleeAt;
-                            frame.Argc = argc;
-                            frame.CallPos = callPos;
-                            frame.WriteBackSlot = -1;
-                            frame.WriteBackDirect = false;
-                            _sp = newFp + p.SlotCount;
+                            Enter(ref frame, f, p, newFp, calleeAt, argc, callPos);
                         }
                         else
                         {
@@ -560,21 +559,10 @@ public sealed class StackVm : VmCore
                     break;
                 }
                 case StackOp.ForLoop:
-                {
-                    // Both counters are ints (ForPrep made them): no kind tests, no iterator call.
-                    ref var remaining = ref Unsafe.Add(ref slots, ins.A + 1);
-                    long left = remaining.AsInt;
-                    if (left > 0)
-                    {
-                        remaining = Value.FromInt(left - 1);
-                        ref var counter = ref Unsafe.Add(ref slots, ins.A);
-                        long item = counter.AsInt;
-                        counter = Value.FromInt(item + 1);
-                        stack[sp++] = Value.FromInt(item);
-                    }
+                    if (VmOps.RangeLoopStep(ref Unsafe.Add(ref slots, ins.A), ref Unsafe.Add(ref slots, ins.A + 1), out long rangeItem))
+                        stack[sp++] = Value.FromInt(rangeItem);
                     else pc += ins.B;
                     break;
-                }
                 default:
                     _sp = sp;
                     Other(ins, proto, pc - 1, fp, upvals);

@@ -133,6 +133,22 @@ internal static class VmOps
         return (Value.FromInt(first), Value.FromInt(RRange.CountOf(first, last, site.Inclusive && site.HasEnd)));
     }
 
+    /// <summary>One ForLoop step: the next item of a range loop, or false when none is left (both counters are ints, set by ForPrep).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool RangeLoopStep(ref Value counter, ref Value remaining, out long item)
+    {
+        long left = remaining.AsInt;
+        if (left <= 0)
+        {
+            item = 0;
+            return false;
+        }
+        remaining = Value.FromInt(left - 1);
+        item = counter.AsInt;
+        counter = Value.FromInt(item + 1);
+        return true;
+    }
+
     /// <summary>An f-string; an error formatting a part is reported at that part's expression.</summary>
     public static Value FString(FStringSite site, ReadOnlySpan<Value> values, out int failedPos)
     {
