@@ -447,7 +447,30 @@ public sealed class StackVm : VmCore
                         receiverAt = sp - argc - 2;
                         stack[receiverAt] = stack[--sp];
                     }
-                    else receiverAt = sp - argc - 1;
+                    else
+                    {
+                        receiverAt = sp - argc - 1;
+                        // A struct method already in the site's inline cache, taking self or &self with exact arity:
+                        // the frame is entered here. Everything else goes through PrepareMethod.
+                        ref var receiver = ref stack[receiverAt];
+                        if (receiver.Kind == ValueKind.Struct && typeof(TMode) == typeof(FastMode)
+                            && ReferenceEquals(site.CachedMethods, receiver.AsStruct.Type.Methods) && site.CachedMethod.Kind == ValueKind.Function)
+                        {
+                            var f = site.CachedMethod.AsFunction;
+                            var p = Unsafe.As<FunctionProto>(f.Code);
+                            if (p.DirectMethodArgc == argc + 1 && _frameCount < _maxDepth && _frameCount < _frames.Length
+                                && receiverAt + p.FrameSize + 8 <= stack.Length && !_interrupt.Raised)
+                            {
+                                if (p.SelfKind == SelfKind.Value) receiver.Share();
+                                // It returns past the mutation path that follows CallMethod.
+                                frame.ReturnPc = pc + site.SkipOffset;
+                                int callPos = proto.Positions[pc - 1];
+                                frame = ref _frames[_frameCount++];
+                                Enter(ref frame, f, p, receiverAt, receiverAt, argc + 1, callPos);
+                                goto EnterFrame;
+                            }
+                        }
+                    }
                     _sp = sp;
                     var outcome = ins.Op == StackOp.CallMethod
                         ? PrepareMethod(site, receiverAt, argc, fp, proto, pc - 1)
@@ -466,6 +489,7 @@ public sealed class StackVm : VmCore
                     // A frame was pushed: continue there; it returns to just past the mutation path.
                     _frames[_frameCount - 2].ReturnPc = ins.Op == StackOp.CallMethod ? pc + site.SkipOffset : pc;
                     frame = ref _frames[_frameCount - 1];
+                EnterFrame:
                     proto = frame.Proto;
                     code = proto.StackCode;
                     k = proto.Constants;
