@@ -278,9 +278,8 @@ public sealed partial class TreeWalker
         {
             return Operations.RangeBound(v);
         }
-        catch (RuchyError err)
+        catch (RuchyError err) when (LocateAndPass(err, pos))
         {
-            Locate(err, pos);
             throw;
         }
     }
@@ -292,9 +291,8 @@ public sealed partial class TreeWalker
         {
             return Arithmetic.Binary(b.Op, l, r);
         }
-        catch (RuchyError err)
+        catch (RuchyError err) when (LocateAndPass(err, b.Pos))
         {
-            Locate(err, b.Pos);
             throw;
         }
     }
@@ -331,9 +329,8 @@ public sealed partial class TreeWalker
                 _ => v,
             };
         }
-        catch (RuchyError err)
+        catch (RuchyError err) when (LocateAndPass(err, u.Pos))
         {
-            Locate(err, u.Pos);
             throw;
         }
     }
@@ -539,9 +536,8 @@ public sealed partial class TreeWalker
         {
             return Operations.ArrayRepeat(element, count);
         }
-        catch (RuchyError err)
+        catch (RuchyError err) when (LocateAndPass(err, r.Count.Pos))
         {
-            Locate(err, r.Count.Pos);
             throw;
         }
     }
@@ -558,9 +554,8 @@ public sealed partial class TreeWalker
             {
                 baseStruct = Operations.CheckStructBase(b, s.Type);
             }
-            catch (RuchyError err)
+            catch (RuchyError err) when (LocateAndPass(err, s.Base.Pos))
             {
-                Locate(err, s.Base.Pos);
                 throw;
             }
         }
@@ -596,9 +591,8 @@ public sealed partial class TreeWalker
         {
             return Operations.Cast(v, c.CastKind);
         }
-        catch (RuchyError err)
+        catch (RuchyError err) when (LocateAndPass(err, c.Pos))
         {
-            Locate(err, c.Pos);
             throw;
         }
     }
@@ -620,9 +614,8 @@ public sealed partial class TreeWalker
             }
             return Operations.OtherField(target, f.Name, f.TupleIndex);
         }
-        catch (RuchyError err)
+        catch (RuchyError err) when (LocateAndPass(err, f.Pos))
         {
-            Locate(err, f.Pos);
             throw;
         }
     }
@@ -649,9 +642,8 @@ public sealed partial class TreeWalker
         {
             return Operations.Index(target, index);
         }
-        catch (RuchyError err)
+        catch (RuchyError err) when (LocateAndPass(err, ix.Pos))
         {
-            Locate(err, ix.Pos);
             throw;
         }
     }
@@ -672,9 +664,8 @@ public sealed partial class TreeWalker
             {
                 sb.Append(Operations.Interpolate(v, part.Spec));
             }
-            catch (RuchyError err)
+            catch (RuchyError err) when (LocateAndPass(err, part.Expr.Pos))
             {
-                Locate(err, part.Expr.Pos);
                 throw;
             }
         }

@@ -35,9 +35,8 @@ public sealed partial class TreeWalker
             {
                 text = Operations.Format(f.Pieces, args);
             }
-            catch (RuchyError err)
+            catch (RuchyError err) when (LocateAndPass(err, f.Pos))
             {
-                Locate(err, f.Pos);
                 throw;
             }
         }
@@ -45,9 +44,9 @@ public sealed partial class TreeWalker
         {
             return Operations.CompleteMacro(f.Action, text, left, right, _out, _err);
         }
-        catch (RuchyError err)
+        catch (RuchyError err) when (LocateAndPass(err, f.Pos))
         {
-            throw Located(err, f.Pos);
+            throw;
         }
     }
 }

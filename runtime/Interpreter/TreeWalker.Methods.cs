@@ -86,9 +86,8 @@ public sealed partial class TreeWalker
             _nativeCallPos = mc.Pos;
             return Call(function, new ReadOnlySpan<Value>(_stack, newFp, mc.Args.Length));
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, mc.Pos))
         {
-            Locate(e, mc.Pos);
             throw;
         }
         finally
@@ -148,9 +147,8 @@ public sealed partial class TreeWalker
             _nativeCallPos = mc.Pos;
             return Methods.Invoke(this, receiver, id, mc.Name, new ReadOnlySpan<Value>(_stack, newFp, args.Length));
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, mc.Pos))
         {
-            Locate(e, mc.Pos);
             throw;
         }
         finally

@@ -109,9 +109,9 @@ public sealed partial class TreeWalker
         {
             i = Operations.StructFieldIndex(s, f.Name);
         }
-        catch (RuchyError err)
+        catch (RuchyError err) when (LocateAndPass(err, f.Pos))
         {
-            throw Located(err, f.Pos);
+            throw;
         }
         f.CachedType = s.Type;
         f.CachedIndex = i;
@@ -124,9 +124,9 @@ public sealed partial class TreeWalker
         {
             return Operations.WriteIndex(arr, index);
         }
-        catch (RuchyError err)
+        catch (RuchyError err) when (LocateAndPass(err, pos))
         {
-            throw Located(err, pos);
+            throw;
         }
     }
 
@@ -234,9 +234,8 @@ public sealed partial class TreeWalker
         {
             return Arithmetic.Binary(op, a, b);
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, pos))
         {
-            Locate(e, pos);
             throw;
         }
     }

@@ -131,6 +131,17 @@ public sealed partial class TreeWalker : IRuntimeHost
         return e;
     }
 
+    /// <summary>
+    /// For exception filters (<c>catch (RuchyError e) when (LocateAndPass(e, pos))</c>): locates the error and lets it
+    /// pass uncaught. A catch block that rethrows keeps its frame on the stack under the next throw, so an error
+    /// crossing thousands of nested callbacks took time quadratic in the depth; a filter catches nothing.
+    /// </summary>
+    private bool LocateAndPass(RuchyError e, int pos)
+    {
+        Locate(e, pos);
+        return false;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Locate(RuchyError e, int pos)
     {
@@ -334,9 +345,8 @@ public sealed partial class TreeWalker : IRuntimeHost
             _nativeCallPos = c.Pos;
             return Call(callee, new ReadOnlySpan<Value>(_stack, newFp, c.Args.Length));
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, c.Pos))
         {
-            Locate(e, c.Pos);
             throw;
         }
         finally
@@ -366,9 +376,8 @@ public sealed partial class TreeWalker : IRuntimeHost
             _nativeCallPos = c.Pos;
             return BuiltinCalls.Invoke(this, c.Function, new ReadOnlySpan<Value>(_stack, newFp, args.Length));
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, c.Pos))
         {
-            Locate(e, c.Pos);
             throw;
         }
         finally

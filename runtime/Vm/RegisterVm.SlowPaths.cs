@@ -40,9 +40,9 @@ public sealed partial class RegisterVm
                 _ => x.IsNumber ? x : throw Operations.UnaryPlus(x),
             };
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, proto, pc))
         {
-            throw At(e, proto, pc);
+            throw;
         }
     }
 
@@ -69,9 +69,9 @@ public sealed partial class RegisterVm
             _nativeCallPos = proto.Positions[pc];
             return Call(callee, new ReadOnlySpan<Value>(_stack, fp + ins.A + 1, ins.B));
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, proto, pc))
         {
-            throw At(e, proto, pc);
+            throw;
         }
     }
 
@@ -83,9 +83,9 @@ public sealed partial class RegisterVm
             _nativeCallPos = proto.Positions[pc];
             return BuiltinCalls.Invoke(this, (BuiltinFunction)ins.C, new ReadOnlySpan<Value>(_stack, fp + ins.A, ins.B));
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, proto, pc))
         {
-            throw At(e, proto, pc);
+            throw;
         }
     }
 
@@ -138,9 +138,9 @@ public sealed partial class RegisterVm
                 _stack[fp + ins.A] = called;
                 return MethodOutcome.Done;
             }
-            catch (RuchyError e)
+            catch (RuchyError e) when (LocateAndPass(e, proto, pc))
             {
-                throw At(e, proto, pc);
+                throw;
             }
         }
         var id = site.Method;
@@ -174,9 +174,9 @@ public sealed partial class RegisterVm
             _stack[fp + ins.A] = result;
             return MethodOutcome.Done;
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, proto, pc))
         {
-            throw At(e, proto, pc);
+            throw;
         }
     }
 
@@ -200,9 +200,9 @@ public sealed partial class RegisterVm
             _stack[fp + ins.A] = result;
             return MethodOutcome.Done;
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, proto, pc))
         {
-            throw At(e, proto, pc);
+            throw;
         }
     }
 
@@ -240,9 +240,9 @@ public sealed partial class RegisterVm
             _stack[fp + ins.A] = result;
             return MethodOutcome.Done;
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, proto, pc))
         {
-            throw At(e, proto, pc);
+            throw;
         }
     }
 
@@ -268,9 +268,9 @@ public sealed partial class RegisterVm
         {
             VmOps.SetIndex(container, index, value);
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, proto, pc))
         {
-            throw At(e, proto, pc);
+            throw;
         }
     }
 
@@ -385,9 +385,9 @@ public sealed partial class RegisterVm
                     throw new InvalidOperationException($"internal VM error: unhandled opcode {ins.Op}");
             }
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, pos >= 0 ? pos : proto.Positions[pc]))
         {
-            throw pos >= 0 ? Located(e, pos) : At(e, proto, pc);
+            throw;
         }
     }
 

@@ -422,9 +422,9 @@ public sealed class StackVm : VmCore
                         _nativeCallPos = proto.Positions[pc - 1];
                         result = BuiltinCalls.Invoke(this, (BuiltinFunction)ins.B, new ReadOnlySpan<Value>(_stack, at, argc));
                     }
-                    catch (RuchyError e)
+                    catch (RuchyError e) when (LocateAndPass(e, proto, pc - 1))
                     {
-                        throw At(e, proto, pc - 1);
+                        throw;
                     }
                     stack = _stack;
                     // A callback may have grown (replaced) the frames array: the ref must follow it.
@@ -634,9 +634,9 @@ public sealed class StackVm : VmCore
                 _ => x.IsNumber ? x : throw Operations.UnaryPlus(x),
             };
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, proto, pc))
         {
-            throw At(e, proto, pc);
+            throw;
         }
     }
 
@@ -653,9 +653,9 @@ public sealed class StackVm : VmCore
             _nativeCallPos = proto.Positions[pc];
             return Call(callee, new ReadOnlySpan<Value>(_stack, calleeAt + 1, argc));
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, proto, pc))
         {
-            throw At(e, proto, pc);
+            throw;
         }
     }
 
@@ -705,9 +705,9 @@ public sealed class StackVm : VmCore
                 _stack[receiverAt] = result;
                 return MethodOutcome.Done;
             }
-            catch (RuchyError e)
+            catch (RuchyError e) when (LocateAndPass(e, proto, pc))
             {
-                throw At(e, proto, pc);
+                throw;
             }
         }
         var id = site.Method;
@@ -754,9 +754,9 @@ public sealed class StackVm : VmCore
             _stack[receiverAt] = result;
             return MethodOutcome.Done;
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, proto, pc))
         {
-            throw At(e, proto, pc);
+            throw;
         }
     }
 
@@ -791,9 +791,9 @@ public sealed class StackVm : VmCore
             _stack[receiverAt] = result;
             return MethodOutcome.Done;
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, proto, pc))
         {
-            throw At(e, proto, pc);
+            throw;
         }
     }
 
@@ -969,9 +969,9 @@ public sealed class StackVm : VmCore
                     throw new InvalidOperationException($"internal VM error: unhandled opcode {ins.Op}");
             }
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, pos >= 0 ? pos : proto.Positions[pc]))
         {
-            throw pos >= 0 ? Located(e, pos) : At(e, proto, pc);
+            throw;
         }
     }
 }

@@ -81,6 +81,25 @@ public abstract class VmCore : IRuntimeHost
 
     protected RuchyError At(RuchyError e, FunctionProto proto, int pc) => Located(e, proto.Positions[pc]);
 
+    /// <summary>
+    /// For exception filters (<c>catch (RuchyError e) when (LocateAndPass(e, …))</c>): gives the error the position
+    /// of the failing instruction, if it has none, and lets it pass uncaught. A catch block that rethrows keeps its
+    /// frame on the stack under the next throw, so an error crossing thousands of nested callbacks (a map inside a
+    /// deep recursion) took time quadratic in the depth; a filter runs before unwinding and catches nothing.
+    /// </summary>
+    protected bool LocateAndPass(RuchyError e, FunctionProto proto, int pc)
+    {
+        At(e, proto, pc);
+        return false;
+    }
+
+    /// <inheritdoc cref="LocateAndPass(RuchyError, FunctionProto, int)"/>
+    protected bool LocateAndPass(RuchyError e, int pos)
+    {
+        Located(e, pos);
+        return false;
+    }
+
     /// <summary>Adds the VM's call stack (innermost first) to an error.</summary>
     protected abstract void CaptureTrace(RuchyError e);
 
@@ -95,9 +114,9 @@ public abstract class VmCore : IRuntimeHost
         {
             return Arithmetic.Binary(op, x, y);
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, proto, pc))
         {
-            throw At(e, proto, pc);
+            throw;
         }
     }
 
@@ -108,9 +127,9 @@ public abstract class VmCore : IRuntimeHost
         {
             return Operations.Index(target, index);
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, proto, pc))
         {
-            throw At(e, proto, pc);
+            throw;
         }
     }
 
@@ -129,9 +148,9 @@ public abstract class VmCore : IRuntimeHost
             }
             return Operations.OtherField(target, site.Name, site.TupleIndex);
         }
-        catch (RuchyError e)
+        catch (RuchyError e) when (LocateAndPass(e, proto, pc))
         {
-            throw At(e, proto, pc);
+            throw;
         }
     }
 }
