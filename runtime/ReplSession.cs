@@ -15,8 +15,6 @@ public sealed class ReplSession : IDisposable
 {
     private Value[] _globals = Array.Empty<Value>();
     private Tier? _lastTier;
-    /// <summary>Top-level code of every cell run so far: its call sites may hold inline caches.</summary>
-    private readonly List<BoundFunction> _cellScripts = new();
     private readonly Execution.LargeStackWorker _worker = new("ruchy session");
 
     public GlobalEnvironment Environment { get; } = new(interactive: true);
@@ -90,8 +88,8 @@ public sealed class ReplSession : IDisposable
                 if (d.IsError) (errors ?? stderr).WriteLine(d.ToString());
             return new RunResult(1);
         }
-        _cellScripts.Add(compiled.Program!.Script);
-        if (DefinesMethods(compiled.Ast!)) InvalidateMethodCaches();
+        // Method-call caches need no clearing here: loading a cell replaces the method table of every type it
+        // (re)defines methods for, and the caches key on that table.
         if (_globals.Length < Environment.GlobalCount) Array.Resize(ref _globals, Math.Max(Environment.GlobalCount, _globals.Length * 2));
         if (_lastTier != null && _lastTier != options.Tier) DropClosuresOfOtherTier(stderr);
         _lastTier = options.Tier;
@@ -100,41 +98,6 @@ public sealed class ReplSession : IDisposable
         var result = _worker.Run(() => RuchyEngine.RunOnThisThread(compiled, stdout, stderr, options, globals, errors, repeat, out time));
         elapsed = time;
         return result;
-    }
-
-    private static bool DefinesMethods(Syntax.Ast.ProgramAst ast)
-    {
-        foreach (var s in ast.Statements)
-            if (s is Syntax.Ast.ImplDecl || s is Syntax.Ast.StructDecl { Methods.Count: > 0 } || s is Syntax.Ast.ExprStmt { Expr: Syntax.Ast.BlockExpr }) return true;
-        return false;
-    }
-
-    /// <summary>
-    /// The AST tier caches, per method-call site, the method found for the last receiver type. A cell
-    /// that (re)defines methods of an existing type makes those entries stale, so they are cleared.
-    /// </summary>
-    private void InvalidateMethodCaches()
-    {
-        var seen = new HashSet<BoundFunction>(ReferenceEqualityComparer.Instance);
-        var work = new Stack<BoundExpr>();
-        void Visit(BoundFunction f)
-        {
-            if (seen.Add(f) && f.Body != null) work.Push(f.Body);
-        }
-        foreach (var f in _cellScripts) Visit(f);
-        for (int i = 0; i < Environment.GlobalCount; i++)
-            if (Environment.FunctionAt(i) is { } f) Visit(f);
-        while (work.Count > 0)
-        {
-            var e = work.Pop();
-            if (e is BoundMethodCall call)
-            {
-                call.CachedType = null;
-                call.CachedMethod = default;
-            }
-            else if (e is BoundLambda lambda) Visit(lambda.Function);
-            foreach (var child in BoundTreeWalk.Children(e)) work.Push(child);
-        }
     }
 
     /// <summary>Variables (not functions) that hold a value, in declaration order.</summary>

@@ -40,6 +40,15 @@ public sealed class FunctionProto
     /// </summary>
     public int DirectMethodArgc = -1;
 
+    /// <summary>Sets <see cref="DirectArgc"/> and <see cref="DirectMethodArgc"/> from the signature (the compilers call it on a finished proto).</summary>
+    public FunctionProto WithDirectCalls()
+    {
+        bool exact = !HasDefaults && RequiredParams == ParamCount;
+        DirectArgc = exact ? ParamCount : -1;
+        DirectMethodArgc = exact && SelfKind is (SelfKind.Value or SelfKind.Ref) ? ParamCount : -1;
+        return this;
+    }
+
     public override string ToString() => Name;
 }
 

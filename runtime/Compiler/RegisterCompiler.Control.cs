@@ -251,6 +251,16 @@ public sealed partial class RegisterCompiler
         FreeTo(mark);
     }
 
+    /// <summary>A range's start and end into two new registers (the first returned); its side-table entry in <paramref name="site"/>.</summary>
+    private int CompileRangeBounds(BoundRange range, out int site)
+    {
+        int regs = AllocTemps(2);
+        if (range.Start != null) CompileInto(range.Start, regs);
+        if (range.End != null) CompileInto(range.End, regs + 1);
+        site = AddSide(new RangeSite(range.Start != null, range.End != null, range.Inclusive));
+        return regs;
+    }
+
     /// <summary>
     /// A for loop. Over a range written in the loop head (with the range_loops switch) it counts in two
     /// registers (ForPrep, ForLoop) instead of building a range object and an iterator, and a plain local
@@ -263,11 +273,9 @@ public sealed partial class RegisterCompiler
         bool bound = false;
         if (_options.RangeLoops && f.Iterable is BoundRange range)
         {
-            int bounds = AllocTemps(2);
-            if (range.Start != null) CompileInto(range.Start, bounds);
-            if (range.End != null) CompileInto(range.End, bounds + 1);
+            int bounds = CompileRangeBounds(range, out var site);
             int counter = AllocTemps(2);
-            Emit(RegOp.ForPrep, counter, bounds, AddSide(new RangeSite(range.Start != null, range.End != null, range.Inclusive)), range.Pos);
+            Emit(RegOp.ForPrep, counter, bounds, site, range.Pos);
             bound = f.Pattern is BoundBindPattern { Subpattern: null, Target.Kind: BoundKind.Local };
             item = bound ? ((BoundBindPattern)f.Pattern).Target.Index : AllocTemp();
             top = Here;

@@ -139,10 +139,8 @@ public sealed partial class RegisterCompiler
             }
             case BoundRange r:
             {
-                int regs = AllocTemps(2);
-                if (r.Start != null) CompileInto(r.Start, regs);
-                if (r.End != null) CompileInto(r.End, regs + 1);
-                Emit(RegOp.NewRange, dest, regs, AddSide(new RangeSite(r.Start != null, r.End != null, r.Inclusive)), r.Pos);
+                int regs = CompileRangeBounds(r, out var site);
+                Emit(RegOp.NewRange, dest, regs, site, r.Pos);
                 break;
             }
             case BoundArrayLiteral al:

@@ -95,9 +95,7 @@ public sealed partial class RegisterCompiler
                 Side = _f.Side.ToArray(),
                 Captures = fn.Captures,
                 HasDefaults = fn.HasDefaults,
-                DirectArgc = fn.HasDefaults || fn.RequiredParams != fn.ParamCount ? -1 : fn.ParamCount,
-                DirectMethodArgc = fn.HasDefaults || fn.RequiredParams != fn.ParamCount || fn.SelfKind is not (SelfKind.Value or SelfKind.Ref) ? -1 : fn.ParamCount,
-            };
+            }.WithDirectCalls();
         }
         finally
         {

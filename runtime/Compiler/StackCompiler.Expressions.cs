@@ -164,11 +164,7 @@ public sealed partial class StackCompiler
                 Emit(StackOp.Cast, (int)c.CastKind, 0, c.Pos);
                 break;
             case BoundRange r:
-                if (r.Start != null) Compile(r.Start);
-                else Emit(StackOp.PushNil, 0, 0, r.Pos);
-                if (r.End != null) Compile(r.End);
-                else Emit(StackOp.PushNil, 0, 0, r.Pos);
-                Emit(StackOp.NewRange, AddSide(new RangeSite(r.Start != null, r.End != null, r.Inclusive)), 0, r.Pos);
+                Emit(StackOp.NewRange, CompileRangeBounds(r), 0, r.Pos);
                 AdjustDepth(1);
                 break;
             case BoundArrayLiteral al:

@@ -424,6 +424,16 @@ public sealed partial class StackCompiler
         FreeSlots(slots);
     }
 
+    /// <summary>Pushes a range's start and end (nil for a missing one); returns its side-table entry.</summary>
+    private int CompileRangeBounds(BoundRange range)
+    {
+        if (range.Start != null) Compile(range.Start);
+        else Emit(StackOp.PushNil, 0, 0, range.Pos);
+        if (range.End != null) Compile(range.End);
+        else Emit(StackOp.PushNil, 0, 0, range.Pos);
+        return AddSide(new RangeSite(range.Start != null, range.End != null, range.Inclusive));
+    }
+
     private void CompileFor(BoundFor f)
     {
         int slots = _f.NextSlot;
@@ -435,11 +445,7 @@ public sealed partial class StackCompiler
             // A range in the loop head: a counter and a remaining count in two slots, no range object or iterator.
             int counter = AllocSlot();
             AllocSlot();
-            if (range.Start != null) Compile(range.Start);
-            else Emit(StackOp.PushNil, 0, 0, range.Pos);
-            if (range.End != null) Compile(range.End);
-            else Emit(StackOp.PushNil, 0, 0, range.Pos);
-            Emit(StackOp.ForPrep, counter, AddSide(new RangeSite(range.Start != null, range.End != null, range.Inclusive)), range.Pos);
+            Emit(StackOp.ForPrep, counter, CompileRangeBounds(range), range.Pos);
             top = Here;
             next = Emit(StackOp.ForLoop, counter, 0, f.Pos);
         }

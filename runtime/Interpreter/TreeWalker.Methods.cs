@@ -17,10 +17,11 @@ public sealed partial class TreeWalker
         {
             var type = receiver.Kind == ValueKind.Struct ? receiver.AsStruct.Type : receiver.AsEnum.Type;
             Value method;
-            if (ReferenceEquals(mc.CachedType, type)) method = mc.CachedMethod;
-            else if (type.Methods.TryGetValue(mc.Name, out method))
+            var table = type.Methods;
+            if (ReferenceEquals(mc.CachedMethods, table)) method = mc.CachedMethod;
+            else if (table.TryGetValue(mc.Name, out method))
             {
-                mc.CachedType = type;
+                mc.CachedMethods = table;
                 mc.CachedMethod = method;
             }
             else method = default;

@@ -186,8 +186,9 @@ public sealed class BoundMethodCall(int pos, BoundExpr receiver, string name, Bu
     /// </summary>
     public bool IsStatement;
 
-    // Inline cache, owned by the executing tier: the last receiver type and the method found on it.
-    public RType? CachedType;
+    // Inline cache, owned by the executing tier: the method table of the last receiver type (replaced as a
+    // whole when methods are redefined, which invalidates the entry) and the method found in it.
+    public Dictionary<string, Value>? CachedMethods;
     public Value CachedMethod;
 }
 

@@ -117,10 +117,17 @@ internal static class VmOps
         return Value.FromEnum(new REnum(site.Type, site.Variant, copy));
     }
 
-    public static Value NewRange(RangeSite site, Value start, Value end) => Value.FromRange(new RRange(
+    public static Value NewRange(RangeSite site, Value start, Value end)
+    {
+        var (first, last, inclusive) = RangeBounds(site, start, end);
+        return Value.FromRange(new RRange(first, last, inclusive));
+    }
+
+    /// <summary>The checked bounds of range <paramref name="site"/> (a missing start is 0, a missing end unbounded).</summary>
+    private static (long First, long Last, bool Inclusive) RangeBounds(RangeSite site, Value start, Value end) => (
         site.HasStart ? Execution.Operations.RangeBound(start) : 0,
         site.HasEnd ? Execution.Operations.RangeBound(end) : long.MaxValue,
-        site.Inclusive && site.HasEnd));
+        site.Inclusive && site.HasEnd);
 
     /// <summary>
     /// A range loop's state without the range object: the first item and how many items follow
@@ -128,9 +135,8 @@ internal static class VmOps
     /// </summary>
     public static (Value Next, Value Remaining) RangeLoopStart(RangeSite site, Value start, Value end)
     {
-        long first = site.HasStart ? Execution.Operations.RangeBound(start) : 0;
-        long last = site.HasEnd ? Execution.Operations.RangeBound(end) : long.MaxValue;
-        return (Value.FromInt(first), Value.FromInt(RRange.CountOf(first, last, site.Inclusive && site.HasEnd)));
+        var (first, last, inclusive) = RangeBounds(site, start, end);
+        return (Value.FromInt(first), Value.FromInt(RRange.CountOf(first, last, inclusive)));
     }
 
     /// <summary>One ForLoop step: the next item of a range loop, or false when none is left (both counters are ints, set by ForPrep).</summary>
