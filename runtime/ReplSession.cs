@@ -1,6 +1,9 @@
+using Ruchy.Execution;
 using Ruchy.Semantics;
+using Ruchy.Switches;
 using Ruchy.Syntax;
 using Ruchy.Text;
+using Ruchy.Tiers;
 using Ruchy.Values;
 
 namespace Ruchy;
@@ -14,8 +17,8 @@ namespace Ruchy;
 public sealed class ReplSession : IDisposable
 {
     private Value[] _globals = Array.Empty<Value>();
-    private Tier? _lastTier;
-    private readonly Execution.LargeStackWorker _worker = new("ruchy session");
+    private ITier? _lastTier;
+    private readonly LargeStackWorker _worker = new("ruchy session");
 
     public GlobalEnvironment Environment { get; } = new(interactive: true);
 
@@ -47,38 +50,32 @@ public sealed class ReplSession : IDisposable
     }
 
     /// <summary>
-    /// Bytecode for a cell compiled against the session (and every function the session defines),
-    /// without declaring or running anything: what <c>disasm</c> shows. Null with diagnostics on errors.
+    /// A cell prepared by <paramref name="tier"/> against the session (and every function the session defines),
+    /// without declaring or running anything: what <c>disasm</c> lists. Null with diagnostics on errors.
     /// </summary>
-    public Bytecode.CompiledProgram? CompileBytecode(SourceText cell, RunOptions options, out IReadOnlyList<Diagnostic> diagnostics)
+    public IExecutable? Prepare(SourceText cell, ITier tier, RunOptions options, out IReadOnlyList<Diagnostic> diagnostics)
     {
         var bag = new DiagnosticBag(cell);
         var ast = Parser.Parse(cell, bag);
-        Bytecode.CompiledProgram? program = null;
+        IExecutable? prepared = null;
         if (!bag.HasErrors)
         {
             var snapshot = Environment.Snapshot();
             var bound = Resolver.ResolveCell(ast, cell, bag, Environment);
             Environment.Restore(snapshot);
-            if (!bag.HasErrors)
-            {
-                var compilerOptions = new Compiler.CompilerOptions(options.Superinstructions, options.RangeLoops);
-                program = options.Tier == Tier.Stack
-                    ? Compiler.StackCompiler.Compile(bound, compilerOptions)
-                    : Compiler.RegisterCompiler.Compile(bound, compilerOptions);
-            }
+            if (!bag.HasErrors) prepared = tier.Prepare(bound, options);
         }
         diagnostics = bag.Items;
-        return program;
+        return prepared;
     }
 
     /// <summary>Compiles and runs one cell (on a large-stack thread, like <see cref="RuchyEngine.Run(SourceText, TextWriter, TextWriter, RunOptions)"/>).</summary>
     /// <paramref name="errors"/>, when given, receives diagnostics and the error report instead of <paramref name="stderr"/>.
-    public RunResult Run(SourceText cell, TextWriter stdout, TextWriter stderr, RunOptions options, TextWriter? errors = null) =>
-        Run(cell, stdout, stderr, options, errors, 1, out _);
+    public RunResult Run(SourceText cell, TextWriter stdout, TextWriter stderr, RunOptions options, RunHooks? hooks = null, TextWriter? errors = null) =>
+        Run(cell, stdout, stderr, options, hooks, errors, 1, out _);
 
     /// <summary>Compiles a cell once and runs it <paramref name="repeat"/> times; <paramref name="elapsed"/> is the time of the runs only (timeit).</summary>
-    public RunResult Run(SourceText cell, TextWriter stdout, TextWriter stderr, RunOptions options, TextWriter? errors, int repeat, out TimeSpan elapsed)
+    public RunResult Run(SourceText cell, TextWriter stdout, TextWriter stderr, RunOptions options, RunHooks? hooks, TextWriter? errors, int repeat, out TimeSpan elapsed)
     {
         elapsed = TimeSpan.Zero;
         var compiled = Compile(cell);
@@ -91,11 +88,12 @@ public sealed class ReplSession : IDisposable
         // Method-call caches need no clearing here: loading a cell replaces the method table of every type it
         // (re)defines methods for, and the caches key on that table.
         if (_globals.Length < Environment.GlobalCount) Array.Resize(ref _globals, Math.Max(Environment.GlobalCount, _globals.Length * 2));
-        if (_lastTier != null && _lastTier != options.Tier) DropClosuresOfOtherTier(stderr);
-        _lastTier = options.Tier;
+        var tier = options.Tier;
+        if (_lastTier != null && _lastTier != tier) DropClosuresOfOtherTier(stderr);
+        _lastTier = tier;
         var globals = _globals;
         var time = TimeSpan.Zero;
-        var result = _worker.Run(() => RuchyEngine.RunOnThisThread(compiled, stdout, stderr, options, globals, errors, repeat, out time));
+        var result = _worker.Run(() => RuchyEngine.RunOnThisThread(compiled, stdout, stderr, options, hooks ?? RunHooks.None, globals, errors, repeat, out time));
         elapsed = time;
         return result;
     }
@@ -145,7 +143,7 @@ public sealed class ReplSession : IDisposable
         {
             if (Environment.FunctionAt(i) != null || !ContainsClosure(_globals[i], 0)) continue;
             _globals[i] = Value.Nil;
-            stderr.WriteLine($"note: `{Environment.GlobalName(i)}` held a closure made by the {_lastTier!.Value.ToString().ToLowerInvariant()} engine; it was cleared (closures do not move between engines): re-run the cell that made it");
+            stderr.WriteLine($"note: `{Environment.GlobalName(i)}` held a closure made by the {_lastTier!.Name} engine; it was cleared (closures do not move between engines): re-run the cell that made it");
         }
     }
 

@@ -1,3 +1,4 @@
+using Ruchy.Switches;
 using BenchmarkDotNet.Attributes;
 using Ruchy.Metta;
 using Ruchy.Metta.Atoms;
@@ -43,7 +44,7 @@ public class MettaProgramBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var options = Switches == "on" ? MettaOptions.Default : MettaOptions.Parse(["all=off"]);
+        var options = Switches == "on" ? RunOptions.Default : RunOptions.Default.With("all=off", SwitchDomain.Metta);
         _rt = new MettaRuntime(options);
         switch (Workload)
         {
@@ -98,7 +99,7 @@ public class MettaMatchBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var options = Switches == "on" ? MettaOptions.Default : MettaOptions.Parse(["all=off"]);
+        var options = Switches == "on" ? RunOptions.Default : RunOptions.Default.With("all=off", SwitchDomain.Metta);
         _rt = new MettaRuntime(options);
         var item = SymbolTable.Intern("item");
         for (int i = 0; i < Atoms; i++) _rt.Self.Add(new Expr([item, Num.Of(i), SymbolTable.Intern("v" + (i % 97))]));

@@ -1,3 +1,4 @@
+using Ruchy.Switches;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Ruchy.Text;
@@ -28,7 +29,7 @@ public class TierBenchmarks
         var dir = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(dir, "Ruchy.sln"))) dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("Ruchy.sln not found");
         _source = SourceText.From(File.ReadAllText(Path.Combine(dir, "benchmarks", "vm", Program + ".ruchy")), Program + ".ruchy");
-        _options = RunOptions.Default with { Tier = Enum.Parse<Tier>(Engine, ignoreCase: true) };
+        _options = RunOptions.Default.WithTier(Engine);
     }
 
     [Benchmark]

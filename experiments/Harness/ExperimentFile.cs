@@ -4,6 +4,7 @@ using Ruchy.Experiments.Workloads;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
+using Ruchy.Switches;
 
 namespace Ruchy.Experiments.Harness;
 
@@ -119,6 +120,9 @@ public sealed partial class ExperimentFile
     [YamlIgnore] public string SourcePath { get; private set; } = "";
     [YamlIgnore] public string Text { get; private set; } = "";
 
+    /// <summary>Switches a measured <c>ruchy measure</c> process takes: Ruchy's on its command line, the host's in its environment.</summary>
+    internal static readonly SwitchDomain[] MeasuredDomains = [SwitchDomain.Ruchy, SwitchDomain.Host];
+
     public static readonly IReadOnlyList<string> KnownMetrics = ["wall_time", "cpu_time", "allocated_bytes", "gc_count", "gc_pause"];
 
     /// <summary>Loads and validates; every problem found is reported at once in an <see cref="ExperimentFileException"/>.</summary>
@@ -193,10 +197,10 @@ public sealed partial class ExperimentFile
             foreach (var (name, factor) in Factors)
             {
                 string key = $"factors.{name}";
-                bool host = HostSwitches.IsHostSwitch(name);
-                if (!host && !RunOptions.Switches.Any(s => s.Name == name))
+                if (!SwitchRegistry.TryFind(name, out var factorSwitch) || factorSwitch.Domain == SwitchDomain.Metta)
                 {
-                    Error(key, $"unknown switch '{name}'; known switches: {string.Join(", ", RunOptions.Switches.Select(s => s.Name).Concat(HostSwitches.All.Select(s => HostSwitches.Prefix + s.Name)))}");
+                    try { SwitchRegistry.Parse(name + "=", MeasuredDomains); }
+                    catch (ArgumentException e) { Error(key, e.Message); }
                     continue;
                 }
                 if (factor?.Levels == null || factor.Levels.Count < 2)
@@ -208,8 +212,7 @@ public sealed partial class ExperimentFile
                 {
                     try
                     {
-                        if (host) HostSwitches.Resolve($"{name}={level}");
-                        else RunOptions.Default.WithSwitch($"{name}={level}");
+                        SwitchRegistry.Parse($"{name}={level}", MeasuredDomains);
                     }
                     catch (ArgumentException e) { Error($"{key}.levels", e.Message); }
                 }
@@ -229,8 +232,7 @@ public sealed partial class ExperimentFile
                 try
                 {
                     if (eq <= 0) throw new ArgumentException($"'{assignment}' must look like name=value");
-                    if (HostSwitches.IsHostSwitch(name)) HostSwitches.Resolve(assignment);
-                    else RunOptions.Default.WithSwitch(assignment);
+                    SwitchRegistry.Parse(assignment, MeasuredDomains);
                     if (Factors != null && Factors.Keys.Any(f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase)))
                         throw new ArgumentException($"'{name}' is also a factor; a switch is either varied or held fixed");
                 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Ruchy.Switches;
 
 namespace Ruchy.Experiments.Harness;
 
@@ -343,9 +344,9 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
         psi.ArgumentList.Add(size.ToString(CultureInfo.InvariantCulture));
         foreach (var s in fixedSwitches is null ? configuration.Switches : fixedSwitches.Concat(configuration.Switches))
         {
-            if (HostSwitches.IsHostSwitch(s))
+            if (SwitchRegistry.IsHostSwitch(s))
             {
-                var (variable, value) = HostSwitches.Resolve(s);
+                var (variable, value) = SwitchRegistry.HostEnvironment(s);
                 psi.Environment[variable] = value;
                 continue;
             }

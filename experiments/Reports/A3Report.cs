@@ -5,6 +5,7 @@ using System.Text;
 using Ruchy.Experiments.Harness;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
+using Ruchy.Switches;
 
 namespace Ruchy.Experiments.Reports;
 
@@ -370,8 +371,8 @@ public static class A3Report
         foreach (var (name, factor) in factors)
         {
             var levels = (factor.Levels ?? []).Select(l => string.Equals(l, factor.Baseline, StringComparison.OrdinalIgnoreCase) ? $"`{l}` (baseline)" : $"`{l}`");
-            string how = HostSwitches.IsHostSwitch(name)
-                ? $"environment `{HostSwitches.Resolve(name + "=on").Variable}=1|0` of each measured process"
+            string how = SwitchRegistry.IsHostSwitch(name)
+                ? $"environment `{SwitchRegistry.HostEnvironment(name + "=on").Variable}=1|0` of each measured process"
                 : $"`--switch {name}=LEVEL`";
             sb.AppendLine($"- switch `{name}`: levels {string.Join(", ", levels)} ({how})");
         }

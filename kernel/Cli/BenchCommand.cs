@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Ruchy.Experiments.Workloads;
+using Ruchy.Switches;
 using Ruchy.Text;
 
 namespace Ruchy.Kernel.Cli;
@@ -44,7 +45,7 @@ public static class BenchCommand
             }
             bool quick = parse.GetValue(size) == "quick";
             int n = Math.Max(1, parse.GetValue(runs));
-            Console.WriteLine($"{options.DescribeSwitches()}, size {(quick ? "quick" : "default")}, {n} runs after 1 warm-up");
+            Console.WriteLine($"{options.Describe(SwitchDomain.Ruchy)}, size {(quick ? "quick" : "default")}, {n} runs after 1 warm-up");
             Console.WriteLine(HostSettings());
             Console.WriteLine($"{"program",-44} {"size",8} {"min ms",10} {"median ms",10}  result");
             int failures = 0;

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Ruchy.Switches;
+using Ruchy.Tiers;
 
 namespace Ruchy.Kernel.Cli;
 
@@ -15,7 +17,7 @@ public static class CommandLine
         root.SetAction(parse =>
         {
             var code = parse.GetValue(eval);
-            if (code != null) return RunCommand.Eval(code, ToTier(parse.GetValue(engine)));
+            if (code != null) return RunCommand.Eval(code, RunOptions.Default.WithTier(parse.GetValue(engine)!));
             Console.Error.WriteLine("ruchy: nothing to do. Try `ruchy run FILE`, `ruchy -e CODE` or `ruchy --help`.");
             return 2;
         });
@@ -34,46 +36,51 @@ public static class CommandLine
         return root;
     }
 
-    private static readonly string[] TierNames = Enum.GetNames<Tier>().Select(n => n.ToLowerInvariant()).ToArray();
-
-    /// <summary><c>--engine NAME</c>: the execution tier, by its lower-case name.</summary>
+    /// <summary><c>--engine NAME</c>: the execution tier, by its name in the tier table.</summary>
     public static Option<string> EngineOption()
     {
         var option = new Option<string>("--engine")
         {
-            Description = "Execution tier (ast: the tree-walking interpreter, the reference semantics)",
-            HelpName = string.Join("|", TierNames),
-            DefaultValueFactory = _ => "ast",
+            Description = "Execution tier: " + string.Join("; ", TierRegistry.All.Select(t => $"{t.Name}: {t.Description}")),
+            HelpName = SwitchRegistry.Engine.ValuesText,
+            DefaultValueFactory = _ => SwitchRegistry.Engine.Default,
         };
-        option.AcceptOnlyFromAmong(TierNames);
+        option.AcceptOnlyFromAmong(TierRegistry.Names);
         return option;
     }
 
-    public static Tier ToTier(string? name) => Enum.Parse<Tier>(name ?? "ast", ignoreCase: true);
-
-    /// <summary><c>--switch name=value</c> (repeatable): the run-time switches of <see cref="RunOptions"/>.</summary>
-    public static Option<string[]> SwitchOption() => new("--switch")
+    /// <summary><c>--switch name=value</c> (repeatable): the switches of <paramref name="domain"/>, listed from the registry.</summary>
+    public static Option<string[]> SwitchOption(SwitchDomain domain = SwitchDomain.Ruchy)
     {
-        Description = "Set a run-time switch, e.g. --switch superinstructions=off (repeatable). Switches: "
-            + string.Join("; ", RunOptions.Switches.Select(s => $"{s.Name}={s.Values} ({s.Description})")),
-        HelpName = "name=value",
-        AllowMultipleArgumentsPerToken = false,
-    };
-
-    /// <summary>The run options for an engine name and switch strings; false (after printing why) when a switch is invalid.</summary>
-    public static bool TryBuildOptions(string? engine, string[]? switches, out RunOptions options)
-    {
-        options = RunOptions.Default with { Tier = ToTier(engine) };
-        foreach (var s in switches ?? [])
+        var listed = SwitchRegistry.In(domain).Where(s => s != SwitchRegistry.Engine).Select(s => $"{s.Name}={s.ValuesText} ({s.Description}; default {s.Default})");
+        return new("--switch")
         {
-            try { options = options.WithSwitch(s); }
-            catch (ArgumentException ex)
-            {
-                Console.Error.WriteLine("ruchy: " + ex.Message);
-                return false;
-            }
+            Description = "Set a switch, e.g. --switch " + SwitchRegistry.In(domain).First(s => s.IsOnOff).Name + "=off (repeatable; all=off turns every on/off switch off). Switches: "
+                + string.Join("; ", listed),
+            HelpName = "name=value",
+            AllowMultipleArgumentsPerToken = false,
+            DefaultValueFactory = _ => [],
+        };
+    }
+
+    /// <summary>
+    /// The run options for an engine name and switch strings of <paramref name="domain"/>; false (after printing
+    /// why, prefixed with <paramref name="command"/>) when a switch is invalid.
+    /// </summary>
+    public static bool TryBuildOptions(string? engine, string[]? switches, out RunOptions options, SwitchDomain domain = SwitchDomain.Ruchy, string command = "ruchy")
+    {
+        options = RunOptions.Default;
+        try
+        {
+            if (engine != null) options = options.WithTier(engine);
+            options = options.WithAll(switches ?? [], domain);
+            return true;
         }
-        return true;
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"{command}: {ex.Message}");
+            return false;
+        }
     }
 
     public static Argument<FileInfo> FileArgument(string description) => new("file") { Description = description };

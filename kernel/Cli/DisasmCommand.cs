@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ruchy.Text;
+using Ruchy.Tiers;
 
 namespace Ruchy.Kernel.Cli;
 
@@ -9,13 +10,14 @@ public static class DisasmCommand
     public static Command Create()
     {
         var file = CommandLine.FileArgument("The .ruchy program to compile");
+        var listing = TierRegistry.WithListing().ToArray();
         var engine = new Option<string>("--engine")
         {
-            Description = "Which bytecode to show: register (the register VM) or stack (the stack VM)",
-            HelpName = "register|stack",
-            DefaultValueFactory = _ => "register",
+            Description = "Which tier's code to show: " + string.Join("; ", listing.Select(t => $"{t.Name}: {t.Description}")),
+            HelpName = string.Join("|", listing.Select(t => t.Name)),
+            DefaultValueFactory = _ => listing[0].Name,
         };
-        engine.AcceptOnlyFromAmong("register", "stack");
+        engine.AcceptOnlyFromAmong(listing.Select(t => t.Name).ToArray());
         var switches = CommandLine.SwitchOption();
         var cmd = new Command("disasm", "Compile a program to bytecode and print it: one block per function, one line per instruction\\nwith its index, source line:col, opcode, operands and what they refer to.")
         {
@@ -33,10 +35,10 @@ public static class DisasmCommand
             }
             if (!CommandLine.TryBuildOptions(parse.GetValue(engine), parse.GetValue(switches), out var options)) return 2;
             var source = SourceText.From(File.ReadAllText(f.FullName), f.ToString());
-            var listing = RuchyEngine.Disassemble(source, options, out var diagnostics);
+            var text = RuchyEngine.Disassemble(source, options, out var diagnostics);
             foreach (var d in diagnostics.Where(d => d.IsError)) Console.Error.WriteLine(d.ToString());
-            if (listing == null) return 1;
-            Console.Out.Write(listing);
+            if (text == null) return 1;
+            Console.Out.Write(text);
             return 0;
         });
         return cmd;

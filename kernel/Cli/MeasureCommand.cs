@@ -4,6 +4,7 @@ using Ruchy.Execution;
 using Ruchy.Experiments.Harness;
 using Ruchy.Experiments.Workloads;
 using Ruchy.Text;
+using Ruchy.Switches;
 
 namespace Ruchy.Kernel.Cli;
 
@@ -57,7 +58,7 @@ public static class MeasureCommand
         if (compiled.HasErrors)
             return Fail(0, 1, string.Join("\n", compiled.Diagnostics.Where(d => d.IsError).Select(d => d.ToString())));
 
-        var env = MeasureEnvironment.Current() with { Program = file.FullName, Engine = options.Tier.ToString().ToLowerInvariant(), Switches = switches, Size = size };
+        var env = MeasureEnvironment.Current() with { Program = file.FullName, Engine = options.Tier.Name, Switches = switches, Size = size };
         Console.Out.WriteLine(MeasureProtocol.Write(env));
         Console.Out.Flush();
         // One large-stack thread for all iterations: starting one per run would be timed with it.

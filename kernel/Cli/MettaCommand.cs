@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ruchy.Metta;
+using Ruchy.Switches;
 
 namespace Ruchy.Kernel.Cli;
 
@@ -12,10 +13,10 @@ public static class MettaCommand
 {
     public static Command Create()
     {
-        var switches = SwitchOption();
+        var switches = CommandLine.SwitchOption(SwitchDomain.Metta);
         var eval = new Option<string?>("--eval", "-e") { Description = "Evaluate MeTTa CODE (its ! queries print results)", HelpName = "CODE" };
         var file = new Argument<FileInfo?>("file") { Description = "The .metta program to run", Arity = ArgumentArity.ZeroOrOne };
-        var cmd = new Command("metta", "Run a MeTTa program with Hyperon semantics.\nOne line per ! query ([3], [(foo a)], []); exit code 1 when an assert fails.\nOptimization switches: " + string.Join(", ", MettaOptions.Names) + " (all on by default).")
+        var cmd = new Command("metta", "Run a MeTTa program with Hyperon semantics.\nOne line per ! query ([3], [(foo a)], []); exit code 1 when an assert fails.\nOptimization switches: " + string.Join(", ", SwitchRegistry.In(SwitchDomain.Metta).Select(s => s.Name)) + " (all on by default).")
         {
             file, eval, switches,
         };
@@ -39,7 +40,7 @@ public static class MettaCommand
             return Run(File.ReadAllText(f.FullName), f.ToString(), f.DirectoryName!, options);
         });
 
-        var testSwitches = SwitchOption();
+        var testSwitches = CommandLine.SwitchOption(SwitchDomain.Metta);
         var files = new Argument<FileInfo[]>("files") { Description = "MeTTa scripts to run as tests", Arity = ArgumentArity.OneOrMore };
         var test = new Command("test", "Run scripts as tests: per file and in total `N passed, N failed`, counting assert calls\n(an assert that never ran because the script stopped counts as failed).")
         {
@@ -55,25 +56,10 @@ public static class MettaCommand
         return cmd;
     }
 
-    private static Option<string[]> SwitchOption() => new("--switch")
-    {
-        Description = "Set an optimization switch, e.g. --switch index=off (repeatable; all=off turns every switch off)",
-        HelpName = "name=on|off",
-        AllowMultipleArgumentsPerToken = false,
-        DefaultValueFactory = _ => [],
-    };
+    private static RunOptions? ParseSwitches(string[]? values) =>
+        CommandLine.TryBuildOptions(null, values, out var options, SwitchDomain.Metta, "ruchy metta") ? options : null;
 
-    private static MettaOptions? ParseSwitches(string[]? values)
-    {
-        try { return MettaOptions.Parse(values ?? []); }
-        catch (ArgumentException ex)
-        {
-            Console.Error.WriteLine($"ruchy metta: {ex.Message}");
-            return null;
-        }
-    }
-
-    private static int Run(string code, string displayPath, string baseDir, MettaOptions options)
+    private static int Run(string code, string displayPath, string baseDir, RunOptions options)
     {
         using var stdout = RunCommand.OpenStdout();
         var rt = new MettaRuntime(options, stdout, Console.Error, baseDir);
@@ -104,7 +90,7 @@ public static class MettaCommand
             ? $"{e.Items[1]}: {msg.Value.TrimStart('\n')}"
             : r.ToString();
 
-    private static int Test(FileInfo[] files, MettaOptions options)
+    private static int Test(FileInfo[] files, RunOptions options)
     {
         int passed = 0, failed = 0;
         foreach (var f in files)

@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Text;
 using Ruchy.Text;
 using Ruchy.Values;
+using Ruchy.Execution;
+using Ruchy.Switches;
+using Ruchy.Tiers;
 
 namespace Ruchy.Kernel.Cli;
 
@@ -25,25 +28,25 @@ public static class RunCommand
         {
             var f = parse.GetValue(file)!;
             if (!CommandLine.TryBuildOptions(parse.GetValue(engine), parse.GetValue(switches), out var options)) return 2;
+            var hooks = RunHooks.None;
             if (parse.GetValue(stats))
             {
-                if (options.Tier == Tier.Ast)
+                if (!options.Tier.CollectsStatistics)
                 {
-                    Console.Error.WriteLine("ruchy: --stats needs a bytecode engine (--engine register)");
+                    var collecting = string.Join(", ", TierRegistry.All.Where(t => t.CollectsStatistics).Select(t => t.Name));
+                    Console.Error.WriteLine($"ruchy: --stats needs an engine that collects statistics ({collecting}), not {options.Tier.Name}");
                     return 2;
                 }
-                options = options with { Statistics = new Vm.VmStatistics() };
+                hooks = new RunHooks { Statistics = new Vm.VmStatistics() };
             }
-            int code = RunFile(f.FullName, f.ToString(), options);
-            if (options.Statistics != null) Console.Error.Write(options.Statistics.Report());
+            int code = RunFile(f.FullName, f.ToString(), options, hooks);
+            if (hooks.Statistics != null) Console.Error.Write(hooks.Statistics.Report());
             return code;
         });
         return cmd;
     }
 
-    public static int RunFile(string fullPath, string displayPath, Tier tier) => RunFile(fullPath, displayPath, RunOptions.Default with { Tier = tier });
-
-    public static int RunFile(string fullPath, string displayPath, RunOptions options)
+    public static int RunFile(string fullPath, string displayPath, RunOptions options, RunHooks? hooks = null)
     {
         if (!File.Exists(fullPath))
         {
@@ -52,15 +55,15 @@ public static class RunCommand
         }
         var source = SourceText.From(File.ReadAllText(fullPath), displayPath);
         using var stdout = OpenStdout();
-        var result = RuchyEngine.Run(source, stdout, Console.Error, options);
+        var result = RuchyEngine.Run(source, stdout, Console.Error, options, hooks);
         return result.ExitCode;
     }
 
-    public static int Eval(string code, Tier tier)
+    public static int Eval(string code, RunOptions options)
     {
         var source = SourceText.From(code, "<eval>");
         using var stdout = OpenStdout();
-        var result = RuchyEngine.Run(source, stdout, Console.Error, tier);
+        var result = RuchyEngine.Run(source, stdout, Console.Error, options);
         if (result.ExitCode == 0 && !result.Value.IsNil)
         {
             stdout.Write(ValueFormatter.Repr(result.Value));

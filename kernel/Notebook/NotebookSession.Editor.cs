@@ -2,6 +2,8 @@ using System.Text;
 using Ruchy.Builtins;
 using Ruchy.Syntax;
 using Ruchy.Text;
+using Ruchy.Switches;
+using Ruchy.Tiers;
 
 namespace Ruchy.Notebook;
 
@@ -36,12 +38,10 @@ public sealed partial class NotebookSession
         else if (IsMagicLine(code, lineStart, "opt") || IsMagicLine(code, lineStart, "engine"))
         {
             if (IsMagicLine(code, lineStart, "engine"))
-                foreach (var tier in new[] { "ast", "register", "stack" }) Offer(tier, "switch", "execution tier");
+                foreach (var tier in TierRegistry.All) Offer(tier.Name, "switch", tier.Description);
             else
-            {
-                foreach (var (name, values, description) in RunOptions.Switches) Offer(name + "=", "switch", $"{values}: {description}");
-                foreach (var name in global::Ruchy.Metta.MettaOptions.Names) Offer(name + "=", "switch", "on|off: MeTTa " + name);
-            }
+                foreach (var sw in SwitchRegistry.All)
+                    if (sw.Domain != SwitchDomain.Host) Offer(sw.Name + "=", "switch", $"{sw.ValuesText}: {SessionMagics.Describe(sw)}");
         }
         else if (Language == CellLanguage.Metta)
         {
@@ -168,10 +168,8 @@ public sealed partial class NotebookSession
             return sb.ToString();
         }
         if (BuiltinDocs.Describe(word) is { } builtin) return builtin;
-        foreach (var (name, values, description) in RunOptions.Switches)
-            if (name == word) return $"switch {name} = {values}: {description} (%opt {name}=…)";
-        foreach (var name in global::Ruchy.Metta.MettaOptions.Names)
-            if (name == word) return $"MeTTa switch {name} = on|off: {SessionMagics.MettaSwitchDescription(name)} (%opt {name}=…)";
+        if (SwitchRegistry.TryFind(word, out var sw) && sw.Domain != SwitchDomain.Host)
+            return $"{(sw.Domain == SwitchDomain.Metta ? "MeTTa switch" : "switch")} {sw.Name} = {sw.ValuesText}: {sw.Description} (%opt {sw.Name}=…)";
         if (MethodNames.Lookup(word) != MethodId.Unknown) return $".{word}(…): built-in method";
         if (SyntaxFacts.KeywordKind(word) != null) return $"{word}: keyword";
         return null;

@@ -2,6 +2,7 @@ using Ruchy.Execution;
 using Ruchy.Metta;
 using Ruchy.Text;
 using Ruchy.Values;
+using Ruchy.Switches;
 
 namespace Ruchy.Notebook;
 
@@ -29,26 +30,25 @@ public sealed partial class NotebookSession : IDisposable
     /// <summary>The language of cells without a language magic (the MeTTa kernel says Metta).</summary>
     public CellLanguage Language { get; }
 
-    /// <summary>Run-time switches applied to every Ruchy cell (engine, superinstructions, …); changed by the <c>engine</c> and <c>opt</c> magics.</summary>
-    public RunOptions Options { get; set; } = RunOptions.Default;
-
-    /// <summary>Switches of the MeTTa runtime (interning, index, …); changed by the <c>opt</c> magic.</summary>
-    public MettaOptions MettaOptions
+    /// <summary>
+    /// The switches (Ruchy and MeTTa) applied to every cell; changed by the <c>engine</c> and <c>opt</c> magics.
+    /// A change of MeTTa switches moves the space to a runtime built with them (interning and indexing shape a space).
+    /// </summary>
+    public RunOptions Options
     {
-        get => _mettaOptions;
+        get => _options;
         set
         {
-            if (value == _mettaOptions) return;
-            _mettaOptions = value;
-            if (_metta == null) return;
-            // Switches shape how a space is built (interning, index), so the space moves to a runtime built with them.
-            var old = _metta;
+            var old = _options;
+            _options = value;
+            if (_metta == null || old.Describe(SwitchDomain.Metta) == value.Describe(SwitchDomain.Metta)) return;
+            var previous = _metta;
             _metta = new MettaRuntime(value, baseDirectory: WorkingDirectory);
-            foreach (var atom in old.Self.Atoms()) _metta.Self.Add(atom);
+            foreach (var atom in previous.Self.Atoms()) _metta.Self.Add(atom);
         }
     }
 
-    private MettaOptions _mettaOptions = MettaOptions.Default;
+    private RunOptions _options = RunOptions.Default;
 
     public MagicRegistry Magics { get; }
 
@@ -108,7 +108,7 @@ public sealed partial class NotebookSession : IDisposable
         using var stdout = new CellWriter(output, OutputStream.Stdout);
         using var stderr = new CellWriter(output, OutputStream.Stderr);
         var errors = new StringWriter();
-        var result = _ruchy.Run(source, stdout, stderr, options with { Interrupt = _interrupt }, errors);
+        var result = _ruchy.Run(source, stdout, stderr, options, new RunHooks { Interrupt = _interrupt }, errors);
         stdout.Flush();
         stderr.Flush();
         Signatures.Learn(code);
@@ -136,7 +136,7 @@ public sealed partial class NotebookSession : IDisposable
     {
         if (InterruptRequested) return (0, Interrupted());
         var errors = new StringWriter();
-        var result = _ruchy.Run(source, TextWriter.Null, TextWriter.Null, options with { Interrupt = _interrupt }, errors, loops, out var elapsed);
+        var result = _ruchy.Run(source, TextWriter.Null, TextWriter.Null, options, new RunHooks { Interrupt = _interrupt }, errors, loops, out var elapsed);
         var failure = Failure(result, errors);
         return failure != null ? (0, failure) : (elapsed.TotalSeconds, null);
     }
@@ -145,7 +145,7 @@ public sealed partial class NotebookSession : IDisposable
     {
         using var stdout = new CellWriter(output, OutputStream.Stdout);
         using var stderr = new CellWriter(output, OutputStream.Stderr);
-        _metta ??= new MettaRuntime(MettaOptions, baseDirectory: WorkingDirectory);
+        _metta ??= new MettaRuntime(Options, baseDirectory: WorkingDirectory);
         _metta.Out = stdout;
         _metta.Err = stderr;
         _metta.Interrupt = _interrupt;
@@ -182,7 +182,7 @@ public sealed partial class NotebookSession : IDisposable
     }
 
     /// <summary>The MeTTa runtime of this session, made on first use.</summary>
-    internal MettaRuntime Metta => _metta ??= new MettaRuntime(MettaOptions, baseDirectory: WorkingDirectory);
+    internal MettaRuntime Metta => _metta ??= new MettaRuntime(Options, baseDirectory: WorkingDirectory);
 
     /// <summary>Session variables (Ruchy globals holding values) with their types and a short rendering.</summary>
     public IReadOnlyList<VariableInfo> Variables()

@@ -1,5 +1,6 @@
 using Ruchy.Bytecode;
 using Ruchy.Semantics;
+using Ruchy.Switches;
 using Ruchy.Values;
 
 namespace Ruchy.Compiler;
@@ -30,7 +31,7 @@ public sealed partial class RegisterCompiler
         // A global callee is read by the call itself (CallGlobal), after the arguments, as the AST tier
         // reads it before them: equivalent, since evaluating arguments cannot rebind a function name
         // without an assignment to that global (then the plain sequence is used).
-        bool fused = _options.Superinstructions && c.Callee is BoundVariable { Kind: BoundKind.Global } g
+        bool fused = _options.IsOn(SwitchRegistry.Superinstructions) && c.Callee is BoundVariable { Kind: BoundKind.Global } g
             && !c.Args.Any(a => BoundTreeWalk.AssignsGlobal(a, g.Index));
         if (!fused) CompileInto(c.Callee, callBase);
         for (int i = 0; i < c.Args.Length; i++) CompileArgument(c.Args[i], callBase + 1 + i);
@@ -202,7 +203,7 @@ public sealed partial class RegisterCompiler
     {
         int mark = _f.NextTemp;
         var op = BinaryOpcode(a.Op);
-        if (_options.Superinstructions && IsSmallInt(a.Value, out int immediate) && op is RegOp.Add or RegOp.Sub)
+        if (_options.IsOn(SwitchRegistry.Superinstructions) && IsSmallInt(a.Value, out int immediate) && op is RegOp.Add or RegOp.Sub)
         {
             // x += 1: the add-constant form, as for x + 1 (a constant has no effects, so order does not matter).
             var fused = op == RegOp.Add ? RegOp.AddK : RegOp.SubK;

@@ -1,5 +1,6 @@
 using Ruchy.Bytecode;
 using Ruchy.Semantics;
+using Ruchy.Switches;
 using Ruchy.Syntax.Ast;
 using Ruchy.Values;
 
@@ -171,7 +172,7 @@ public sealed partial class RegisterCompiler
     private int CompileConditionJump(BoundExpr cond)
     {
         int mark = _f.NextTemp;
-        if (_options.Superinstructions && cond is BoundBinary { Op: BinaryOp.Lt or BinaryOp.Le or BinaryOp.Gt or BinaryOp.Ge or BinaryOp.Eq or BinaryOp.Ne } b)
+        if (_options.IsOn(SwitchRegistry.Superinstructions) && cond is BoundBinary { Op: BinaryOp.Lt or BinaryOp.Le or BinaryOp.Gt or BinaryOp.Ge or BinaryOp.Eq or BinaryOp.Ne } b)
         {
             int l = ToStableReg(b.Left, b.Right);
             int j;
@@ -271,7 +272,7 @@ public sealed partial class RegisterCompiler
         int mark = _f.NextTemp;
         int item, top, next;
         bool bound = false;
-        if (_options.RangeLoops && f.Iterable is BoundRange range)
+        if (_options.IsOn(SwitchRegistry.RangeLoops) && f.Iterable is BoundRange range)
         {
             int bounds = CompileRangeBounds(range, out var site);
             int counter = AllocTemps(2);

@@ -1,5 +1,6 @@
 using Ruchy.Bytecode;
 using Ruchy.Semantics;
+using Ruchy.Switches;
 using Ruchy.Syntax.Ast;
 using Ruchy.Values;
 
@@ -300,7 +301,7 @@ public sealed partial class RegisterCompiler
     {
         var op = BinaryOpcode(b.Op);
         int l = ToStableReg(b.Left, b.Right);
-        if (_options.Superinstructions && IsSmallInt(b.Right, out int immediate) && op is RegOp.Add or RegOp.Sub)
+        if (_options.IsOn(SwitchRegistry.Superinstructions) && IsSmallInt(b.Right, out int immediate) && op is RegOp.Add or RegOp.Sub)
         {
             Emit(op == RegOp.Add ? RegOp.AddK : RegOp.SubK, dest, l, immediate, b.Pos);
             return;

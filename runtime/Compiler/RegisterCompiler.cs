@@ -1,15 +1,10 @@
 using Ruchy.Bytecode;
 using Ruchy.Semantics;
+using Ruchy.Switches;
 using Ruchy.Syntax.Ast;
 using Ruchy.Values;
 
 namespace Ruchy.Compiler;
-
-/// <summary>Compile-time switches of the bytecode tiers: fused instructions, and range loops without a range object or iterator.</summary>
-public sealed record CompilerOptions(bool Superinstructions = true, bool RangeLoops = true)
-{
-    public static readonly CompilerOptions Default = new();
-}
 
 /// <summary>
 /// Compiles the resolved tree to register-VM bytecode. Resolver slots are registers directly
@@ -19,14 +14,14 @@ public sealed record CompilerOptions(bool Superinstructions = true, bool RangeLo
 /// </summary>
 public sealed partial class RegisterCompiler
 {
-    private readonly CompilerOptions _options;
+    private readonly RunOptions _options;
     private FunctionBuilder _f = null!;
 
-    private RegisterCompiler(CompilerOptions options) => _options = options;
+    private RegisterCompiler(RunOptions options) => _options = options;
 
-    public static CompiledProgram Compile(BoundProgram program, CompilerOptions? options = null)
+    public static CompiledProgram Compile(BoundProgram program, RunOptions? options = null)
     {
-        var c = new RegisterCompiler(options ?? CompilerOptions.Default);
+        var c = new RegisterCompiler(options ?? RunOptions.Default);
         return ProgramAssembler.Assemble(program, c.CompileFunction);
     }
 

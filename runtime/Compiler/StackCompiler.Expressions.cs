@@ -1,5 +1,6 @@
 using Ruchy.Bytecode;
 using Ruchy.Semantics;
+using Ruchy.Switches;
 using Ruchy.Syntax.Ast;
 using Ruchy.Values;
 
@@ -72,7 +73,7 @@ public sealed partial class StackCompiler
                 break;
             case BoundBinary b:
                 Compile(b.Left);
-                if (_options.Superinstructions && b.Right is BoundConst { Value.Kind: ValueKind.Int } k && b.Op is BinaryOp.Add or BinaryOp.Sub)
+                if (_options.IsOn(SwitchRegistry.Superinstructions) && b.Right is BoundConst { Value.Kind: ValueKind.Int } k && b.Op is BinaryOp.Add or BinaryOp.Sub)
                 {
                     Emit(b.Op == BinaryOp.Add ? StackOp.AddK : StackOp.SubK, Constant(k.Value), 0, b.Pos);
                     break;
@@ -337,7 +338,7 @@ public sealed partial class StackCompiler
     /// <summary>Jump when the condition is false, fusing a comparison when allowed (pops its operands either way).</summary>
     private int CompileConditionJump(BoundExpr cond)
     {
-        if (_options.Superinstructions && cond is BoundBinary { Op: BinaryOp.Lt or BinaryOp.Le or BinaryOp.Gt or BinaryOp.Ge or BinaryOp.Eq or BinaryOp.Ne } b)
+        if (_options.IsOn(SwitchRegistry.Superinstructions) && cond is BoundBinary { Op: BinaryOp.Lt or BinaryOp.Le or BinaryOp.Gt or BinaryOp.Ge or BinaryOp.Eq or BinaryOp.Ne } b)
         {
             Compile(b.Left);
             Compile(b.Right);

@@ -1,5 +1,6 @@
 using Ruchy.Bytecode;
 using Ruchy.Semantics;
+using Ruchy.Switches;
 using Ruchy.Syntax.Ast;
 using Ruchy.Values;
 
@@ -189,7 +190,7 @@ public sealed partial class StackCompiler
         {
             // x += y with an inert y: read x, combine, store; no temporary for y (x += 1 is AddK).
             Compile(a.Target);
-            if (_options.Superinstructions && a.Value is BoundConst { Value.Kind: ValueKind.Int } k && a.Op is BinaryOp.Add or BinaryOp.Sub)
+            if (_options.IsOn(SwitchRegistry.Superinstructions) && a.Value is BoundConst { Value.Kind: ValueKind.Int } k && a.Op is BinaryOp.Add or BinaryOp.Sub)
                 Emit(a.Op == BinaryOp.Add ? StackOp.AddK : StackOp.SubK, Constant(k.Value), 0, a.Pos);
             else
             {
@@ -440,7 +441,7 @@ public sealed partial class StackCompiler
         int iterator = AllocSlot();
         int item = AllocSlot();
         int top, next;
-        if (_options.RangeLoops && f.Iterable is BoundRange range)
+        if (_options.IsOn(SwitchRegistry.RangeLoops) && f.Iterable is BoundRange range)
         {
             // A range in the loop head: a counter and a remaining count in two slots, no range object or iterator.
             int counter = AllocSlot();

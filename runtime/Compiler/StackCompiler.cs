@@ -1,5 +1,6 @@
 using Ruchy.Bytecode;
 using Ruchy.Semantics;
+using Ruchy.Switches;
 using Ruchy.Syntax.Ast;
 using Ruchy.Values;
 
@@ -14,14 +15,14 @@ namespace Ruchy.Compiler;
 /// </summary>
 public sealed partial class StackCompiler
 {
-    private readonly CompilerOptions _options;
+    private readonly RunOptions _options;
     private Builder _f = null!;
 
-    private StackCompiler(CompilerOptions options) => _options = options;
+    private StackCompiler(RunOptions options) => _options = options;
 
-    public static CompiledProgram Compile(BoundProgram program, CompilerOptions? options = null)
+    public static CompiledProgram Compile(BoundProgram program, RunOptions? options = null)
     {
-        var c = new StackCompiler(options ?? CompilerOptions.Default);
+        var c = new StackCompiler(options ?? RunOptions.Default);
         return ProgramAssembler.Assemble(program, c.CompileFunction);
     }
 

@@ -16,7 +16,7 @@ public sealed class LargeStackWorker : IDisposable
 
     public LargeStackWorker(string name)
     {
-        _thread = new Thread(Loop, RuchyEngine.ExecutionStackBytes) { IsBackground = true, Name = name };
+        _thread = new Thread(Loop, ExecutionLimits.ExecutionStackBytes) { IsBackground = true, Name = name };
         _thread.Start();
     }
 

@@ -21,8 +21,8 @@ public sealed partial class TreeWalker : IRuntimeHost
 {
     private enum Signal : byte { None, Break, Continue, Return }
 
-    /// <summary>Deepest Ruchy call nesting before a "stack overflow" error (documented in the README).</summary>
-    public const int DefaultMaxDepth = 100_000;
+    /// <summary>Kept for callers written before <see cref="ExecutionLimits"/>; the limit itself lives there.</summary>
+    public const int DefaultMaxDepth = ExecutionLimits.DefaultMaxDepth;
 
     private readonly SourceText _source;
     private readonly TextWriter _out;

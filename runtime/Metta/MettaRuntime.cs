@@ -3,6 +3,7 @@ using Ruchy.Metta.Evaluation;
 using Ruchy.Metta.Spaces;
 using Ruchy.Metta.Stdlib;
 using Ruchy.Metta.Syntax;
+using Ruchy.Switches;
 
 namespace Ruchy.Metta;
 
@@ -30,7 +31,8 @@ public sealed record RunReport(IReadOnlyList<QueryResult> Queries, string? Fatal
 /// </summary>
 public sealed class MettaRuntime
 {
-    public MettaOptions Options { get; }
+    /// <summary>The switches; only the MeTTa ones matter here.</summary>
+    public RunOptions Options { get; }
     public MettaSpace Self { get; }
     /// <summary>Where println! writes; a notebook points it at each cell's output.</summary>
     public TextWriter Out { get; set; }
@@ -47,12 +49,12 @@ public sealed class MettaRuntime
 
     static MettaRuntime() => Natives.EnsureRegistered();
 
-    public MettaRuntime(MettaOptions? options = null, TextWriter? output = null, TextWriter? error = null, string? baseDirectory = null)
-        : this(options ?? MettaOptions.Default, output ?? TextWriter.Null, error ?? TextWriter.Null, baseDirectory ?? Directory.GetCurrentDirectory(), new MettaSpace("&self"), new Dictionary<string, MettaSpace>())
+    public MettaRuntime(RunOptions? options = null, TextWriter? output = null, TextWriter? error = null, string? baseDirectory = null)
+        : this(options ?? RunOptions.Default, output ?? TextWriter.Null, error ?? TextWriter.Null, baseDirectory ?? Directory.GetCurrentDirectory(), new MettaSpace("&self"), new Dictionary<string, MettaSpace>())
     {
     }
 
-    private MettaRuntime(MettaOptions options, TextWriter output, TextWriter error, string baseDirectory, MettaSpace self, Dictionary<string, MettaSpace> modules)
+    private MettaRuntime(RunOptions options, TextWriter output, TextWriter error, string baseDirectory, MettaSpace self, Dictionary<string, MettaSpace> modules)
     {
         Options = options;
         Out = output;
@@ -140,7 +142,7 @@ public sealed class MettaRuntime
         var module = new MettaRuntime(Options, Out, Err, Path.GetDirectoryName(path)!, space, _modules);
         var report = module.RunText(File.ReadAllText(path), path);
         if (report.FatalError != null) throw new MettaRuntimeError(report.FatalError);
-        SymbolTable.CompareByName = !Options.Interning;
+        SymbolTable.CompareByName = !Options.IsOn(SwitchRegistry.MettaInterning);
         return space;
     }
 

@@ -53,7 +53,7 @@ public sealed partial class RegisterVm : VmCore
     /// <summary>min(max depth, frames allocated): the inline call path's single room check.</summary>
     private int _frameLimit;
 
-    public RegisterVm(SourceText source, TextWriter output, TextWriter? error = null, int maxDepth = Interpreter.TreeWalker.DefaultMaxDepth, VmStatistics? statistics = null, InterruptFlag? interrupt = null)
+    public RegisterVm(SourceText source, TextWriter output, TextWriter? error = null, int maxDepth = ExecutionLimits.DefaultMaxDepth, VmStatistics? statistics = null, InterruptFlag? interrupt = null)
         : base(source, output, error, maxDepth, statistics, interrupt) =>
         _frameLimit = Math.Min(maxDepth, _frames.Length);
 

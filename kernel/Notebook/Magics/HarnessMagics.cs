@@ -6,6 +6,7 @@ using Ruchy.Experiments.Reports;
 using Ruchy.Text;
 using System.Runtime.CompilerServices;
 using ScottPlot;
+using Ruchy.Switches;
 
 namespace Ruchy.Notebook;
 
@@ -193,7 +194,7 @@ internal static class HarnessMagics
         var options = start;
         foreach (var assignment in configuration.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (HostSwitches.IsHostSwitch(assignment))
+            if (SwitchRegistry.IsHostSwitch(assignment))
                 throw new MagicException($"{assignment}: host switches need a fresh process per run; compare them with an experiment file (%experiment run)");
             try
             {

@@ -1,5 +1,6 @@
 using System.Text;
-using Ruchy.Metta;
+using Ruchy.Switches;
+using Ruchy.Tiers;
 using Ruchy.Text;
 
 namespace Ruchy.Notebook;
@@ -9,13 +10,13 @@ internal static class SessionMagics
 {
     public static void Register(MagicRegistry registry)
     {
-        registry.Add(new Magic("engine", MagicKind.Line, "%engine [ast|register|stack]",
+        registry.Add(new Magic("engine", MagicKind.Line, $"%engine [{SwitchRegistry.Engine.ValuesText}]",
             "Show or set the execution tier of Ruchy cells. Variables keep their values across a switch; closures stored in variables do not (they belong to the engine that made them).",
             Engine));
         registry.Add(new Magic("opt", MagicKind.Line, "%opt [name=on|off ...]",
             "List the optimization switches (Ruchy and MeTTa) with their state, or set them: %opt superinstructions=off index=off.",
             Opt));
-        registry.Add(new Magic("disasm", MagicKind.Both, "%disasm FUNC [--engine register|stack]   |   %%disasm [--engine …] then code",
+        registry.Add(new Magic("disasm", MagicKind.Both, $"%disasm FUNC [--engine {ListingTiers}]   |   %%disasm [--engine …] then code",
             "Bytecode of a function the session defines (line), or of the cell's code compiled against the session without running it (cell).",
             Disasm));
         registry.Add(new Magic("display", MagicKind.Line, "%display CODE",
@@ -36,9 +37,9 @@ internal static class SessionMagics
     {
         var s = call.Session;
         if (call.Arguments.Length == 0)
-            return CellResult.Ok(new MimeBundle("engine=" + s.Options.Tier.ToString().ToLowerInvariant()));
+            return CellResult.Ok(new MimeBundle("engine=" + s.Options.Tier.Name));
         s.Options = Apply(s.Options, "engine=" + call.Arguments);
-        call.Output.Write(OutputStream.Stdout, $"engine={s.Options.Tier.ToString().ToLowerInvariant()}\n");
+        call.Output.Write(OutputStream.Stdout, $"engine={s.Options.Tier.Name}\n");
         return null;
     }
 
@@ -47,19 +48,10 @@ internal static class SessionMagics
         var s = call.Session;
         if (call.Arguments.Length > 0)
         {
+            var options = s.Options;
             foreach (var assignment in call.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                int eq = assignment.IndexOf('=');
-                string name = eq > 0 ? assignment[..eq].ToLowerInvariant() : assignment;
-                if (Array.IndexOf(MettaOptions.Names, name) >= 0)
-                {
-                    string value = assignment[(eq + 1)..].ToLowerInvariant();
-                    if (eq < 0 || value is not ("on" or "off" or "true" or "false"))
-                        throw new MagicException($"switch '{name}' takes on|off, not '{(eq < 0 ? "" : value)}'");
-                    s.MettaOptions = s.MettaOptions.With(name, value is "on" or "true");
-                }
-                else s.Options = Apply(s.Options, assignment);
-            }
+                options = Apply(options, assignment);
+            s.Options = options;
         }
         return CellResult.Ok(SwitchTable(s));
     }
@@ -69,7 +61,7 @@ internal static class SessionMagics
     {
         try
         {
-            return options.WithSwitch(assignment);
+            return options.With(assignment, SwitchDomain.Ruchy, SwitchDomain.Metta);
         }
         catch (ArgumentException e)
         {
@@ -81,13 +73,9 @@ internal static class SessionMagics
     internal static MimeBundle SwitchTable(NotebookSession s)
     {
         var rows = new List<(string Name, string Value, string Values, string Description)>();
-        foreach (var (name, values, description) in RunOptions.Switches)
-        {
-            string value = s.Options.SwitchValue(name);
-            rows.Add((name, value, values, "Ruchy: " + description));
-        }
-        foreach (var name in MettaOptions.Names)
-            rows.Add((name, s.MettaOptions.Get(name) ? "on" : "off", "on|off", "MeTTa: " + MettaSwitchDescription(name)));
+        foreach (var sw in SwitchRegistry.All)
+            if (sw.Domain != SwitchDomain.Host)
+                rows.Add((sw.Name, s.Options[sw], sw.ValuesText, Describe(sw)));
         var text = new StringBuilder();
         var html = new StringBuilder("<table><thead><tr><th>switch</th><th>value</th><th>values</th><th>what it does</th></tr></thead><tbody>");
         foreach (var r in rows)
@@ -99,16 +87,10 @@ internal static class SessionMagics
         return new MimeBundle(text.ToString().TrimEnd('\n')).With("text/html", html.ToString());
     }
 
-    internal static string MettaSwitchDescription(string name) => name switch
-    {
-        "interning" => "symbols interned to shared atoms (compare by reference)",
-        "index" => "rules indexed by head symbol and arity instead of scanning the space",
-        "bloom" => "counting Bloom filter skips spaces that cannot match",
-        "memo" => "memoize pure ground calls (cleared when the space changes)",
-        "flat" => "flat argument arrays for matching instead of nested lists",
-        "parallel" => "evaluate independent branches on several threads",
-        _ => "",
-    };
+    /// <summary>A switch's meaning, prefixed with the language it acts on.</summary>
+    internal static string Describe(Switch sw) => $"{SwitchRegistry.DomainName(sw.Domain)}: {sw.Description}";
+
+    private static string ListingTiers => string.Join("|", TierRegistry.WithListing().Select(t => t.Name));
 
     private static CellResult? Disasm(MagicCall call)
     {
@@ -119,17 +101,17 @@ internal static class SessionMagics
         if (flag >= 0)
         {
             var rest = args[(flag + 8)..].Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
-            if (rest.Length == 0) throw new MagicException("--engine needs a value: register or stack");
+            if (rest.Length == 0) throw new MagicException($"--engine needs a value: {ListingTiers}");
             options = Apply(options, "engine=" + rest[0]);
             args = (args[..flag] + (rest.Length > 1 ? rest[1] : "")).Trim();
         }
-        if (options.Tier == Tier.Ast) options = options with { Tier = Tier.Register };
+        var tier = RuchyEngine.ListingTier(options);
         string code = call.Body ?? "";
         string? function = call.Body == null ? args : null;
-        if (call.Body == null && string.IsNullOrEmpty(function)) throw new MagicException("usage: %disasm FUNC [--engine register|stack], or %%disasm with code below");
+        if (call.Body == null && string.IsNullOrEmpty(function)) throw new MagicException($"usage: %disasm FUNC [--engine {ListingTiers}], or %%disasm with code below");
         if (function != null) code = s.CellDefining(function) ?? throw new MagicException($"no function '{function}' in this session");
         var source = SourceText.From(code, "<disasm>");
-        var program = s.Ruchy.CompileBytecode(source, options, out var diagnostics);
+        var program = s.Ruchy.Prepare(source, tier, options, out var diagnostics);
         if (program == null)
         {
             var errors = new List<string>();
@@ -138,12 +120,12 @@ internal static class SessionMagics
             return CellResult.Failed(new CellError("SyntaxError", errors.Count > 0 ? errors[0] : "does not compile", errors));
         }
         string? listing;
-        if (function != null) listing = Bytecode.Disassembler.DisassembleFunction(program, function, source);
+        if (function != null) listing = program.ListFunction(function, source);
         else
         {
             // The cell's own code and functions: earlier cells' functions have positions in other texts.
-            var sb = new StringBuilder(Bytecode.Disassembler.DisassembleFunction(program, program.Script.Name, source));
-            foreach (var name in Signatures.DeclaredIn(code)) sb.Append(Bytecode.Disassembler.DisassembleFunction(program, name, source));
+            var sb = new StringBuilder(program.ListFunction(program.ScriptName, source));
+            foreach (var name in Signatures.DeclaredIn(code)) sb.Append(program.ListFunction(name, source));
             listing = sb.ToString();
         }
         if (listing == null) throw new MagicException($"no function '{function}' in this session");

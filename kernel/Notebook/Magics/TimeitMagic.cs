@@ -4,6 +4,7 @@ using System.Runtime;
 using System.Text;
 using Ruchy.Text;
 using Ruchy.Values;
+using Ruchy.Switches;
 
 namespace Ruchy.Notebook;
 
@@ -115,7 +116,7 @@ internal static class TimeitMagic
     {
         string tiered = AppContext.TryGetSwitch("System.Runtime.TieredCompilation", out bool tc) ? (tc ? "on" : "off") : (Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0" ? "off" : "on");
         string pgo = AppContext.TryGetSwitch("System.Runtime.TieredPGO", out bool p) ? (p ? "on" : "off") : (Environment.GetEnvironmentVariable("DOTNET_TieredPGO") == "0" ? "off" : "on");
-        string language = session.Language == CellLanguage.Metta ? "metta" : session.Options.DescribeSwitches();
+        string language = session.Language == CellLanguage.Metta ? "metta" : session.Options.Describe(SwitchDomain.Ruchy);
         string host = $".NET {Environment.Version}, tiered compilation {tiered}, TieredPGO {pgo}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC";
         return withSwitches ? $"{language}; {host}" : host;
     }

@@ -11,7 +11,7 @@ public static class SymbolTable
 
     [ThreadStatic] private static bool t_byName;
 
-    /// <summary>Set per thread by the interpreter from <see cref="MettaOptions.Interning"/> (off: compare names).</summary>
+    /// <summary>Set per thread by the interpreter from the <c>interning</c> switch (off: compare names).</summary>
     public static bool CompareByName { get => t_byName; internal set => t_byName = value; }
 
     public static Sym Intern(string name)

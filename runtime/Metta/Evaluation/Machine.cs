@@ -3,6 +3,7 @@ using Ruchy.Metta.Matching;
 using Ruchy.Metta.Spaces;
 using Ruchy.Metta.Stdlib;
 using Ruchy.Metta.Types;
+using Ruchy.Switches;
 
 namespace Ruchy.Metta.Evaluation;
 
@@ -44,13 +45,13 @@ public sealed class Machine
     }
 
     public MettaRuntime Runtime => _rt;
-    internal MettaOptions Options => _rt.Options;
+    internal RunOptions Options => _rt.Options;
     internal Unifier Unifier => _u;
 
     /// <summary>Evaluates an atom to all its results (Hyperon's <c>(metta atom %Undefined% &amp;self)</c>).</summary>
     public List<Atom> Evaluate(Atom atom, Atom? type = null)
     {
-        SymbolTable.CompareByName = !_rt.Options.Interning;
+        SymbolTable.CompareByName = !_rt.Options.IsOn(SwitchRegistry.MettaInterning);
         var saved = _top;
         int baseDepth = _stack.Count;
         var top = new List<Atom>();
@@ -176,7 +177,7 @@ public sealed class Machine
         if (b != null) e = (Expr)Bindings.Apply(b, e);
         Cont kk;
         var head = e.Items[0];
-        if (_rt.Options.Memo && e.IsGround && head is Sym hs && hs.Op == null && IsPure(hs))
+        if (_rt.Options.IsOn(SwitchRegistry.MettaMemo) && e.IsGround && head is Sym hs && hs.Op == null && IsPure(hs))
         {
             var key = new MemoKey(e, t, MettaSpace.GlobalVersion);
             if (_rt.MemoTryGet(key, out var cached))
@@ -383,9 +384,9 @@ public sealed class Machine
     private bool QueryEquations(MettaSpace sp, Expr call, Atom t, Cont k, Bindings? b)
     {
         var pattern = new Expr([Known.Eq, call, s_anyRhs]);
-        var cands = sp.Candidates(pattern, _rt.Options.Index, _rt.Options.Bloom);
+        var cands = sp.Candidates(pattern, _rt.Options.IsOn(SwitchRegistry.MettaIndex), _rt.Options.IsOn(SwitchRegistry.MettaBloom));
         if (cands.Count == 0) return false;
-        int[]? flat = _rt.Options.Flat ? FlatTerm.Encode(pattern) : null;
+        int[]? flat = _rt.Options.IsOn(SwitchRegistry.MettaFlat) ? FlatTerm.Encode(pattern) : null;
         bool any = false;
         foreach (var s in cands)
         {
@@ -437,10 +438,10 @@ public sealed class Machine
     private List<Bindings?> QuerySingle(MettaSpace space, Atom pattern)
     {
         var results = new List<Bindings?>();
-        int[]? flat = _rt.Options.Flat ? FlatTerm.Encode(pattern) : null;
+        int[]? flat = _rt.Options.IsOn(SwitchRegistry.MettaFlat) ? FlatTerm.Encode(pattern) : null;
         foreach (var sp in space.WithDeps())
         {
-            foreach (var s in sp.Candidates(pattern, _rt.Options.Index, _rt.Options.Bloom))
+            foreach (var s in sp.Candidates(pattern, _rt.Options.IsOn(SwitchRegistry.MettaIndex), _rt.Options.IsOn(SwitchRegistry.MettaBloom)))
             {
                 if (flat != null && !FlatTerm.MayUnify(flat, s.Flat)) continue;
                 _u.Reset(s.SlotCount);
@@ -544,7 +545,7 @@ public sealed class Machine
     {
         var x = Var.Fresh("x");
         foreach (var sp in _rt.Self.WithDeps())
-            foreach (var st in sp.Candidates(new Expr([Known.Eq, new Expr([s, x]), x]), _rt.Options.Index, false))
+            foreach (var st in sp.Candidates(new Expr([Known.Eq, new Expr([s, x]), x]), _rt.Options.IsOn(SwitchRegistry.MettaIndex), false))
                 if (st.Original is Expr { Items.Length: 3 } eq && ReferenceEquals(eq.Items[0], Known.Eq)
                     && (eq.Items[1] is Expr l && l.Items.Length > 0 && l.Items[0].Equals(s) || eq.Items[1] is Var))
                 {

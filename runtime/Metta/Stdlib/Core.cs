@@ -2,6 +2,7 @@ using Ruchy.Metta.Atoms;
 using Ruchy.Metta.Evaluation;
 using Ruchy.Metta.Matching;
 using Ruchy.Metta.Spaces;
+using Ruchy.Switches;
 
 namespace Ruchy.Metta.Stdlib;
 
@@ -176,7 +177,7 @@ public static partial class Natives
     {
         var items = ((Expr)c.Arg(0)).Items;
         var m = c.M;
-        if (m.Options.Parallel && !m.IsWorker && items.Length >= 2 && ParallelWorthIt(m, items))
+        if (m.Options.IsOn(SwitchRegistry.MettaParallel) && !m.IsWorker && items.Length >= 2 && ParallelWorthIt(m, items))
         {
             var results = new List<Atom>[items.Length];
             var rt = c.Runtime;

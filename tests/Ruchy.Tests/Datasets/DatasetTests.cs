@@ -30,7 +30,7 @@ public static class Workloads
     {
         var data = new TheoryData<string, string>();
         foreach (var p in Manifest.Programs)
-            foreach (var tier in Enum.GetNames<Tier>()) data.Add(p.Name, tier.ToLowerInvariant());
+            foreach (var tier in TierRegistry.Names) data.Add(p.Name, tier);
         return data;
     }
 }
@@ -44,7 +44,7 @@ public class DatasetTests
         var entry = Workloads.Manifest.Programs.Single(p => p.Name == name);
         var path = Path.Combine(Workloads.DatasetsDir, entry.Path);
         var code = Workloads.WithSize(File.ReadAllText(path), entry.QuickSize);
-        var outcome = RuchyRunner.Run(code, entry.Path, Enum.Parse<Tier>(engine, ignoreCase: true));
+        var outcome = RuchyRunner.Run(code, entry.Path, engine);
         Assert.True(outcome.ExitCode == 0, $"{entry.Path} failed (exit {outcome.ExitCode}):\n{outcome.Stderr}\nstdout:\n{outcome.Stdout}");
         Assert.Equal(entry.Expected + "\n", outcome.Stdout);
         Assert.Equal("", outcome.Stderr);

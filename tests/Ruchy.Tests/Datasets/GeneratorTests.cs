@@ -33,7 +33,7 @@ public sealed class GeneratorTests
         var compiled = RuchyEngine.Compile(SourceText.From(program, "gen.ruchy"));
         Assert.Empty(compiled.Diagnostics);
         string? reference = null;
-        foreach (var tier in Enum.GetValues<Tier>())
+        foreach (var tier in TierRegistry.Names)
         {
             var o = RuchyRunner.Run(program, "gen.ruchy", tier);
             Assert.True(o.ExitCode == 0, o.Stderr);

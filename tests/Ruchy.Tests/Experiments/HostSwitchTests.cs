@@ -33,10 +33,10 @@ public sealed class HostSwitchTests : IDisposable
     [Fact]
     public void HostSwitchesMapToTheirEnvironmentVariables()
     {
-        Assert.Equal(("DOTNET_TieredCompilation", "0"), HostSwitches.Resolve("host.tiered_compilation=off"));
-        Assert.Equal(("DOTNET_TieredPGO", "1"), HostSwitches.Resolve("host.tiered_pgo=on"));
-        Assert.Contains("takes on|off", Assert.Throws<ArgumentException>(() => HostSwitches.Resolve("host.osr=maybe")).Message);
-        Assert.Contains("known: host.tiered_compilation", Assert.Throws<ArgumentException>(() => HostSwitches.Resolve("host.turbo=on")).Message);
+        Assert.Equal(("DOTNET_TieredCompilation", "0"), SwitchRegistry.HostEnvironment("host.tiered_compilation=off"));
+        Assert.Equal(("DOTNET_TieredPGO", "1"), SwitchRegistry.HostEnvironment("host.tiered_pgo=on"));
+        Assert.Contains("takes on|off", Assert.Throws<ArgumentException>(() => SwitchRegistry.HostEnvironment("host.osr=maybe")).Message);
+        Assert.Contains("known switches: host.tiered_compilation", Assert.Throws<ArgumentException>(() => SwitchRegistry.HostEnvironment("host.turbo=on")).Message);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public class ConformanceTests
         return false;
     }
 
-    public static RunReport RunScript(string name, MettaOptions options)
+    public static RunReport RunScript(string name, RunOptions options)
     {
         var path = Path.Combine(Dir, name + ".metta");
         var rt = new MettaRuntime(options, new StringWriter(), new StringWriter(), Dir);
@@ -43,7 +43,7 @@ public class ConformanceTests
     public void ScriptPassesItsPinnedAsserts(string name)
     {
         if (!CorpusPresent()) return;
-        var report = RunScript(name, MettaOptions.Default);
+        var report = RunScript(name, RunOptions.Default);
         Assert.Null(report.FatalError);
         var failures = string.Join("\n", report.Queries.Where(q => q.IsAssert && !q.AssertPassed).Select(q => $"{q.Line}: {q.Query} => {q.Formatted}"));
         Assert.True(report.AssertsPassed >= Pinned[name], $"{name}: {report.AssertsPassed} passed, pinned {Pinned[name]}\n{failures}");
@@ -69,7 +69,7 @@ public class DifferentialTests
 {
     public static IEnumerable<object[]> Cases() =>
         from s in ConformanceTests.Pinned.Keys
-        from sw in MettaOptions.Names
+        from sw in SwitchRegistry.In(SwitchDomain.Metta).Select(s => s.Name)
         select new object[] { s, sw };
 
     [Theory]
@@ -77,8 +77,8 @@ public class DifferentialTests
     public void SwitchOffChangesNoResult(string script, string @switch)
     {
         if (!ConformanceTests.CorpusPresent()) return;
-        var on = Normalise(ConformanceTests.RunScript(script, MettaOptions.Default));
-        var off = Normalise(ConformanceTests.RunScript(script, MettaOptions.Default.With(@switch, false)));
+        var on = Normalise(ConformanceTests.RunScript(script, RunOptions.Default));
+        var off = Normalise(ConformanceTests.RunScript(script, RunOptions.Default.With(SwitchRegistry.Find(@switch), false)));
         Assert.Equal(on, off);
     }
 

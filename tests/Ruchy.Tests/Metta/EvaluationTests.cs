@@ -51,14 +51,14 @@ public class EvaluationTests
     {
         // 10^6 nested reductions: each step is a call whose result is the next call.
         const string prog = "(= (loop $n) (if (== $n 0) done (loop (- $n 1))))\n!(loop 1000000)";
-        Assert.Equal("[done]", MettaRun.Last(prog, MettaOptions.Default with { Memo = false }));
+        Assert.Equal("[done]", MettaRun.Last(prog, RunOptions.Default.With(SwitchRegistry.MettaMemo, false)));
     }
 
     [Fact]
     public void DeepNonTailRecursionUsesNoHostStack()
     {
         const string prog = "(= (sum $n) (if (== $n 0) 0 (+ $n (sum (- $n 1)))))\n!(sum 200000)";
-        Assert.Equal("[20000100000]", MettaRun.Last(prog, MettaOptions.Default with { Memo = false }));
+        Assert.Equal("[20000100000]", MettaRun.Last(prog, RunOptions.Default.With(SwitchRegistry.MettaMemo, false)));
     }
 
     [Fact]
@@ -88,6 +88,6 @@ public class EvaluationTests
     {
         const string prog = "(= (fib $n) (if (< $n 2) $n (+ (fib (- $n 1)) (fib (- $n 2)))))\n!(superpose ((fib 10) (fib 11) (fib 12) (fib 10)))";
         Assert.Equal("[55, 89, 144, 55]", MettaRun.Last(prog));
-        Assert.Equal("[55, 89, 144, 55]", MettaRun.Last(prog, MettaOptions.Default with { Parallel = false }));
+        Assert.Equal("[55, 89, 144, 55]", MettaRun.Last(prog, RunOptions.Default.With(SwitchRegistry.MettaParallel, false)));
     }
 }

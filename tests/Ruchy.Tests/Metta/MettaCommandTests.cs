@@ -29,11 +29,15 @@ public class MettaCommandTests
     [Fact]
     public void SwitchStringsParse()
     {
-        var o = Ruchy.Metta.MettaOptions.Parse(["index=off", "memo=on", "bloom=false"]);
-        Assert.False(o.Index);
-        Assert.True(o.Memo);
-        Assert.False(o.Bloom);
-        Assert.All(Ruchy.Metta.MettaOptions.Names, n => Assert.False(Ruchy.Metta.MettaOptions.Parse(["all=off"]).Get(n)));
-        Assert.Throws<ArgumentException>(() => Ruchy.Metta.MettaOptions.Parse(["index"]));
+        var o = RunOptions.Default.WithAll(["index=off", "memo=on", "bloom=false"], SwitchDomain.Metta);
+        Assert.False(o.IsOn(SwitchRegistry.MettaIndex));
+        Assert.True(o.IsOn(SwitchRegistry.MettaMemo));
+        Assert.False(o.IsOn(SwitchRegistry.MettaBloom));
+        var allOff = RunOptions.Default.With("all=off", SwitchDomain.Metta);
+        Assert.All(SwitchRegistry.In(SwitchDomain.Metta), s => Assert.False(allOff.IsOn(s)));
+        // all=off of the MeTTa domain leaves Ruchy switches alone.
+        Assert.True(allOff.IsOn(SwitchRegistry.Superinstructions));
+        Assert.Throws<ArgumentException>(() => RunOptions.Default.WithAll(["index"], SwitchDomain.Metta));
+        Assert.Contains("is a Ruchy switch", Assert.Throws<ArgumentException>(() => RunOptions.Default.WithAll(["superinstructions=off"], SwitchDomain.Metta)).Message);
     }
 }

@@ -5,7 +5,7 @@ namespace Ruchy.Tests.Metta;
 /// <summary>Runs MeTTa text and returns each ! query's printed result line.</summary>
 internal static class MettaRun
 {
-    public static List<string> Lines(string code, MettaOptions? options = null)
+    public static List<string> Lines(string code, RunOptions? options = null)
     {
         var rt = new MettaRuntime(options, new StringWriter());
         var report = rt.RunText(code, "test.metta");
@@ -14,7 +14,7 @@ internal static class MettaRun
     }
 
     /// <summary>The last query's results, sorted so multisets compare regardless of order.</summary>
-    public static string Sorted(string code, MettaOptions? options = null)
+    public static string Sorted(string code, RunOptions? options = null)
     {
         var rt = new MettaRuntime(options, new StringWriter());
         var report = rt.RunText(code, "test.metta");
@@ -22,5 +22,5 @@ internal static class MettaRun
         return string.Join(", ", report.Queries[^1].Results.Select(r => r.ToString()).Order(StringComparer.Ordinal));
     }
 
-    public static string Last(string code, MettaOptions? options = null) => Lines(code, options)[^1];
+    public static string Last(string code, RunOptions? options = null) => Lines(code, options)[^1];
 }

@@ -7,8 +7,8 @@ namespace Ruchy.Tests.Metta;
 
 public class SpaceIndexTests
 {
-    private static readonly MettaOptions IndexOn = MettaOptions.Default;
-    private static readonly MettaOptions AllOff = MettaOptions.Parse(["all=off"]);
+    private static readonly RunOptions IndexOn = RunOptions.Default;
+    private static readonly RunOptions AllOff = RunOptions.Default.With("all=off", SwitchDomain.Metta);
 
     [Theory]
     [InlineData(true)]

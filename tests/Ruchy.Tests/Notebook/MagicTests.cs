@@ -16,10 +16,10 @@ public class MagicTests
         var s = new NotebookSession();
         Assert.Equal("engine=ast", Run(s, "%engine").Result.Value!.PlainText);
         Run(s, "%engine stack");
-        Assert.Equal(Tier.Stack, s.Options.Tier);
+        Assert.Equal("stack", s.Options.Tier.Name);
         var table = Run(s, "%opt superinstructions=off memo=off").Result.Value!;
-        Assert.False(s.Options.Superinstructions);
-        Assert.False(s.MettaOptions.Memo);
+        Assert.False(s.Options.IsOn(SwitchRegistry.Superinstructions));
+        Assert.False(s.Options.IsOn(SwitchRegistry.MettaMemo));
         Assert.Matches(@"superinstructions\s+off", table.PlainText);
         Assert.Contains("<td>engine</td><td><b>stack</b></td>", table.Get("text/html"));
         var bad = Run(s, "%engine turbo").Result;
@@ -33,7 +33,7 @@ public class MagicTests
         var s = new NotebookSession();
         var (result, _) = Run(s, "%engine register\nlet x = 20;\nx + 1");
         Assert.Equal("21", result.Value!.PlainText);
-        Assert.Equal(Tier.Register, s.Options.Tier);
+        Assert.Equal("register", s.Options.Tier.Name);
     }
 
     [Fact]

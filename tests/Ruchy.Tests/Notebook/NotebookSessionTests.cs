@@ -14,7 +14,7 @@ public class NotebookSessionTests
     private static NotebookSession On(string engine)
     {
         var session = new NotebookSession();
-        session.Options = session.Options.WithSwitch("engine=" + engine);
+        session.Options = session.Options.WithTier(engine);
         return session;
     }
 

@@ -10,18 +10,8 @@ namespace Ruchy.Tests.Parity;
 /// </summary>
 public sealed class TierParityTests
 {
-    public static readonly RunOptions[] Variants =
-    [
-        // Every combination of the bytecode switches on both VMs.
-        RunOptions.Default with { Tier = Tier.Register, Superinstructions = true, RangeLoops = true },
-        RunOptions.Default with { Tier = Tier.Register, Superinstructions = false, RangeLoops = false },
-        RunOptions.Default with { Tier = Tier.Register, Superinstructions = true, RangeLoops = false },
-        RunOptions.Default with { Tier = Tier.Register, Superinstructions = false, RangeLoops = true },
-        RunOptions.Default with { Tier = Tier.Stack, Superinstructions = true, RangeLoops = true },
-        RunOptions.Default with { Tier = Tier.Stack, Superinstructions = false, RangeLoops = false },
-        RunOptions.Default with { Tier = Tier.Stack, Superinstructions = true, RangeLoops = false },
-        RunOptions.Default with { Tier = Tier.Stack, Superinstructions = false, RangeLoops = true },
-    ];
+    /// <summary>Every tier but the reference, each with every combination of the switches that act on it.</summary>
+    public static readonly RunOptions[] Variants = SwitchMatrix.AllButReference().ToArray();
 
     public static TheoryData<string> Programs()
     {
@@ -57,9 +47,9 @@ public sealed class TierParityTests
         {
             var other = Run(code, name, variant);
             Assert.True(reference == other,
-                $"{key} differs on {variant.DescribeSwitches()}.\n" +
+                $"{key} differs on {variant.Describe()}.\n" +
                 $"--- ast (exit {reference.ExitCode})\n{reference.Stdout}\n{reference.Stderr}\n" +
-                $"--- {variant.Tier} (exit {other.ExitCode})\n{other.Stdout}\n{other.Stderr}");
+                $"--- {variant.Tier.Name} (exit {other.ExitCode})\n{other.Stdout}\n{other.Stderr}");
         }
     }
 

@@ -8,11 +8,14 @@ public static class RuchyRunner
 {
     public sealed record Outcome(string Stdout, string Stderr, int ExitCode);
 
-    public static Outcome Run(string code, string path = "test.ruchy", Tier tier = Tier.Ast)
+    public static Outcome Run(string code, string path = "test.ruchy", string tier = "ast") =>
+        Run(code, path, RunOptions.Default.WithTier(tier));
+
+    public static Outcome Run(string code, string path, RunOptions options)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
-        var result = RuchyEngine.Run(SourceText.From(code, path), stdout, stderr, tier);
+        var result = RuchyEngine.Run(SourceText.From(code, path), stdout, stderr, options);
         return new Outcome(stdout.ToString(), stderr.ToString(), result.ExitCode);
     }
 

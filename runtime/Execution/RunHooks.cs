@@ -1,0 +1,15 @@
+using Ruchy.Vm;
+
+namespace Ruchy.Execution;
+
+/// <summary>Observers of a run that are not switches: they change nothing the program does.</summary>
+public sealed record RunHooks
+{
+    /// <summary>Filled by tiers that collect statistics (instruction histogram, calls, allocated bytes).</summary>
+    public VmStatistics? Statistics { get; init; }
+
+    /// <summary>Raised from another thread to stop the run at its next loop iteration or call (notebooks).</summary>
+    public InterruptFlag? Interrupt { get; init; }
+
+    public static RunHooks None { get; } = new();
+}

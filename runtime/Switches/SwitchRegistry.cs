@@ -1,0 +1,152 @@
+using Ruchy.Tiers;
+
+namespace Ruchy.Switches;
+
+/// <summary>
+/// Every run-time switch, declared once. Adding a switch is one declaration here plus the code that
+/// reads it (<c>options.IsOn(SwitchRegistry.X)</c>); help texts, <c>%opt</c>, completions, experiment
+/// validation and the parity matrix all enumerate <see cref="All"/>. Order matters only for listings.
+/// </summary>
+public static class SwitchRegistry
+{
+    // Declared before the switches: field initializers run in text order.
+    private static readonly List<Switch> Declared = [];
+
+    private static readonly string[] OnOff = [Switch.On, Switch.Off];
+    private static readonly string[] Bytecode = ["register", "stack"];
+
+    // --- Ruchy ---
+
+    public static readonly Switch Engine = Declare("engine", SwitchDomain.Ruchy, TierRegistry.Names, TierRegistry.Reference.Name,
+        "execution tier");
+    public static readonly Switch Superinstructions = Declare("superinstructions", SwitchDomain.Ruchy, OnOff, Switch.On,
+        "fused compare+branch and add-constant instructions (bytecode tiers)", Bytecode);
+    public static readonly Switch RangeLoops = Declare("range_loops", SwitchDomain.Ruchy, OnOff, Switch.On,
+        "for loops over a range literal count in registers, without a range object or iterator (bytecode tiers)", Bytecode);
+
+    // --- MeTTa: turning any of these off must never change a result, only the speed ---
+
+    public static readonly Switch MettaInterning = Declare("interning", SwitchDomain.Metta, OnOff, Switch.On,
+        "symbols compare by interned id (off: by name)");
+    public static readonly Switch MettaIndex = Declare("index", SwitchDomain.Metta, OnOff, Switch.On,
+        "functor / arity / first-argument index over each space (off: linear scan)");
+    public static readonly Switch MettaBloom = Declare("bloom", SwitchDomain.Metta, OnOff, Switch.On,
+        "counting Bloom filter answers \"no atom with this key\" without a scan");
+    public static readonly Switch MettaMemo = Declare("memo", SwitchDomain.Metta, OnOff, Switch.On,
+        "cache of results of pure calls on ground arguments, cleared by any space change");
+    public static readonly Switch MettaFlat = Declare("flat", SwitchDomain.Metta, OnOff, Switch.On,
+        "flat pre-order encoding of stored atoms rejects candidates before unification");
+    public static readonly Switch MettaParallel = Declare("parallel", SwitchDomain.Metta, OnOff, Switch.On,
+        "branches of superpose over pure ground elements run on the thread pool");
+
+    // --- Host: the .NET runtime running an interpreter is itself a factor; set per measured process ---
+
+    public static readonly Switch HostTieredCompilation = DeclareHost("tiered_compilation", "DOTNET_TieredCompilation", Switch.On,
+        "tiered JIT (off: every method compiled once, fully optimized, no PGO)");
+    public static readonly Switch HostTieredPgo = DeclareHost("tiered_pgo", "DOTNET_TieredPGO", Switch.On,
+        "profile-guided optimization of hot methods at tier 1");
+    public static readonly Switch HostQuickJitForLoops = DeclareHost("quick_jit_for_loops", "DOTNET_TC_QuickJitForLoops", Switch.On,
+        "methods with loops start at tier 0 (off: optimized at once)");
+    public static readonly Switch HostOsr = DeclareHost("osr", "DOTNET_TC_OnStackReplacement", Switch.On,
+        "on-stack replacement of long-running tier-0 loops");
+    public static readonly Switch HostReadyToRun = DeclareHost("ready_to_run", "DOTNET_ReadyToRun", Switch.On,
+        "use precompiled (ReadyToRun) framework code");
+    public static readonly Switch HostServerGc = DeclareHost("server_gc", "DOTNET_gcServer", Switch.Off,
+        "server garbage collector");
+
+    /// <summary>Prefix of host switch names (<c>host.tiered_pgo</c>).</summary>
+    public const string HostPrefix = "host.";
+
+    /// <summary>Every switch, in declaration order.</summary>
+    public static IReadOnlyList<Switch> All => Declared;
+
+    /// <summary>The switches of one domain, in declaration order.</summary>
+    public static IEnumerable<Switch> In(SwitchDomain domain)
+    {
+        foreach (var s in Declared)
+            if (s.Domain == domain) yield return s;
+    }
+
+    public static bool TryFind(string name, out Switch found)
+    {
+        name = name.Trim();
+        foreach (var s in Declared)
+        {
+            if (!string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)) continue;
+            found = s;
+            return true;
+        }
+        found = null!;
+        return false;
+    }
+
+    public static Switch Find(string name) =>
+        TryFind(name, out var s) ? s : throw new ArgumentException(UnknownMessage(name, AllDomains));
+
+    /// <summary>
+    /// Parses <c>name=value</c> against the switches of <paramref name="domains"/> (all when empty). Every
+    /// front door reports a bad switch with the same messages: the shape, an unknown name with the known
+    /// ones, a switch of another domain, a value with the accepted ones.
+    /// </summary>
+    public static (Switch Switch, string Value) Parse(string assignment, params SwitchDomain[] domains)
+    {
+        if (domains.Length == 0) domains = AllDomains;
+        int eq = assignment.IndexOf('=');
+        if (eq <= 0) throw new ArgumentException($"switch '{assignment.Trim()}' must look like name=value");
+        string name = assignment[..eq].Trim();
+        string value = assignment[(eq + 1)..].Trim();
+        if (!TryFind(name, out var s)) throw new ArgumentException(UnknownMessage(name, domains));
+        if (Array.IndexOf(domains, s.Domain) < 0)
+            throw new ArgumentException($"'{s.Name}' is a {DomainName(s.Domain)} switch; here only {string.Join(" and ", domains.Select(DomainName))} switches apply"
+                + (s.Domain == SwitchDomain.Host ? $" (a host switch is fixed when a process starts: vary it in an experiment file, or set {s.EnvironmentVariable}=1|0)" : ""));
+        if (!s.TryNormalize(value, out var canonical)) throw new ArgumentException($"switch '{s.Name}' takes {s.ValuesText}, not '{value}'");
+        return (s, canonical);
+    }
+
+    /// <summary>The <c>DOTNET_*</c> variable and its value (1 or 0) for a host switch assignment.</summary>
+    public static (string Variable, string Value) HostEnvironment(string assignment)
+    {
+        var (s, value) = Parse(assignment, SwitchDomain.Host);
+        return (s.EnvironmentVariable!, value == Switch.On ? "1" : "0");
+    }
+
+    public static bool IsHostSwitch(string nameOrAssignment)
+    {
+        int eq = nameOrAssignment.IndexOf('=');
+        string name = eq < 0 ? nameOrAssignment : nameOrAssignment[..eq];
+        return name.Trim().StartsWith(HostPrefix, StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static string DomainName(SwitchDomain domain) => domain switch
+    {
+        SwitchDomain.Ruchy => "Ruchy",
+        SwitchDomain.Metta => "MeTTa",
+        _ => "host",
+    };
+
+    private static readonly SwitchDomain[] AllDomains = [SwitchDomain.Ruchy, SwitchDomain.Metta, SwitchDomain.Host];
+
+    private static string UnknownMessage(string name, SwitchDomain[] domains)
+    {
+        var known = new List<string>();
+        foreach (var s in Declared)
+            if (Array.IndexOf(domains, s.Domain) >= 0) known.Add(s.Name);
+        return $"unknown switch '{name.Trim()}'; known switches: {string.Join(", ", known)}";
+    }
+
+    private static Switch Declare(string name, SwitchDomain domain, string[] values, string defaultValue, string description, string[]? tiers = null)
+    {
+        foreach (var s in Declared)
+            if (s.Name == name) throw new InvalidOperationException($"switch '{name}' is declared twice");
+        var declared = new Switch(Declared.Count, name, domain, values, defaultValue, description, tiers ?? [], null);
+        Declared.Add(declared);
+        return declared;
+    }
+
+    private static Switch DeclareHost(string name, string variable, string defaultValue, string description)
+    {
+        var declared = new Switch(Declared.Count, HostPrefix + name, SwitchDomain.Host, OnOff, defaultValue, description, [], variable);
+        Declared.Add(declared);
+        return declared;
+    }
+}
