@@ -1,36 +1,26 @@
-using System.Globalization;
-using Markdig;
-using System.Security.Cryptography;
-using System.Text;
 using Ruchy.Experiments.Harness;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
-using Ruchy.Switches;
+using Ruchy.Experiments.Reports.Exporters;
 
 namespace Ruchy.Experiments.Reports;
 
-/// <summary>The files of a written report.</summary>
-public sealed record A3ReportFiles(string Directory, string Markdown, string WallTimesPlot, string SpeedupPlot, string IterationsPlot)
-{
-    /// <summary>report.html: the same page with the plots embedded, readable and printable offline.</summary>
-    public string Html => System.IO.Path.Combine(Directory, A3Report.HtmlName);
-}
-
 /// <summary>
-/// A one-page A3 report of one stored experiment execution: report.md with the hypothesis, design,
-/// environment, per-workload table, verdicts and conclusion, and two ScottPlot PNGs. Everything is
-/// computed from the result store (the same analysis as <c>ruchy experiment run</c>, same seed), so
-/// the report can be regenerated at any time without measuring again.
+/// A one-page A3 report of one stored experiment execution: <see cref="A3Analysis"/> summarizes the stored
+/// samples, then the default exporters write the plots, report.md and report.html from that summary. Nothing
+/// is measured again, so the report can be regenerated at any time.
 /// </summary>
 public static class A3Report
 {
-    public const string MarkdownName = "report.md";
-    public const string HtmlName = "report.html";
-    public const string WallTimesPlotName = "wall-times.png";
-    public const string SpeedupPlotName = "speedup.png";
-    public const string IterationsPlotName = "iterations.png";
+    public const string MarkdownName = MarkdownExporter.FileName;
+    public const string HtmlName = HtmlExporter.FileName;
+    public const string WallTimesPlotName = PlotExporter.WallTimesFileName;
+    public const string SpeedupPlotName = PlotExporter.SpeedupFileName;
+    public const string IterationsPlotName = PlotExporter.IterationsFileName;
 
-    private static readonly CultureInfo Ic = CultureInfo.InvariantCulture;
+    /// <summary>The A3 sections in the order report.md has them (level-2 headings).</summary>
+    public static readonly IReadOnlyList<string> Sections = MarkdownExporter.Sections;
+
+    /// <summary>The exporters <see cref="Write"/> runs, in order: the plots first, since the HTML page inlines them.</summary>
+    public static IReadOnlyList<IReportExporter> DefaultExporters => [new PlotExporter(), new MarkdownExporter(), new HtmlExporter()];
 
     /// <summary>reports/&lt;experiment-id&gt;/ beside the store (results/reports/… for the default store).</summary>
     public static string DefaultDirectory(ResultStore store, string experimentId) =>
@@ -39,64 +29,22 @@ public static class A3Report
     /// <summary>Writes the report of <paramref name="keyOrId"/> (a run key, or an experiment id meaning its latest run) into <paramref name="directory"/>.</summary>
     public static A3ReportFiles Write(ResultStore store, string keyOrId, string? directory = null)
     {
-        var experiment = store.FindExperiment(keyOrId)
-            ?? throw new ArgumentException($"no stored experiment '{keyOrId}' in {store.Path}");
-        var runs = store.GetRuns(experiment.Key);
-        var data = Analyze(experiment, runs, store.GetBlindSeal(experiment.Key), store.GetStopping(experiment.Key));
-        directory ??= DefaultDirectory(store, experiment.ExperimentId);
-        Directory.CreateDirectory(directory);
-        var files = new A3ReportFiles(directory, Path.Combine(directory, MarkdownName),
+        var summary = A3Analysis.Summarize(store, keyOrId);
+        directory ??= DefaultDirectory(store, summary.Experiment.ExperimentId);
+        foreach (var exporter in DefaultExporters)
+            exporter.Export(summary, directory);
+        return new A3ReportFiles(directory, Path.Combine(directory, MarkdownName),
             Path.Combine(directory, WallTimesPlotName), Path.Combine(directory, SpeedupPlotName), Path.Combine(directory, IterationsPlotName));
-        ReportPlots.WallTimes(data, files.WallTimesPlot);
-        ReportPlots.Speedups(data, files.SpeedupPlot);
-        ReportPlots.Iterations(data, files.IterationsPlot);
-        string markdown = Markdown(data, store.Path);
-        File.WriteAllText(files.Markdown, markdown);
-        File.WriteAllText(files.Html, Html(markdown, data.Experiment.Title, directory));
-        return files;
-    }
-
-    private static readonly MarkdownPipeline HtmlPipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
-
-    /// <summary>
-    /// The Markdown rendered as one self-contained page: the PNGs it links are inlined as data URIs,
-    /// so the file can be mailed or archived alone; the print style fits it on one A3 landscape sheet.
-    /// </summary>
-    internal static string Html(string markdown, string title, string directory)
-    {
-        string body = BodyWithInlinedPlots(markdown, directory);
-        var sb = new StringBuilder();
-        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-          .Append(System.Net.WebUtility.HtmlEncode(title)).Append("</title>\n<style>\n")
-          .Append("@page { size: A3 landscape; margin: 12mm; }\n")
-          .Append("body { font: 13px/1.4 system-ui, sans-serif; max-width: 1500px; margin: 1em auto; padding: 0 1em; columns: 2 700px; column-gap: 2em; }\n")
-          .Append("h1 { column-span: all; font-size: 1.5em; } h2 { font-size: 1.1em; border-bottom: 1px solid #ccc; break-after: avoid; }\n")
-          .Append("table { border-collapse: collapse; font-size: 0.9em; break-inside: avoid; } td, th { border: 1px solid #ddd; padding: 2px 6px; }\n")
-          .Append("img { max-width: 100%; break-inside: avoid; } code, pre { font-size: 0.9em; white-space: pre-wrap; word-break: break-all; }\n")
-          .Append("</style>\n</head>\n<body>\n").Append(body).Append("</body>\n</html>\n");
-        return sb.ToString();
-    }
-
-    private static string BodyWithInlinedPlots(string markdown, string directory)
-    {
-        string body = Markdig.Markdown.ToHtml(markdown, HtmlPipeline);
-        foreach (var plot in new[] { WallTimesPlotName, SpeedupPlotName, IterationsPlotName })
-        {
-            string path = Path.Combine(directory, plot);
-            if (File.Exists(path))
-                body = body.Replace($"src=\"{plot}\"", $"src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(path))}\"", StringComparison.Ordinal);
-        }
-        return body;
     }
 
     /// <summary>
-    /// The report (written in <paramref name="directory"/>) as an HTML fragment for a notebook output:
+    /// The report (written in <paramref name="files"/>' directory) as an HTML fragment for a notebook output:
     /// plots inlined, and a style that only applies inside the fragment's own element, so it cannot
     /// restyle the notebook around it.
     /// </summary>
     public static string HtmlFragment(A3ReportFiles files)
     {
-        string body = BodyWithInlinedPlots(File.ReadAllText(files.Markdown), files.Directory);
+        string body = HtmlExporter.BodyWithInlinedPlots(File.ReadAllText(files.Markdown), files.Directory);
         return "<div class=\"ruchy-a3\"><style>\n" +
                ".ruchy-a3 { font: 13px/1.4 system-ui, sans-serif; }\n" +
                ".ruchy-a3 h1 { font-size: 1.4em; } .ruchy-a3 h2 { font-size: 1.1em; border-bottom: 1px solid #ccc; }\n" +
@@ -112,481 +60,11 @@ public static class A3Report
     public static IReadOnlyList<Comparison> DisplayedComparisons(ResultStore store, string key, out bool withheld)
     {
         var experiment = store.GetExperiment(key) ?? throw new ArgumentException($"no stored run '{key}' in {store.Path}");
-        var data = Analyze(experiment, store.GetRuns(key), store.GetBlindSeal(key), store.GetStopping(key));
-        withheld = data.Blinded;
-        return data.Comparisons;
-    }
-
-    /// <summary>
-    /// Everything the report shows, derived from the stored execution. While <see cref="Blinded"/>, the runs,
-    /// configurations and comparisons carry labels (X, Y, …) instead of configuration names, X is the
-    /// reference arm, and no hypothesis verdict is computed.
-    /// </summary>
-    internal sealed record ReportData(
-        ExperimentRecord Experiment, ExperimentFile Definition, IReadOnlyList<RunRecord> Runs,
-        IReadOnlyList<string> Workloads, IReadOnlyList<Configuration> Configurations,
-        IReadOnlyList<Comparison> Comparisons, string? Failure)
-    {
-        public BlindSeal? Seal { get; init; }
-        public bool Blinded => Seal is { Unblinded: false };
-        public StoppingOutcome? Stopping { get; init; }
-        /// <summary>SHA-256 of the stored runs and samples as stored (real configuration names), the same blind or not.</summary>
-        public string DataChecksum { get; init; } = "";
-        /// <summary>What the arm every comparison is against is called: the baseline, or while blind the reference label.</summary>
-        public string ReferenceWord => Blinded ? "reference" : "baseline";
-    }
-
-    internal static ReportData Analyze(ExperimentRecord experiment, IReadOnlyList<RunRecord> runs, BlindSeal? seal = null, StoppingOutcome? stopping = null)
-    {
-        // The stored definition, not the file on disk: the file may have changed since the run.
-        var definition = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build()
-            .Deserialize<ExperimentFile>(experiment.Definition)
-            ?? throw new InvalidDataException($"{experiment.Key}: the stored definition is empty");
-        if (definition.Hypothesis == null || definition.Factors == null)
-            throw new InvalidDataException($"{experiment.Key}: the stored definition has no hypothesis or factors");
-        string checksum = Checksum(runs);
-        var configurations = RunPlan.Configurations(definition.Factors);
-        var analysisFile = definition;
-        if (seal != null && !seal.Unblinded)
-        {
-            // Blind: every name of a configuration is replaced by its label before anything is computed or drawn,
-            // and the hypothesis is not judged (X need not be the baseline, so a verdict against X would mislead).
-            if (runs.Any(r => !seal.Mapping.Any(m => m.Configuration == r.Configuration)))
-                throw new InvalidDataException($"{experiment.Key}: the sealed mapping is damaged (it has no label for a stored configuration); the report cannot be blinded");
-            runs = runs.Select(r => r with { Configuration = seal.LabelOf(r.Configuration), Environment = BlindSeal.MaskEnvironment(r.Environment) }).ToList();
-            configurations = seal.Mapping.Select((m, i) => new Configuration(m.Label, [], i == 0)).ToList();
-            analysisFile = new ExperimentFile { Hypothesis = new HypothesisSpec { Text = definition.Hypothesis.Text, Metric = definition.Hypothesis.Metric } };
-        }
-        else if (seal != null && !seal.Verifies())
-            throw new InvalidDataException($"{experiment.Key}: the sealed mapping does not match its commitment {seal.Commitment}; the store was changed after the execution started");
-        var workloads = runs.Select(r => r.Workload).Distinct()
-            .OrderBy(name => DefinitionIndex(definition, name)).ThenBy(name => name, StringComparer.Ordinal).ToList();
-
-        string? failure = runs.FirstOrDefault(r => r.ExitCode != 0) is { } failed
-            ? $"{failed.Workload} {failed.Configuration} run {failed.ProcessRun + 1}: {failed.Error}"
-            : runs.Count == 0 ? "no runs were stored" : null;
-        IReadOnlyList<Comparison> comparisons = [];
-        if (failure == null)
-        {
-            try
-            {
-                var specs = workloads.Select(w => new WorkloadSpec { Name = w }).ToList();
-                comparisons = new ExperimentRunner(analysisFile, new RunnerOptions()).Analyze(runs, specs, configurations, experiment.Seed);
-            }
-            catch (ArgumentException e) { failure = "not enough samples to compare: " + e.Message; }
-        }
-        return new ReportData(experiment, definition, runs, workloads, configurations, comparisons, failure)
-        {
-            Seal = seal,
-            Stopping = stopping,
-            DataChecksum = checksum,
-        };
+        var summary = A3Analysis.Summarize(store, experiment);
+        withheld = summary.Blinded;
+        return summary.Comparisons;
     }
 
     /// <summary>The baseline configuration's name (e.g. <c>engine=ast</c>) from an execution's stored definition.</summary>
-    public static string BaselineConfiguration(ExperimentRecord experiment)
-    {
-        var definition = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build()
-            .Deserialize<ExperimentFile>(experiment.Definition);
-        return definition?.Factors is { } factors ? RunPlan.Configurations(factors).First(c => c.IsBaseline).Label : "";
-    }
-
-    /// <summary>Position of a workload in the definition, so tables follow the file's order.</summary>
-    private static int DefinitionIndex(ExperimentFile definition, string name)
-    {
-        var paths = definition.Workloads ?? [];
-        for (int i = 0; i < paths.Count; i++)
-            if (Path.ChangeExtension(paths[i].Path ?? "", null).Replace('\\', '/').EndsWith(name, StringComparison.Ordinal)) return i;
-        return int.MaxValue;
-    }
-
-    /// <summary>The A3 sections in the order <see cref="Markdown"/> writes them (level-2 headings).</summary>
-    public static readonly IReadOnlyList<string> Sections =
-        ["Background", "Current condition", "Goal", "Analysis", "Countermeasure", "Results", "Follow-up", "Reproduce"];
-
-    internal static string Markdown(ReportData d, string storePath)
-    {
-        var e = d.Experiment;
-        var def = d.Definition;
-        var h = def.Hypothesis!;
-        var reference = d.Configurations.First(c => c.IsBaseline);
-        string unit = h.Metric is "wall_time" or "cpu_time" or "gc_pause" ? " (ms)" : "";
-        double scale = unit.Length > 0 ? 1e6 : 1;
-        var sb = new StringBuilder();
-        sb.AppendLine($"# A3 · {e.Title}");
-        sb.AppendLine();
-        sb.AppendLine($"`{e.Key}` · started {e.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", Ic)} UTC · {(e.Quick ? "quick profile (smoke run)" : "full profile")} · commit `{e.GitCommit ?? "unknown"}`");
-        sb.AppendLine();
-        if (d.Seal is { } seal)
-        {
-            sb.AppendLine(d.Blinded
-                ? $"> **Blind.** The configurations are shown as {string.Join(", ", d.Configurations.Select(c => c.Label))}; which is which (and which is the baseline) is sealed under commitment `{seal.Commitment}`. " +
-                  (seal.Decided
-                      ? $"A decision is recorded; reveal the mapping with `ruchy experiment unblind {e.Key}`."
-                      : $"Decide first, while blind: `ruchy experiment decide {e.Key} --verdict supported|refuted|inconclusive`, then `ruchy experiment unblind {e.Key}`.")
-                : $"> **Unblinded** {seal.UnblindedAt?.ToString("yyyy-MM-dd HH:mm:ss", Ic)} UTC; the mapping ({string.Join(", ", seal.Mapping.Select(m => $"{m.Label} = `{m.Configuration}`"))}) matched its commitment `{seal.Commitment}`.");
-            sb.AppendLine();
-        }
-
-        sb.AppendLine("## Background");
-        sb.AppendLine();
-        sb.AppendLine(string.IsNullOrWhiteSpace(def.Background) ? "_The experiment file gives no background._" : def.Background.Trim());
-        sb.AppendLine();
-
-        sb.AppendLine("## Current condition");
-        sb.AppendLine();
-        sb.AppendLine(d.Blinded
-            ? $"The reference arm `{reference.Label}` in this execution (the baseline is one of {string.Join(", ", d.Configurations.Select(c => c.Label))}; sealed), {Metric(h.Metric)} per iteration after warmup:"
-            : $"The baseline `{reference.Label}` in this execution, {Metric(h.Metric)} per iteration after warmup:");
-        sb.AppendLine();
-        sb.AppendLine($"| workload | size | median{unit} | process runs | per-run medians{unit} |");
-        sb.AppendLine("|---|--:|--:|--:|---|");
-        foreach (var w in d.Workloads)
-        {
-            var arm = d.Runs.Where(r => r.ExitCode == 0 && r.Workload == w && r.Configuration == reference.Label).ToList();
-            var values = arm.SelectMany(r => r.Samples.Where(x => !x.Warmup)).Select(x => ExperimentRunner.MetricValue(x, h.Metric)).ToList();
-            var perRun = arm.Select(r => Statistics.Median(r.Samples.Where(x => !x.Warmup).Select(x => ExperimentRunner.MetricValue(x, h.Metric)).ToList()) / scale).Where(v => !double.IsNaN(v)).ToList();
-            long size = d.Runs.First(r => r.Workload == w).Size;
-            sb.AppendLine(string.Format(Ic, "| {0} | {1} | {2} | {3} | {4} |", w, size, values.Count == 0 ? "–" : (Statistics.Median(values) / scale).ToString("F2", Ic), arm.Count,
-                perRun.Count == 0 ? "–" : string.Format(Ic, "{0:F2}–{1:F2}", perRun.Min(), perRun.Max())));
-        }
-        sb.AppendLine();
-        sb.AppendLine("### Environment");
-        sb.AppendLine();
-        sb.AppendLine(EnvironmentTable(d.Runs, e));
-        sb.AppendLine();
-
-        sb.AppendLine("## Goal");
-        sb.AppendLine();
-        string prediction = h.ExpectedSpeedup is double s
-            ? d.Blinded
-                ? $" Predicted: baseline/treatment ≥ {s.ToString("0.###", Ic)}x on {h.Metric}."
-                : $" Predicted: {reference.Label}/treatment ≥ {s.ToString("0.###", Ic)}x on {h.Metric}."
-            : $" No number predicted; measured on {h.Metric}.";
-        sb.AppendLine($"{h.Text?.Trim().TrimEnd('.')}.{prediction}");
-        sb.AppendLine();
-
-        sb.AppendLine("## Analysis");
-        sb.AppendLine();
-        sb.AppendLine($"- Configurations: {string.Join(", ", d.Configurations.Select(c => $"`{c.Label}`" + (c.IsBaseline ? $" ({d.ReferenceWord})" : "")))}.");
-        sb.AppendLine($"- Workloads: {string.Join(", ", d.Workloads.Select(w => $"`{w}` (size {d.Runs.First(r => r.Workload == w).Size.ToString(Ic)})"))}.");
-        var ok = d.Runs.Where(r => r.ExitCode == 0).ToList();
-        var perArm = ok.GroupBy(r => (r.Workload, r.Configuration)).Select(g => g.Count()).DefaultIfEmpty(0);
-        var measured = ok.Select(r => r.Samples.Count(x => !x.Warmup)).DefaultIfEmpty(0);
-        var warm = ok.Select(r => r.Samples.Count(x => x.Warmup)).DefaultIfEmpty(0);
-        sb.AppendLine($"- {d.Runs.Count} fresh `ruchy measure` processes in a seeded, randomized, interleaved order (seed {e.Seed}); " +
-            $"{Range(perArm)} process runs per workload × configuration, each {Range(warm)} warmup + {Range(measured)} measured iterations (warmup excluded from all statistics).");
-        sb.AppendLine($"- Stopping rule: {StoppingText(d)}.");
-        sb.AppendLine($"- Statistics on {h.Metric}: Hodges–Lehmann ratio treatment/{d.ReferenceWord} with a {Statistics.DefaultConfidence * 100:0}% hierarchical bootstrap interval (process runs, then iterations; 1000 resamples), " +
-            $"two-sided Mann–Whitney p; a difference needs p < {Statistics.DefaultAlpha.ToString(Ic)} and an interval excluding 1; p-values are Holm-adjusted over all comparisons of the run (intervals stay per comparison). " +
-            "Effect size: Cliff's δ = P(treatment > reference) − P(treatment < reference) over pooled iterations (negative: treatment smaller), " +
-            "magnitude after Romano et al. (2006): |δ| < 0.147 negligible, < 0.33 small, < 0.474 medium, else large.");
-        sb.AppendLine();
-        if (d.Failure != null)
-        {
-            sb.AppendLine($"**No analysis:** {d.Failure}");
-            sb.AppendLine();
-        }
-        else
-        {
-            sb.AppendLine($"| workload | treatment | shift{unit} | ratio [95% CI] | CI half-width | Cliff's δ | effect | p (Holm) | difference |");
-            sb.AppendLine("|---|---|--:|---|--:|--:|---|--:|---|");
-            foreach (var c in d.Comparisons)
-                sb.AppendLine(string.Format(Ic, "| {0} | {1} | {2:F3} | {3:F3} [{4:F3}, {5:F3}] | ±{6:0.0}% | {7:F2} | {8} | {9} | {10} |",
-                    c.Workload, c.Treatment, c.Shift / scale, c.Ratio, c.CiLow, c.CiHigh, c.RelativeHalfWidth * 100, c.CliffsDelta,
-                    Statistics.Magnitude(c.CliffsDelta).ToString().ToLowerInvariant(), c.AdjustedPText, Describe(c.Verdict)));
-            sb.AppendLine();
-        }
-        sb.AppendLine($"![per-iteration {Metric(h.Metric)} per workload and configuration]({WallTimesPlotName})");
-        sb.AppendLine();
-        sb.AppendLine("### Warmup");
-        sb.AppendLine();
-        sb.Append(WarmupSection(d));
-        sb.AppendLine($"![wall time per iteration of every process run, steady-state starts marked]({IterationsPlotName})");
-        sb.AppendLine();
-
-        sb.AppendLine("## Countermeasure");
-        sb.AppendLine();
-        sb.Append(CountermeasureSection(d));
-        sb.AppendLine();
-
-        sb.AppendLine("## Results");
-        sb.AppendLine();
-        if (d.Failure == null)
-        {
-            sb.AppendLine($"| workload | treatment | {d.ReferenceWord} median{unit} | treatment median{unit} | ratio [95% CI] | speedup [95% CI] | p (Holm) | difference | hypothesis |");
-            sb.AppendLine("|---|---|--:|--:|---|---|--:|---|---|");
-            foreach (var c in d.Comparisons)
-                sb.AppendLine(string.Format(Ic, "| {0} | {1} | {2:F2} | {3:F2} | {4:F3} [{5:F3}, {6:F3}] | {7:F2}x [{8:F2}, {9:F2}] | {10} | {11} | **{12}** |",
-                    c.Workload, c.Treatment, c.BaselineMedian / scale, c.TreatmentMedian / scale, c.Ratio, c.CiLow, c.CiHigh,
-                    c.Speedup, 1 / c.CiHigh, 1 / c.CiLow, c.AdjustedPText, Describe(c.Verdict), d.Blinded ? "withheld" : c.Hypothesis.ToString().ToLowerInvariant()));
-            sb.AppendLine();
-        }
-        sb.AppendLine($"![speedup over the {d.ReferenceWord} with 95% intervals]({SpeedupPlotName})");
-        sb.AppendLine();
-        sb.AppendLine(Conclusion(d));
-        sb.AppendLine();
-        if (BlindDecisionLine(d) is { } decision)
-        {
-            sb.AppendLine(decision);
-            sb.AppendLine();
-        }
-
-        sb.AppendLine("## Follow-up");
-        sb.AppendLine();
-        foreach (var item in FollowUps(d)) sb.AppendLine($"- {item}");
-        sb.AppendLine();
-
-        sb.AppendLine("## Reproduce");
-        sb.AppendLine();
-        sb.AppendLine("This report, from the stored samples (no new measurements):");
-        sb.AppendLine();
-        sb.AppendLine($"    ruchy experiment report {e.Key} --store {storePath}");
-        sb.AppendLine();
-        sb.AppendLine($"New measurements: `ruchy experiment run {e.File}{(e.Quick ? " --quick" : "")}`. " +
-            $"Data checksum (SHA-256 of the stored runs and samples): `{d.DataChecksum}`.");
-        return sb.ToString();
-    }
-
-    /// <summary>The rule as the file states it and, when recorded, how it ended.</summary>
-    private static string StoppingText(ReportData d)
-    {
-        if (d.Stopping is { } o) return o.Describe();
-        var rule = d.Definition.Design?.Stopping;
-        return rule is { IsAdaptive: true } ? rule.Describe() + " (outcome not recorded)" : "fixed: the planned process runs";
-    }
-
-    /// <summary>The switches and levels under test, from the factors; while blind, only how many levels and their labels.</summary>
-    internal static string CountermeasureSection(ReportData d)
-    {
-        var sb = new StringBuilder();
-        var factors = d.Definition.Factors!;
-        if (d.Blinded)
-        {
-            sb.AppendLine($"Switch{(factors.Count > 1 ? "es" : "")} under test: {string.Join(", ", factors.Select(f => $"`{f.Key}` ({f.Value.Levels?.Count ?? 0} levels)"))}; " +
-                $"the {d.Configurations.Count} configurations run as {string.Join(", ", d.Configurations.Select(c => $"`{c.Label}`"))}. " +
-                "Which label is which level, and which is the baseline, stays sealed until `ruchy experiment unblind`.");
-            return sb.ToString();
-        }
-        foreach (var (name, factor) in factors)
-        {
-            var levels = (factor.Levels ?? []).Select(l => string.Equals(l, factor.Baseline, StringComparison.OrdinalIgnoreCase) ? $"`{l}` (baseline)" : $"`{l}`");
-            string how = SwitchRegistry.IsHostSwitch(name)
-                ? $"environment `{SwitchRegistry.HostEnvironment(name + "=on").Variable}=1|0` of each measured process"
-                : $"`--switch {name}=LEVEL`";
-            sb.AppendLine($"- switch `{name}`: levels {string.Join(", ", levels)} ({how})");
-        }
-        if (d.Definition.Switches is { Count: > 0 } held)
-            sb.AppendLine($"- held fixed in every configuration: {string.Join(", ", held.Select(x => $"`{x}`"))}");
-        var treatments = d.Configurations.Where(c => !c.IsBaseline).Select(c => $"`{c.Label}`").ToList();
-        sb.AppendLine($"- treatment{(treatments.Count > 1 ? "s" : "")} compared with `{d.Configurations.First(c => c.IsBaseline).Label}`: {string.Join(", ", treatments)}");
-        return sb.ToString();
-    }
-
-    /// <summary>
-    /// The analyst's blind decision after unblinding, with whether it agrees with the statistical verdict;
-    /// while blind, only that a decision is (or is not yet) recorded. Null for a non-blind execution.
-    /// </summary>
-    internal static string? BlindDecisionLine(ReportData d)
-    {
-        if (d.Seal is not { } seal) return null;
-        if (!seal.Decided) return "**Blind decision**: none recorded yet.";
-        string who = $"**{seal.Verdict}**, by {seal.DecidedBy} at {seal.DecidedAt?.ToString("yyyy-MM-dd HH:mm:ss", Ic)} UTC" + (string.IsNullOrWhiteSpace(seal.Note) ? "" : $" (\"{seal.Note.Trim()}\")");
-        if (d.Blinded) return $"**Blind decision**: {who}; compared with the statistical verdict after unblinding.";
-        var statistical = d.Failure == null ? Statistics.OverallVerdict(d.Comparisons) : HypothesisVerdict.NotApplicable;
-        string agreement = statistical == HypothesisVerdict.NotApplicable
-            ? "there is no statistical verdict to compare it with (no predicted effect or no analysis)"
-            : string.Equals(statistical.ToString(), seal.Verdict, StringComparison.OrdinalIgnoreCase)
-                ? $"**agrees** with the statistical verdict ({statistical.ToString().ToLowerInvariant()})"
-                : $"**disagrees** with the statistical verdict ({statistical.ToString().ToLowerInvariant()})";
-        return $"**Blind decision**: {who}, made before unblinding; it {agreement}.";
-    }
-
-    /// <summary>What to do next, generated from the results: intervals too wide, warmup not settled, refuted or unconfirmed predictions.</summary>
-    internal static IReadOnlyList<string> FollowUps(ReportData d)
-    {
-        var items = new List<string>();
-        if (d.Failure != null)
-        {
-            items.Add($"Fix the failed run ({d.Failure}), then `ruchy experiment run {d.Experiment.File} --resume {d.Experiment.Key}`.");
-            return items;
-        }
-        var h = d.Definition.Hypothesis!;
-        var perArm = d.Runs.Where(r => r.ExitCode == 0).GroupBy(r => (r.Workload, r.Configuration)).ToDictionary(g => g.Key, g => g.Count());
-        bool several = d.Comparisons.Select(c => c.Treatment).Distinct().Count() > 1;
-        string Name(Comparison c) => several ? $"`{c.Workload}` ({c.Treatment})" : $"`{c.Workload}`";
-        foreach (var c in d.Comparisons)
-        {
-            int n = perArm.GetValueOrDefault((c.Workload, c.Treatment));
-            string width = string.Format(Ic, "CI half-width ±{0:0.0}% with {1} process runs per configuration; about {2} would halve it", c.RelativeHalfWidth * 100, n, 4 * n);
-            bool unclear = d.Blinded || h.ExpectedSpeedup == null ? c.Verdict == Verdict.NoDetectableDifference : c.Hypothesis == HypothesisVerdict.Inconclusive;
-            if (unclear)
-                items.Add($"{Name(c)}: {(d.Blinded || h.ExpectedSpeedup == null ? "no detectable difference" : "inconclusive")} → rerun with more process runs ({width}).");
-            else if (!d.Blinded && c.Hypothesis == HypothesisVerdict.Refuted)
-                items.Add(string.Format(Ic, "{0}: refuted → measured speedup {1:F2}x [{2:F2}, {3:F2}] against the predicted {4:0.###}x; Cliff's δ {5:F2} ({6}). Revise the expectation or look for what limits the gain (profile this workload).",
-                    Name(c), c.Speedup, 1 / c.CiHigh, 1 / c.CiLow, h.ExpectedSpeedup, c.CliffsDelta, Statistics.Magnitude(c.CliffsDelta).ToString().ToLowerInvariant()));
-            else if (!d.Blinded && c.Hypothesis == HypothesisVerdict.Supported && d.Experiment.Quick)
-                items.Add(string.Format(Ic, "{0}: supported on the quick profile ({1:F2}x [{2:F2}, {3:F2}]) → confirm with the full profile.", Name(c), c.Speedup, 1 / c.CiHigh, 1 / c.CiLow));
-        }
-        var warmups = Warmups(d);
-        foreach (var g in warmups.GroupBy(w => (w.Run.Workload, w.Run.Configuration)))
-        {
-            int none = g.Count(w => w.Result.Class == SteadyStateClass.NoSteadyState);
-            if (none > 0)
-                items.Add($"`{g.Key.Workload}` `{g.Key.Configuration}`: {none} of {g.Count()} process runs reached no steady state → increase iterations (now {g.Max(w => w.WallNs.Length)} per process run, warmup included).");
-        }
-        int tooShort = warmups.Count(w => w.Result.Class == SteadyStateClass.TooShort);
-        if (tooShort > 0)
-            items.Add($"{tooShort} of {warmups.Count} process runs had too few iterations to classify warmup (at most {warmups.Where(w => w.Result.Class == SteadyStateClass.TooShort).Max(w => w.WallNs.Length)}) → increase iterations to at least {SteadyState.MinIterations} per process run.");
-        if (d.Stopping is { Adaptive: true, TargetReached: false } o)
-            items.Add(string.Format(Ic, "The stopping rule hit max_process_runs ({0}) with an interval still ±{1:0.0}% wide → raise max_process_runs or accept the wider interval.", o.ProcessRuns, o.MaxHalfWidth * 100));
-        if (d.Seal is { } seal && d.Blinded)
-            items.Add(seal.Decided
-                ? $"Unblind: `ruchy experiment unblind {d.Experiment.Key}`, then regenerate this report for the verdict."
-                : $"Decide while blind (`ruchy experiment decide {d.Experiment.Key} --verdict supported|refuted|inconclusive`), then unblind.");
-        if (items.Count == 0)
-            items.Add(d.Experiment.Quick ? "Nothing open on this quick run; confirm with the full profile." : "Nothing open: every comparison is decided and every process run reached a steady state.");
-        return items;
-    }
-
-    /// <summary>One process run's full wall-time series (warmup iterations included) and its steady-state class.</summary>
-    internal sealed record RunWarmup(RunRecord Run, double[] WallNs, SteadyStateResult Result);
-
-    /// <summary>
-    /// Every successful process run classified with <see cref="SteadyState.Classify"/> on its whole wall-time
-    /// series, in workload, configuration and process-run order (so the report is deterministic).
-    /// </summary>
-    internal static IReadOnlyList<RunWarmup> Warmups(ReportData d) =>
-        d.Runs.Where(r => r.ExitCode == 0)
-            .OrderBy(r => IndexOf(d.Workloads, r.Workload))
-            .ThenBy(r => d.Configurations.Select(c => c.Label).ToList().IndexOf(r.Configuration))
-            .ThenBy(r => r.Configuration, StringComparer.Ordinal).ThenBy(r => r.ProcessRun).ThenBy(r => r.Sequence)
-            .Select(r =>
-            {
-                var series = r.Samples.OrderBy(s => s.Iteration).Select(s => (double)s.WallNs).ToArray();
-                return new RunWarmup(r, series, SteadyState.Classify(series));
-            }).ToList();
-
-    private static int IndexOf(IReadOnlyList<string> list, string value)
-    {
-        for (int i = 0; i < list.Count; i++) if (list[i] == value) return i;
-        return int.MaxValue;
-    }
-
-    /// <summary>The Warmup section: per workload × configuration, the classes of its process runs and Barrett's consistency summary.</summary>
-    internal static string WarmupSection(ReportData d)
-    {
-        var warmups = Warmups(d);
-        var sb = new StringBuilder();
-        sb.AppendLine($"Each process run's wall time per iteration, warmup iterations included, is split at ED-PELT change points and classified after Barrett et al. " +
-            $"(\"Virtual Machine Warmup Blows Hot and Cold\", OOPSLA 2017): segments whose means differ by at most max({SteadyState.RelativeTolerance * 100:0}% of the mean, a segment's standard deviation) are equivalent; " +
-            $"the steady state is the final run of equivalent segments and must cover at least max({SteadyState.MinSteadyIterations}, {SteadyState.SteadyFraction * 100:0}%) of the iterations. " +
-            "*flat*: no change; *warmup*: the steady state is the fastest; *slowdown*: an earlier segment was faster; *no steady state*: still changing at the end. " +
-            "A workload × configuration is *consistent* when all its classified process runs agree.");
-        sb.AppendLine();
-        if (warmups.Count == 0)
-        {
-            sb.AppendLine("No successful process runs to classify.");
-            sb.AppendLine();
-            return sb.ToString();
-        }
-        sb.AppendLine("| workload | configuration | process runs | summary | steady state from iteration |");
-        sb.AppendLine("|---|---|---|---|---|");
-        foreach (var g in warmups.GroupBy(w => (w.Run.Workload, w.Run.Configuration)))
-        {
-            var counts = g.GroupBy(w => w.Result.Class).OrderBy(c => c.Key)
-                .Select(c => $"{SteadyState.Name(c.Key)} ×{c.Count().ToString(Ic)}");
-            string summary = SteadyState.Summary(g.Select(w => w.Result.Class)) ?? "not classified";
-            var starts = g.Where(w => w.Result.SteadyStart.HasValue).Select(w => w.Result.SteadyStart!.Value.ToString(Ic)).ToList();
-            sb.AppendLine($"| {g.Key.Workload} | {g.Key.Configuration} | {string.Join(", ", counts)} | {summary} | {(starts.Count == 0 ? "–" : string.Join(", ", starts))} |");
-        }
-        sb.AppendLine();
-        int tooShort = warmups.Count(w => w.Result.Class == SteadyStateClass.TooShort);
-        sb.AppendLine($"{tooShort} of {warmups.Count} process runs were too short to classify (fewer than {SteadyState.MinIterations} iterations).");
-        sb.AppendLine();
-        return sb.ToString();
-    }
-
-    /// <summary>The overall verdict: the hypothesis across all workloads, with the geometric mean speedup as a summary.</summary>
-    internal static string Conclusion(ReportData d)
-    {
-        if (d.Failure != null) return "**Not analyzed**: the experiment did not produce a complete set of runs; re-run it.";
-        var cs = d.Comparisons;
-        if (d.Blinded)
-        {
-            var gm = Statistics.GeometricMean(cs)!;
-            return string.Format(Ic, "**Verdict withheld until unblinded.** Against the reference `{0}`: {1} faster, {2} slower, {3} without a detectable difference; geometric mean speedup {4:F2}x [{5:F2}, {6:F2}].",
-                d.Configurations.First(c => c.IsBaseline).Label, cs.Count(c => c.Verdict == Verdict.Faster), cs.Count(c => c.Verdict == Verdict.Slower),
-                cs.Count(c => c.Verdict == Verdict.NoDetectableDifference), gm.Speedup, 1 / gm.CiHigh, 1 / gm.CiLow);
-        }
-        var h = d.Definition.Hypothesis!;
-        var g = Statistics.GeometricMean(cs)!;
-        string mean = string.Format(Ic, "Geometric mean speedup over {0} comparisons: {1:F2}x [{2:F2}, {3:F2}] ({4:0}% bootstrap interval, workloads fixed).",
-            g.Count, g.Speedup, 1 / g.CiHigh, 1 / g.CiLow, g.Confidence * 100);
-        string differences = $"{cs.Count(c => c.Verdict == Verdict.Faster)} faster, {cs.Count(c => c.Verdict == Verdict.Slower)} slower, {cs.Count(c => c.Verdict == Verdict.NoDetectableDifference)} without a detectable difference.";
-        if (h.ExpectedSpeedup is not double s) return $"No predicted effect to judge. {differences} {mean}";
-        // With several treatments a workload appears once per treatment, so name both.
-        bool severalTreatments = cs.Select(c => c.Treatment).Distinct().Count() > 1;
-        string Part(HypothesisVerdict v, string word)
-        {
-            var hits = cs.Where(c => c.Hypothesis == v).Select(c => severalTreatments ? $"`{c.Workload}` ({c.Treatment})" : $"`{c.Workload}`").ToList();
-            return hits.Count == 0 ? "" : $"{word} on {hits.Count} ({string.Join(", ", hits)})";
-        }
-        int supported = cs.Count(c => c.Hypothesis == HypothesisVerdict.Supported);
-        int refuted = cs.Count(c => c.Hypothesis == HypothesisVerdict.Refuted);
-        string expected = s.ToString("0.###", Ic);
-        string unit = severalTreatments ? "comparison" : "workload";
-        string parts = string.Join("; ", new[] { Part(HypothesisVerdict.Supported, "supported"), Part(HypothesisVerdict.Refuted, "refuted"), Part(HypothesisVerdict.Inconclusive, "inconclusive") }.Where(p => p.Length > 0));
-        string verdict = supported == cs.Count ? $"**Supported** on every {unit}: each 95% interval of the speedup lies at or above {expected}x."
-            : refuted == cs.Count ? $"**Refuted** on every {unit}: each 95% interval of the speedup lies below {expected}x."
-            : supported == 0 ? $"**Not supported** on any {unit} ({cs.Count} comparisons against the predicted {expected}x): {parts}."
-            : $"**Mixed** over {cs.Count} comparisons against the predicted {expected}x: {parts}.";
-        return $"Verdict: {verdict} {differences} {mean}" + (d.Experiment.Quick ? " Quick profile: few samples, a smoke result rather than evidence." : "");
-    }
-
-    private static string EnvironmentTable(IReadOnlyList<RunRecord> runs, ExperimentRecord e)
-    {
-        var envs = runs.Where(r => r.Environment.Length > 0).Select(r => MeasureProtocol.Read<MeasureEnvironment>(r.Environment)).ToList();
-        string Values(Func<MeasureEnvironment, string> f) => envs.Count == 0 ? "unknown" : string.Join(" / ", envs.Select(f).Distinct());
-        var load = runs.SelectMany(r => r.LoadBefore.Take(1).Concat(r.LoadAfter.Take(1))).ToList();
-        var sb = new StringBuilder();
-        sb.AppendLine("| | |");
-        sb.AppendLine("|---|---|");
-        sb.AppendLine($"| .NET | {Values(x => x.Dotnet)} ({Values(x => x.Architecture)}) |");
-        sb.AppendLine($"| JIT | tiered compilation {Values(x => x.TieredCompilation)}, tiered PGO {Values(x => x.TieredPgo)}, ReadyToRun {Values(x => x.ReadyToRun)} |");
-        sb.AppendLine($"| GC | {Values(x => x.ServerGc ? "server" : "workstation")}, latency {Values(x => x.GcLatency)} |");
-        sb.AppendLine($"| OS, CPU | {Values(x => x.Os)}, {Values(x => $"{x.Cpu} ({x.ProcessorCount} logical)")} |");
-        sb.AppendLine($"| commit | `{e.GitCommit ?? "unknown"}` |");
-        sb.Append("| load average (1 min) | " + (load.Count == 0 ? "not recorded" : string.Format(Ic, "{0:F2}–{1:F2} around the runs", load.Min(), load.Max())) + " |");
-        return sb.ToString();
-    }
-
-    /// <summary>SHA-256 over a canonical text of the stored runs and samples, to tell whether two reports come from the same data.</summary>
-    internal static string Checksum(IReadOnlyList<RunRecord> runs)
-    {
-        var sb = new StringBuilder();
-        foreach (var r in runs)
-        {
-            sb.Append(Ic, $"{r.Sequence},{r.Workload},{r.Size},{r.Configuration},{r.ProcessRun},{r.ExitCode}\n");
-            foreach (var s in r.Samples)
-                sb.Append(Ic, $"{s.Iteration},{s.Warmup},{s.WallNs},{s.CpuNs},{s.AllocatedBytes},{s.Gen0},{s.Gen1},{s.Gen2},{s.GcPauseNs}\n");
-        }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
-    }
-
-    internal static string Describe(Verdict v) => v switch
-    {
-        Verdict.Faster => "faster",
-        Verdict.Slower => "slower",
-        _ => "no detectable difference",
-    };
-
-    internal static string Metric(string metric) => metric.Replace('_', ' ');
-
-    private static string Range(IEnumerable<int> values)
-    {
-        var list = values.ToList();
-        int min = list.Min(), max = list.Max();
-        return min == max ? min.ToString(Ic) : $"{min}–{max}";
-    }
+    public static string BaselineConfiguration(ExperimentRecord experiment) => A3Analysis.BaselineConfiguration(experiment);
 }

@@ -4,7 +4,7 @@ using ScottPlot;
 
 namespace Ruchy.Experiments.Reports;
 
-/// <summary>The report's two plots, drawn with ScottPlot 5 from stored samples only.</summary>
+/// <summary>The report's three plots, drawn with ScottPlot 5 from the summary's stored samples only.</summary>
 internal static class ReportPlots
 {
     private const int Width = 1000, Height = 520;
@@ -14,7 +14,7 @@ internal static class ReportPlots
     /// Per-iteration wall time (warmup excluded) as a box per workload and configuration with every
     /// iteration drawn over it. The axis is logarithmic because workloads differ by orders of magnitude.
     /// </summary>
-    public static void WallTimes(A3Report.ReportData d, string path)
+    public static void WallTimes(A3Summary d, string path)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
@@ -69,7 +69,7 @@ internal static class ReportPlots
     }
 
     /// <summary>Speedup (baseline / treatment, the inverse Hodges–Lehmann ratio) per comparison with its 95% interval, against 1 and the predicted speedup.</summary>
-    public static void Speedups(A3Report.ReportData d, string path)
+    public static void Speedups(A3Summary d, string path)
     {
         var plot = new Plot();
         var cs = d.Comparisons;
@@ -105,8 +105,8 @@ internal static class ReportPlots
         var bottom = cs.Select(c => 1 / c.CiHigh).Append(1).Min();
         plot.Axes.SetLimitsY(Math.Max(0, bottom - 0.15 * (top - bottom) - 0.1), top + 0.15 * (top - bottom) + 0.1);
         plot.Axes.SetLimitsX(-0.6, Math.Max(cs.Count, 1) - 0.4);
-        string baseline = d.Configurations.First(c => c.IsBaseline).Label;
-        plot.Title($"{d.Experiment.ExperimentId}: speedup over {baseline}{(d.Blinded ? " (reference, blind)" : "")} on {A3Report.Metric(d.Definition.Hypothesis.Metric)}");
+        string baseline = d.Reference.Label;
+        plot.Title($"{d.Experiment.ExperimentId}: speedup over {baseline}{(d.Blinded ? " (reference, blind)" : "")} on {d.MetricName}");
         plot.YLabel($"{baseline} / treatment (x)");
         plot.ShowLegend(Alignment.UpperRight);
         plot.SavePng(path, Width, Height);
@@ -118,12 +118,12 @@ internal static class ReportPlots
     /// logarithmic). Protocol warmup iterations are open circles; a diamond marks where
     /// <see cref="SteadyState"/> puts the steady state's start.
     /// </summary>
-    public static void Iterations(A3Report.ReportData d, string path)
+    public static void Iterations(A3Summary d, string path)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
-        var warmups = A3Report.Warmups(d);
-        int width = warmups.Select(w => w.WallNs.Length).DefaultIfEmpty(1).Max();
+        var warmups = d.Warmups;
+        int width = warmups.Select(w => w.WallNs.Count).DefaultIfEmpty(1).Max();
         int gap = Math.Max(2, width / 5);
         double Offset(string workload) => d.Workloads.ToList().IndexOf(workload) * (width + gap);
         var all = new List<double>();
@@ -131,7 +131,7 @@ internal static class ReportPlots
         bool steadyLabelled = false, warmLabelled = false;
         foreach (var w in warmups)
         {
-            if (w.WallNs.Length == 0) continue;
+            if (w.WallNs.Count == 0) continue;
             int j = Math.Max(0, d.Configurations.Select(c => c.Label).ToList().IndexOf(w.Run.Configuration));
             var color = palette.GetColor(j);
             double offset = Offset(w.Run.Workload);

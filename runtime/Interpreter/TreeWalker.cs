@@ -21,9 +21,6 @@ public sealed partial class TreeWalker : IRuntimeHost
 {
     private enum Signal : byte { None, Break, Continue, Return }
 
-    /// <summary>Kept for callers written before <see cref="ExecutionLimits"/>; the limit itself lives there.</summary>
-    public const int DefaultMaxDepth = ExecutionLimits.DefaultMaxDepth;
-
     private readonly SourceText _source;
     private readonly TextWriter _out;
     private readonly TextWriter _err;
@@ -49,7 +46,7 @@ public sealed partial class TreeWalker : IRuntimeHost
     private BoundFunction? _mainFunction;
     private bool _mainCalled;
 
-    public TreeWalker(SourceText source, TextWriter output, TextWriter? error = null, int maxDepth = DefaultMaxDepth, InterruptFlag? interrupt = null)
+    public TreeWalker(SourceText source, TextWriter output, TextWriter? error = null, int maxDepth = ExecutionLimits.DefaultMaxDepth, InterruptFlag? interrupt = null)
     {
         _source = source;
         _out = output;

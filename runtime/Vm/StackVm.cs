@@ -33,7 +33,7 @@ public sealed partial class StackVm : VmCore
     private Frame[] _frames = new Frame[256];
     private int _sp;
 
-    public StackVm(SourceText source, TextWriter output, TextWriter? error = null, int maxDepth = Interpreter.TreeWalker.DefaultMaxDepth, VmStatistics? statistics = null, InterruptFlag? interrupt = null)
+    public StackVm(SourceText source, TextWriter output, TextWriter? error = null, int maxDepth = ExecutionLimits.DefaultMaxDepth, VmStatistics? statistics = null, InterruptFlag? interrupt = null)
         : base(source, output, error, maxDepth, statistics, interrupt)
     {
         if (_stats != null) _stats.OpcodeType = typeof(StackOp);

@@ -1,5 +1,6 @@
 using Ruchy.Experiments.Harness;
 using Ruchy.Experiments.Reports;
+using Ruchy.Experiments.Reports.Exporters;
 
 namespace Ruchy.Tests.Experiments;
 
@@ -134,6 +135,22 @@ public sealed class ReportTests : IDisposable
         Assert.Contains("| awfy/sieve | engine=register | flat ×2, slowdown ×1 | inconsistent | 0, 0, 10 |", md);
         Assert.Contains("0 of 12 process runs were too short to classify", md);
         Assert.True(new FileInfo(files.IterationsPlot).Length > 1000);
+    }
+
+    [Fact]
+    public void MarkdownExporterAloneWritesOnlyReportMdFromTheSummary()
+    {
+        using var store = new ResultStore(Path.Combine(dir, "lab.duckdb"));
+        string key = Fill(store, new DateTime(2026, 11, 25, 2, 30, 0, DateTimeKind.Utc));
+        var summary = A3Analysis.Summarize(store, key);
+        Assert.Equal(store.Path, summary.StorePath);
+
+        string alone = Path.Combine(dir, "alone");
+        var written = new MarkdownExporter().Export(summary, alone);
+        Assert.Equal([Path.Combine(alone, A3Report.MarkdownName)], written);
+        Assert.Equal([A3Report.MarkdownName], Directory.GetFiles(alone).Select(Path.GetFileName));
+        // The same text as the full report: the exporter needs nothing but the summary.
+        Assert.Equal(File.ReadAllText(A3Report.Write(store, key, Path.Combine(dir, "full")).Markdown), File.ReadAllText(written[0]));
     }
 
     [Fact]
