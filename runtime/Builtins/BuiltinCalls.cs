@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Ruchy.Formatting;
 using Ruchy.Values;
 
 namespace Ruchy.Builtins;
@@ -218,68 +217,4 @@ public static class BuiltinCalls
 
     public static string Str(Value v, string fn) =>
         v.IsString ? v.AsString : throw new RuchyError($"{fn}() expects a string, got {v.TypeName}");
-}
-
-/// <summary>Thrown by <c>std::process::exit</c>: ends the program with an exit code (not an error).</summary>
-public sealed class ProgramExit(int code) : Exception($"exit({code})")
-{
-    public int Code { get; } = code;
-}
-
-/// <summary>Values of the built-in constants (<c>i64::MAX</c>, <c>f64::consts::PI</c>...).</summary>
-public static class BuiltinConstants
-{
-    public static Value Get(BuiltinFunction fn) => fn switch
-    {
-        BuiltinFunction.IntMax => Value.FromInt(long.MaxValue),
-        BuiltinFunction.IntMin => Value.FromInt(long.MinValue),
-        BuiltinFunction.FloatMax => Value.FromFloat(double.MaxValue),
-        BuiltinFunction.FloatMin => Value.FromFloat(double.MinValue),
-        BuiltinFunction.FloatInfinity => Value.FromFloat(double.PositiveInfinity),
-        BuiltinFunction.FloatNegInfinity => Value.FromFloat(double.NegativeInfinity),
-        BuiltinFunction.FloatNan => Value.FromFloat(double.NaN),
-        BuiltinFunction.FloatEpsilon => Value.FromFloat(double.Epsilon == 0 ? 0 : 2.220446049250313e-16),
-        BuiltinFunction.Pi => Value.FromFloat(Math.PI),
-        BuiltinFunction.E => Value.FromFloat(Math.E),
-        _ => throw new RuchyError($"'{fn}' is not a constant"),
-    };
-}
-
-/// <summary>Built-ins used as values (<c>xs.map(sqrt)</c>, <c>map(Some)</c>): each wraps the shared implementation.</summary>
-public static class NativeValues
-{
-    private static readonly Dictionary<string, NativeFunction> Cache = new();
-
-    public static Value Get(string name, BuiltinTable.Entry entry)
-    {
-        lock (Cache)
-        {
-            if (!Cache.TryGetValue(name, out var f))
-            {
-                var fn = entry.Function;
-                f = new NativeFunction(name, entry.MinArgs, entry.MaxArgs, (host, args) => BuiltinCalls.Invoke(host, fn, args));
-                Cache[name] = f;
-            }
-            return Value.FromNative(f);
-        }
-    }
-
-    public static Value VariantConstructor(string name) => name switch
-    {
-        "Some" => EnumConstructor(RType.Option, RType.SomeVariant),
-        "Ok" => EnumConstructor(RType.Result, RType.OkVariant),
-        _ => EnumConstructor(RType.Result, RType.ErrVariant),
-    };
-
-    public static Value EnumConstructor(RType type, int variant)
-    {
-        var info = type.Variants[variant];
-        int n = info.FieldNames.Length;
-        return Value.FromNative(new NativeFunction(type.Name + "::" + info.Name, n, n, (_, args) =>
-        {
-            var payload = new Value[args.Length];
-            for (int i = 0; i < payload.Length; i++) payload[i] = args[i].Share();
-            return Value.FromEnum(new REnum(type, variant, payload));
-        }));
-    }
 }

@@ -7,23 +7,6 @@ using Ruchy.Switches;
 
 namespace Ruchy.Metta;
 
-/// <summary>The outcome of one <c>!</c> query.</summary>
-public sealed record QueryResult(Atom Query, IReadOnlyList<Atom> Results, string File, int Line, int Column)
-{
-    public bool IsAssert => Query is Expr { Items.Length: > 0 } e && e.Items[0] is Sym s && Natives.IsAssert(s.Name);
-    /// <summary>An assert passed when every result is <c>()</c> (and there is at least one).</summary>
-    public bool AssertPassed => Results.Count > 0 && Results.All(r => r is Expr { Items.Length: 0 });
-    public string Formatted => AtomPrinter.FormatResults(Results);
-}
-
-/// <summary>What running a file produced: the queries in order, and the error that stopped it, if any.</summary>
-public sealed record RunReport(IReadOnlyList<QueryResult> Queries, string? FatalError, int AssertsInSource)
-{
-    public int AssertsPassed => Queries.Count(q => q.IsAssert && q.AssertPassed);
-    /// <summary>Failed asserts, counting asserts that never ran because the script stopped.</summary>
-    public int AssertsFailed => Math.Max(AssertsInSource, Queries.Count(q => q.IsAssert)) - AssertsPassed;
-}
-
 /// <summary>
 /// A MeTTa program's world: the module space <c>&amp;self</c>, the tokens bound by <c>bind!</c>, the
 /// loaded modules, the memo cache and the switches. <see cref="RunText"/> adds plain atoms to

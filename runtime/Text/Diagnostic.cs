@@ -1,7 +1,5 @@
 namespace Ruchy.Text;
 
-public enum Severity { Error, Warning }
-
 /// <summary>A problem found in a source file, printed as <c>file:line:col: message</c>.</summary>
 public sealed record Diagnostic(string Path, int Line, int Column, Severity Severity, string Message)
 {

@@ -4,13 +4,6 @@ using Ruchy.Metta.Stdlib;
 
 namespace Ruchy.Metta.Evaluation;
 
-/// <summary>Thrown by a native operation to produce <c>(Error call payload)</c>.</summary>
-public sealed class MettaRuntimeError(Atom payload) : Exception(payload.ToString())
-{
-    public Atom Payload { get; } = payload;
-    public MettaRuntimeError(string message) : this(new Str(message)) { }
-}
-
 /// <summary>
 /// One call of a native operation: the call with its arguments already evaluated as the operation's
 /// type asks, and the ways to answer (Hyperon's grounded-call protocol: results are evaluated further

@@ -4,19 +4,6 @@ using Ruchy.Metta.Atoms;
 
 namespace Ruchy.Metta.Syntax;
 
-/// <summary>A syntax error with its position, printed as <c>file:line:col: message</c>.</summary>
-public sealed class MettaSyntaxException(string file, int line, int column, string message)
-    : Exception($"{file}:{line}:{column}: {message}")
-{
-    public string File { get; } = file;
-    public int Line { get; } = line;
-    public int Column { get; } = column;
-    public string Detail { get; } = message;
-}
-
-/// <summary>One top-level item of a file: an atom, and whether it was written <c>!atom</c>.</summary>
-public readonly record struct TopItem(Atom Atom, bool IsQuery, int Line, int Column);
-
 /// <summary>
 /// S-expression parser. It reads one top-level atom at a time because <c>bind!</c> can add tokens
 /// that change how later text parses. Words become grounded numbers, bools, strings, bound tokens

@@ -4,12 +4,6 @@ using Ruchy.Metta.Matching;
 
 namespace Ruchy.Metta.Types;
 
-/// <summary>One inferred type: a value or application type, or an error (a badly typed application).</summary>
-public readonly record struct TypeRes(Atom Type, bool IsError, Atom? Error)
-{
-    public bool IsFunction => TypeInference.IsFunctionType(Type);
-}
-
 /// <summary>
 /// Hyperon's type inference (<c>get-type</c>, and the argument checks of typed calls): declared types
 /// from <c>(: atom type)</c> in the visible spaces, grounded types, tuple types and application types

@@ -1,0 +1,3 @@
+namespace Ruchy.Semantics;
+
+public enum SymbolKind { Local, Global }

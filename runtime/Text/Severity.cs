@@ -1,0 +1,3 @@
+namespace Ruchy.Text;
+
+public enum Severity { Error, Warning }
