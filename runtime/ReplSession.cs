@@ -71,13 +71,8 @@ public sealed class ReplSession : IDisposable
 
     /// <summary>Compiles and runs one cell (on a large-stack thread, like <see cref="RuchyEngine.Run(SourceText, TextWriter, TextWriter, RunOptions)"/>).</summary>
     /// <paramref name="errors"/>, when given, receives diagnostics and the error report instead of <paramref name="stderr"/>.
-    public RunResult Run(SourceText cell, TextWriter stdout, TextWriter stderr, RunOptions options, RunHooks? hooks = null, TextWriter? errors = null) =>
-        Run(cell, stdout, stderr, options, hooks, errors, 1, out _);
-
-    /// <summary>Compiles a cell once and runs it <paramref name="repeat"/> times; <paramref name="elapsed"/> is the time of the runs only (timeit).</summary>
-    public RunResult Run(SourceText cell, TextWriter stdout, TextWriter stderr, RunOptions options, RunHooks? hooks, TextWriter? errors, int repeat, out TimeSpan elapsed)
+    public RunResult Run(SourceText cell, TextWriter stdout, TextWriter stderr, RunOptions options, RunHooks? hooks = null, TextWriter? errors = null)
     {
-        elapsed = TimeSpan.Zero;
         var compiled = Compile(cell);
         if (compiled.HasErrors)
         {
@@ -87,15 +82,48 @@ public sealed class ReplSession : IDisposable
         }
         // Method-call caches need no clearing here: loading a cell replaces the method table of every type it
         // (re)defines methods for, and the caches key on that table.
-        if (_globals.Length < Environment.GlobalCount) Array.Resize(ref _globals, Math.Max(Environment.GlobalCount, _globals.Length * 2));
-        var tier = options.Tier;
-        if (_lastTier != null && _lastTier != tier) DropClosuresOfOtherTier(stderr);
-        _lastTier = tier;
+        GrowGlobals();
+        SwitchTier(options.Tier, stderr);
         var globals = _globals;
-        var time = TimeSpan.Zero;
-        var result = _worker.Run(() => RuchyEngine.RunOnThisThread(compiled, stdout, stderr, options, hooks ?? RunHooks.None, globals, errors, repeat, out time));
-        elapsed = time;
+        return _worker.Run(() => RuchyEngine.RunOnThisThread(compiled, stdout, stderr, options, hooks ?? RunHooks.None, globals, errors));
+    }
+
+    /// <summary>
+    /// Compiles a cell against the session (declaring what it declares, as <see cref="Run(SourceText, TextWriter, TextWriter, RunOptions, RunHooks?, TextWriter?)"/> does)
+    /// and prepares it for <paramref name="options"/>' tier once, for <see cref="RunPrepared"/>: timeit and <c>%%compare</c>
+    /// then time runs without compilation. When it does not compile, the result says why and <paramref name="program"/> is null.
+    /// </summary>
+    public RunResult Prepare(SourceText cell, TextWriter stdout, TextWriter stderr, RunOptions options, RunHooks? hooks, TextWriter? errors, out PreparedProgram? program)
+    {
+        var compiled = Compile(cell);
+        GrowGlobals();
+        var globals = _globals;
+        PreparedProgram? prepared = null;
+        var result = _worker.Run(() => RuchyEngine.PrepareOnThisThread(compiled, stdout, stderr, options, hooks ?? RunHooks.None, globals, errors, out prepared));
+        program = prepared;
         return result;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="runs"/> on the session's thread, where it may run <paramref name="program"/> as often as it likes
+    /// (<see cref="PreparedProgram.Run"/>). A run that fails (error, exit, interrupt) ends them; the result says how, as Run's does.
+    /// </summary>
+    public RunResult RunPrepared(PreparedProgram program, Action<PreparedProgram> runs, TextWriter? errors = null)
+    {
+        SwitchTier(program.Tier, program.Context.Stderr);
+        program.Globals = _globals;
+        return _worker.Run(() => RuchyEngine.RunPreparedOnThisThread(program, runs, errors));
+    }
+
+    private void GrowGlobals()
+    {
+        if (_globals.Length < Environment.GlobalCount) Array.Resize(ref _globals, Math.Max(Environment.GlobalCount, _globals.Length * 2));
+    }
+
+    private void SwitchTier(ITier tier, TextWriter notes)
+    {
+        if (_lastTier != null && _lastTier != tier) DropClosuresOfOtherTier(notes);
+        _lastTier = tier;
     }
 
     /// <summary>Variables (not functions) that hold a value, in declaration order.</summary>

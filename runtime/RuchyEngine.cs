@@ -78,68 +78,97 @@ public static class RuchyEngine
 
     /// <summary>Runs a compiled program on the chosen tier; <paramref name="globals"/> (a session's) replaces fresh global slots.</summary>
     /// <paramref name="errors"/>, when given, receives the error report instead of the program's stderr.
-    internal static RunResult RunOnThisThread(CompileResult compiled, TextWriter stdout, TextWriter stderr, RunOptions options, RunHooks hooks, Value[]? globals, TextWriter? errors = null) =>
-        RunOnThisThread(compiled, stdout, stderr, options, hooks, globals, errors, 1, out _);
-
-    /// <summary>
-    /// Runs the program <paramref name="repeat"/> times (prepared for its tier once) and reports the time
-    /// the runs took together, preparation excluded: what timeit measures.
-    /// </summary>
-    internal static RunResult RunOnThisThread(CompileResult compiled, TextWriter stdout, TextWriter stderr, RunOptions options, RunHooks hooks, Value[]? globals, TextWriter? errors, int repeat, out TimeSpan elapsed)
+    internal static RunResult RunOnThisThread(CompileResult compiled, TextWriter stdout, TextWriter stderr, RunOptions options, RunHooks hooks, Value[]? globals, TextWriter? errors = null)
     {
         var report = errors ?? stderr;
-        var source = compiled.Source;
-        elapsed = TimeSpan.Zero;
-        if (compiled.HasErrors)
-        {
-            foreach (var d in compiled.Diagnostics.Where(d => d.IsError)) report.WriteLine(d.ToString());
-            return new RunResult(1);
-        }
+        if (compiled.HasErrors) return ReportDiagnostics(compiled, report);
         try
         {
-            Value value = default;
             var executable = options.Tier.Prepare(compiled.Program!, options);
-            var context = new RunContext(source, stdout, stderr, hooks);
+            var context = new RunContext(compiled.Source, stdout, stderr, hooks);
             globals ??= new Value[compiled.Program!.GlobalNames.Length];
             long before = GC.GetAllocatedBytesForCurrentThread();
-            long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            for (int i = 0; i < repeat; i++) value = executable.Run(context, globals);
-            elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(start);
+            var value = executable.Run(context, globals);
             if (hooks.Statistics != null) hooks.Statistics.AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - before;
             stdout.Flush();
             return new RunResult(0, null, value);
         }
-        catch (RuchyError e)
+        catch (Exception e) when (EndsRun(e))
         {
-            stdout.Flush();
-            WriteError(report, source, e);
-            return new RunResult(1, e);
+            return Ended(e, stdout, report, compiled.Source);
         }
-        catch (Execution.ExecutionInterrupted)
+    }
+
+    /// <summary>Prepares a compiled program for its tier on this thread (the bytecode compilers recurse): the handle of <see cref="ReplSession.Prepare"/>.</summary>
+    internal static RunResult PrepareOnThisThread(CompileResult compiled, TextWriter stdout, TextWriter stderr, RunOptions options, RunHooks hooks, Value[] globals, TextWriter? errors, out PreparedProgram? prepared)
+    {
+        prepared = null;
+        var report = errors ?? stderr;
+        if (compiled.HasErrors) return ReportDiagnostics(compiled, report);
+        try
         {
-            stdout.Flush();
-            var e = new RuchyError("interrupted");
-            WriteError(report, source, e);
-            return new RunResult(130, e) { Interrupted = true };
+            var executable = options.Tier.Prepare(compiled.Program!, options);
+            prepared = new PreparedProgram(options.Tier, executable, new RunContext(compiled.Source, stdout, stderr, hooks), globals);
+            return new RunResult(0);
         }
-        catch (ProgramExit exit)
+        catch (Exception e) when (EndsRun(e))
         {
-            stdout.Flush();
-            return new RunResult(exit.Code);
+            return Ended(e, stdout, report, compiled.Source);
         }
-        catch (InsufficientExecutionStackException)
+    }
+
+    /// <summary>Calls <paramref name="runs"/> (which runs <paramref name="program"/> as often as it likes) on this thread; a run that fails ends them all.</summary>
+    internal static RunResult RunPreparedOnThisThread(PreparedProgram program, Action<PreparedProgram> runs, TextWriter? errors)
+    {
+        var stdout = program.Context.Stdout;
+        try
         {
+            runs(program);
             stdout.Flush();
-            var e = new RuchyError("stack overflow: a value is nested too deeply to compare, hash or print");
-            WriteError(report, source, e);
-            return new RunResult(1, e);
+            return new RunResult(0);
         }
-        catch (OutOfMemoryException)
+        catch (Exception e) when (EndsRun(e))
         {
-            stdout.Flush();
-            var e = new RuchyError("out of memory");
-            WriteError(report, source, e);
-            return new RunResult(1, e);
+            return Ended(e, stdout, errors ?? program.Context.Stderr, program.Source);
+        }
+    }
+
+    private static RunResult ReportDiagnostics(CompileResult compiled, TextWriter report)
+    {
+        foreach (var d in compiled.Diagnostics)
+            if (d.IsError) report.WriteLine(d.ToString());
+        return new RunResult(1);
+    }
+
+    /// <summary>The exceptions that end a run with a result (an error, exit(n), an interrupt), as opposed to a crash of the runtime.</summary>
+    private static bool EndsRun(Exception e) =>
+        e is RuchyError or Execution.ExecutionInterrupted or ProgramExit or InsufficientExecutionStackException or OutOfMemoryException;
+
+    /// <summary>How a run that threw one of <see cref="EndsRun"/>'s exceptions ended; its report goes to <paramref name="report"/>.</summary>
+    private static RunResult Ended(Exception e, TextWriter stdout, TextWriter report, SourceText source)
+    {
+        stdout.Flush();
+        switch (e)
+        {
+            case ProgramExit exit:
+                return new RunResult(exit.Code);
+            case Execution.ExecutionInterrupted:
+            {
+                var error = new RuchyError("interrupted");
+                WriteError(report, source, error);
+                return new RunResult(130, error) { Interrupted = true };
+            }
+            default:
+            {
+                var error = e switch
+                {
+                    RuchyError r => r,
+                    InsufficientExecutionStackException => new RuchyError("stack overflow: a value is nested too deeply to compare, hash or print"),
+                    _ => new RuchyError("out of memory"),
+                };
+                WriteError(report, source, error);
+                return new RunResult(1, error);
+            }
         }
     }
 

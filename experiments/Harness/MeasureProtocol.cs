@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Ruchy.Experiments.Measurement;
 
 namespace Ruchy.Experiments.Harness;
 
@@ -95,6 +96,19 @@ public sealed record MeasureSample
     public int Gen1 { get; init; }
     public int Gen2 { get; init; }
     public long GcPauseNs { get; init; }
+
+    /// <summary>The protocol line of a timing-loop sample of one run.</summary>
+    public static MeasureSample From(IterationSample sample) => new()
+    {
+        Iteration = sample.Index,
+        WallNs = sample.WallNs,
+        CpuNs = sample.CpuNs,
+        AllocatedBytes = sample.AllocatedBytes,
+        Gen0 = sample.Gen0,
+        Gen1 = sample.Gen1,
+        Gen2 = sample.Gen2,
+        GcPauseNs = sample.GcPauseNs,
+    };
 }
 
 /// <summary>A failed iteration (or a program that does not compile): the run's samples are not to be trusted.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using System.Diagnostics;
+using Ruchy.Execution;
+using Ruchy.Experiments.Measurement;
 using Ruchy.Experiments.Workloads;
 using Ruchy.Switches;
 using Ruchy.Text;
@@ -8,8 +9,9 @@ namespace Ruchy.Kernel.Cli;
 
 /// <summary>
 /// <c>ruchy bench PATH...</c>: runs workload programs (a file, a suite folder, or the whole datasets
-/// folder) at their manifest size and reports wall times. A quick look, in process; controlled
-/// experiments with statistics are the harness's job.
+/// folder) at their manifest size and reports wall times, measured as <c>ruchy measure</c> measures an
+/// iteration (compiled once, <see cref="TimingLoop"/>). A quick look, in process; controlled experiments
+/// with statistics are the harness's job.
 /// </summary>
 public static class BenchCommand
 {
@@ -21,7 +23,7 @@ public static class BenchCommand
         var size = new Option<string>("--size") { Description = "Problem size from the manifest: quick or default", DefaultValueFactory = _ => "default" };
         size.AcceptOnlyFromAmong("quick", "default");
         var runs = new Option<int>("--runs") { Description = "Measured runs per program (after one warm-up run)", DefaultValueFactory = _ => 3 };
-        var cmd = new Command("bench", "Run workload programs at their manifest size (quick or default) and print wall times per program:\nminimum and median of the measured runs after a warm-up run, with the host JIT settings.")
+        var cmd = new Command("bench", "Run workload programs at their manifest size (quick or default) and print wall times per program:\nminimum and median of the measured runs after a warm-up run, with the host JIT settings.\nEach program is compiled once and its runs are timed as `ruchy measure` times an iteration (output discarded).")
         {
             paths,
             engine,
@@ -49,6 +51,8 @@ public static class BenchCommand
             Console.WriteLine(HostSettings());
             Console.WriteLine($"{"program",-44} {"size",8} {"min ms",10} {"median ms",10}  result");
             int failures = 0;
+            // One large-stack thread for every run, as in `ruchy measure`: a thread start per run would be timed.
+            using var worker = new LargeStackWorker("ruchy bench");
             foreach (var file in files)
             {
                 string code = File.ReadAllText(file);
@@ -65,23 +69,8 @@ public static class BenchCommand
                         code = WorkloadManifest.WithSize(code, programSize);
                     }
                 }
-                var times = new List<double>();
-                string last = "";
-                int exit = 0;
-                for (int i = 0; i <= n; i++)
-                {
-                    var stdout = new StringWriter { NewLine = "\n" };
-                    var stderr = new StringWriter { NewLine = "\n" };
-                    var sw = Stopwatch.StartNew();
-                    var result = RuchyEngine.Run(SourceText.From(code, Path.GetFileName(file)), stdout, stderr, options);
-                    sw.Stop();
-                    exit = result.ExitCode;
-                    last = exit == 0 ? stdout.ToString().Trim().Split('\n')[^1] : "FAILED: " + stderr.ToString().Split('\n')[0];
-                    if (i > 0) times.Add(sw.Elapsed.TotalMilliseconds);
-                    if (exit != 0) break;
-                }
-                if (exit != 0) failures++;
-                times.Sort();
+                var (times, last, ok) = Time(RuchyEngine.Compile(SourceText.From(code, Path.GetFileName(file))), options, worker, n);
+                if (!ok) failures++;
                 string min = times.Count > 0 ? times[0].ToString("F1") : "-";
                 string median = times.Count > 0 ? times[times.Count / 2].ToString("F1") : "-";
                 Console.WriteLine($"{Path.GetRelativePath(".", file),-44} {(programSize > 0 ? programSize.ToString() : "-"),8} {min,10} {median,10}  {last}");
@@ -89,6 +78,28 @@ public static class BenchCommand
             return failures == 0 ? 0 : 1;
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// One warm-up run that keeps the program's last output line (the result column), then <paramref name="runs"/>
+    /// runs timed by <see cref="TimingLoop"/> exactly as <c>ruchy measure</c> times its iterations (output discarded).
+    /// The times are sorted milliseconds; empty when the program fails.
+    /// </summary>
+    private static (List<double> Times, string Last, bool Ok) Time(CompileResult compiled, RunOptions options, LargeStackWorker worker, int runs)
+    {
+        var times = new List<double>(runs);
+        if (compiled.HasErrors)
+            return (times, "FAILED: " + compiled.Diagnostics.First(d => d.IsError), false);
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        var warmup = RuchyEngine.Run(compiled, stdout, stderr, options, worker);
+        if (warmup.ExitCode != 0) return (times, "FAILED: " + stderr.ToString().Split('\n')[0], false);
+        var run = new CompiledProgramRun(compiled, options, worker, TextWriter.Null);
+        var timing = TimingLoop.Run(run, runs);
+        if (timing.Failed) return (times, "FAILED: " + run.Stderr.Split('\n')[0], false);
+        foreach (var sample in timing.Samples) times.Add(sample.WallNs / 1e6);
+        times.Sort();
+        return (times, stdout.ToString().Trim().Split('\n')[^1], true);
     }
 
     /// <summary>The .NET settings that change how the interpreter itself is compiled (recorded with every measurement).</summary>

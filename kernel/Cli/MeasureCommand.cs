@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Diagnostics;
 using Ruchy.Execution;
 using Ruchy.Experiments.Harness;
+using Ruchy.Experiments.Measurement;
 using Ruchy.Experiments.Workloads;
 using Ruchy.Text;
 using Ruchy.Switches;
@@ -10,8 +10,9 @@ namespace Ruchy.Kernel.Cli;
 
 /// <summary>
 /// <c>ruchy measure FILE --iterations N</c>: one process run of the experiment harness. Compiles the
-/// program once, runs it N times in this process with its output discarded, and prints JSON lines
-/// (<see cref="MeasureProtocol"/>): the environment, then one sample per iteration.
+/// program once, runs it N times in this process with its output discarded (<see cref="TimingLoop"/> over a
+/// <see cref="CompiledProgramRun"/>), and prints JSON lines (<see cref="MeasureProtocol"/>): the environment,
+/// then one sample per iteration.
 /// </summary>
 public static class MeasureCommand
 {
@@ -63,32 +64,9 @@ public static class MeasureCommand
         Console.Out.Flush();
         // One large-stack thread for all iterations: starting one per run would be timed with it.
         using var worker = new LargeStackWorker("ruchy measure");
-        for (int i = 0; i < iterations; i++)
-        {
-            var stderr = new StringWriter { NewLine = "\n" };
-            // Counters are read outside the timed region; all are process-wide because the program runs on its own thread.
-            long allocated = GC.GetTotalAllocatedBytes(precise: true);
-            int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
-            var pause = GC.GetTotalPauseDuration();
-            var cpu = Environment.CpuUsage.TotalTime;
-            long start = Stopwatch.GetTimestamp();
-            var result = RuchyEngine.Run(compiled, TextWriter.Null, stderr, options, worker);
-            long wallTicks = Stopwatch.GetTimestamp() - start;
-            var cpuAfter = Environment.CpuUsage.TotalTime;
-            if (result.ExitCode != 0) return Fail(i, result.ExitCode, stderr.ToString().TrimEnd());
-            var sample = new MeasureSample
-            {
-                Iteration = i,
-                WallNs = (long)(wallTicks * (1e9 / Stopwatch.Frequency)),
-                CpuNs = (cpuAfter - cpu).Ticks * 100,
-                AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocated,
-                Gen0 = GC.CollectionCount(0) - gen0,
-                Gen1 = GC.CollectionCount(1) - gen1,
-                Gen2 = GC.CollectionCount(2) - gen2,
-                GcPauseNs = (GC.GetTotalPauseDuration() - pause).Ticks * 100,
-            };
-            Console.Out.WriteLine(MeasureProtocol.Write(sample));
-        }
+        var run = new CompiledProgramRun(compiled, options, worker, TextWriter.Null);
+        var timing = TimingLoop.Run(run, iterations, onSample: sample => Console.Out.WriteLine(MeasureProtocol.Write(MeasureSample.From(sample))));
+        if (timing.Failed) return Fail(timing.Samples.Length, run.LastResult!.ExitCode, run.Stderr.TrimEnd());
         Console.Out.Flush();
         return 0;
     }

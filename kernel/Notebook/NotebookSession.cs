@@ -1,4 +1,5 @@
 using Ruchy.Execution;
+using Ruchy.Experiments.Measurement;
 using Ruchy.Metta;
 using Ruchy.Text;
 using Ruchy.Values;
@@ -129,16 +130,36 @@ public sealed partial class NotebookSession : IDisposable
     }
 
     /// <summary>
-    /// Runs Ruchy code <paramref name="loops"/> times against the session (compiled once, output
-    /// discarded) and returns the seconds the runs took, or why they stopped: what timeit and compare measure.
+    /// Ruchy code compiled against the session and prepared for <paramref name="options"/>' tier once, its output
+    /// discarded: what timeit and <c>%%compare</c> time with <see cref="TimeRuchy"/>. Null with the failure when it does not compile.
     /// </summary>
-    internal (double Seconds, CellResult? Error) TimeRuchy(SourceText source, RunOptions options, int loops)
+    internal PreparedProgram? PrepareRuchy(SourceText source, RunOptions options, out CellResult? failure)
     {
-        if (InterruptRequested) return (0, Interrupted());
         var errors = new StringWriter();
-        var result = _ruchy.Run(source, TextWriter.Null, TextWriter.Null, options, new RunHooks { Interrupt = _interrupt }, errors, loops, out var elapsed);
+        var result = _ruchy.Prepare(source, TextWriter.Null, TextWriter.Null, options, new RunHooks { Interrupt = _interrupt }, errors, out var program);
+        failure = Failure(result, errors);
+        return failure == null ? program : null;
+    }
+
+    /// <summary>
+    /// <paramref name="samples"/> samples of <paramref name="loops"/> runs each of a prepared program, taken by
+    /// <see cref="TimingLoop"/> on the session's thread; or why the runs stopped (an error, or an interrupt, which is
+    /// also honoured between samples: code without loops or calls never looks at the flag).
+    /// </summary>
+    internal (IterationSample[] Samples, CellResult? Error) TimeRuchy(PreparedProgram program, int samples, int loops)
+    {
+        if (InterruptRequested) return ([], Interrupted());
+        var errors = new StringWriter();
+        TimingResult? timing = null;
+        var result = _ruchy.RunPrepared(program, p => timing = TimingLoop.Run(new PreparedProgramRun(p), samples, loops, StopIfInterrupted), errors);
         var failure = Failure(result, errors);
-        return failure != null ? (0, failure) : (elapsed.TotalSeconds, null);
+        return failure != null ? ([], failure) : (timing!.Samples, null);
+    }
+
+    /// <summary>Between samples (outside the timed region): an interrupt ends the runs as one inside the program would.</summary>
+    internal void StopIfInterrupted(IterationSample _)
+    {
+        if (_interrupt.Raised) ExecutionInterrupted.Throw();
     }
 
     private CellResult ExecuteMetta(string code, ICellOutput output)

@@ -26,7 +26,7 @@ internal static class HarnessMagics
             "Show the A3 report of a stored experiment execution (its key, or an experiment id for its latest execution).",
             Report));
         registry.Add(new Magic("compare", MagicKind.Cell, "%%compare [--blind] [--rounds N] CONFIG_A CONFIG_B then code",
-            "Quick in-process comparison of the cell's code under two settings (e.g. engine=ast engine=register; several switches joined by commas). Rounds in randomized ABBA order, Hodges–Lehmann ratio with a bootstrap interval and Mann–Whitney test from the harness, and a box plot. A is the baseline. --blind shows the arms as X and Y and prints a SHA-256 commitment; %unblind reveals them.",
+            "Quick in-process comparison of the cell's code under two settings (e.g. engine=ast engine=register; several switches joined by commas). Each arm is prepared once; rounds in randomized ABBA order timed by the harness's timing loop, Hodges–Lehmann ratio with a bootstrap interval and Mann–Whitney test from the harness, and a box plot. A is the baseline. --blind shows the arms as X and Y under the harness's blind seal and prints its SHA-256 commitment; %unblind reveals them.",
             Compare));
         registry.Add(new Magic("unblind", MagicKind.Line, "%unblind",
             "Reveal which settings were X and Y in the last blind %%compare, with the salt that checks its commitment.",
@@ -87,8 +87,7 @@ internal static class HarnessMagics
 
     // ------------------------------------------------------------------ compare
 
-    private sealed record BlindSeal(string X, string Y, string Salt, string Commitment);
-
+    /// <summary>The seal of each session's last blind %%compare (the harness's seal: X/Y labels, salted SHA-256 commitment).</summary>
     private static readonly ConditionalWeakTable<NotebookSession, BlindSeal> Seals = new();
 
     private static CellResult? Compare(MagicCall call)
@@ -115,18 +114,22 @@ internal static class HarnessMagics
         string code = call.Body!;
         if (code.Trim().Length == 0) throw new MagicException("nothing to compare: put the code below %%compare");
 
+        // Each arm is compiled and prepared once; every sample then times runs only.
         var source = SourceText.From(code, "<compare>");
-        (double Seconds, CellResult? Error) Time(RunOptions options, int loops) => session.TimeRuchy(source, options, loops);
+        var programA = session.PrepareRuchy(source, optionsA, out var failure);
+        if (programA == null) return failure;
+        var programB = session.PrepareRuchy(source, optionsB, out failure);
+        if (programB == null) return failure;
 
         // Loops per sample: the first power of ten taking >= 20 ms on the slower-looking arm A (also warms both up).
         int loops = 1;
         for (; loops < 1_000_000_000; loops *= 10)
         {
-            var (a, errorA) = Time(optionsA, loops);
+            var (a, errorA) = session.TimeRuchy(programA, 1, loops);
             if (errorA != null) return errorA;
-            var (_, errorB) = Time(optionsB, loops);
+            var (_, errorB) = session.TimeRuchy(programB, 1, loops);
             if (errorB != null) return errorB;
-            if (a >= 0.02) break;
+            if (a[0].WallSeconds >= 0.02) break;
         }
         const int SamplesPerRound = 5;
         int seed = RandomNumberGenerator.GetInt32(int.MaxValue);
@@ -139,13 +142,10 @@ internal static class HarnessMagics
             bool aFirst = (round % 2 == 0) == (random.Next(2) == 0);
             foreach (bool isA in aFirst ? new[] { true, false } : new[] { false, true })
             {
-                var samples = new double[SamplesPerRound];
-                for (int s = 0; s < SamplesPerRound; s++)
-                {
-                    var (seconds, error) = Time(isA ? optionsA : optionsB, loops);
-                    if (error != null) return error;
-                    samples[s] = seconds / loops * 1e9;
-                }
+                var (taken, error) = session.TimeRuchy(isA ? programA : programB, SamplesPerRound, loops);
+                if (error != null) return error;
+                var samples = new double[taken.Length];
+                for (int s = 0; s < taken.Length; s++) samples[s] = taken[s].WallNsPerLoop;
                 (isA ? runsA : runsB).Add(samples);
             }
         }
@@ -153,20 +153,18 @@ internal static class HarnessMagics
         string labelA = arms[0], labelB = arms[1];
         if (blind)
         {
-            bool swap = RandomNumberGenerator.GetInt32(2) == 1;
-            var salt = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-            string x = swap ? arms[1] : arms[0], y = swap ? arms[0] : arms[1];
-            string commitment = Commit(x, y, salt);
-            Seals.AddOrUpdate(session, new BlindSeal(x, y, salt, commitment));
-            labelA = swap ? "Y" : "X";
-            labelB = swap ? "X" : "Y";
-            // Shown in X/Y order so that the baseline's position gives nothing away.
-            if (swap)
+            var seal = BlindSeal.Create("%%compare", arms);
+            Seals.AddOrUpdate(session, seal);
+            // Two equal configurations share one mapping entry's label; the other arm takes the other letter.
+            labelA = seal.LabelOf(arms[0]);
+            labelB = labelA == "X" ? "Y" : "X";
+            // X is the reference and shown first, so that the baseline's position gives nothing away.
+            if (labelA != "X")
             {
                 (runsA, runsB) = (runsB, runsA);
                 (labelA, labelB) = (labelB, labelA);
             }
-            call.Output.Write(OutputStream.Stdout, $"blind: arms shown as X and Y; commitment sha256={commitment} (%unblind reveals them)\n");
+            call.Output.Write(OutputStream.Stdout, $"blind: arms shown as X and Y; commitment sha256={seal.Commitment} (%unblind reveals them)\n");
         }
         var c = Statistics.Compare("cell", labelA, labelB, "wall_time", runsA, runsB, null, seed);
         string verdict = c.Verdict switch
@@ -208,14 +206,14 @@ internal static class HarnessMagics
         return options;
     }
 
-    internal static string Commit(string x, string y, string salt) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"X={x}\nY={y}\nsalt={salt}"))).ToLowerInvariant();
-
     private static CellResult? Unblind(MagicCall call)
     {
         if (!Seals.TryGetValue(call.Session, out var seal)) throw new MagicException("no blind %%compare in this session to unblind");
-        bool intact = Commit(seal.X, seal.Y, seal.Salt) == seal.Commitment;
-        return CellResult.Ok(new MimeBundle($"X = {seal.X}\nY = {seal.Y}\nsalt = {seal.Salt}\ncommitment sha256={seal.Commitment} ({(intact ? "verified" : "DOES NOT MATCH")})"));
+        var text = new StringBuilder();
+        foreach (var m in seal.Mapping) text.Append($"{m.Label} = {m.Configuration}\n");
+        text.Append($"salt = {Convert.ToHexStringLower(seal.Salt)}\n");
+        text.Append($"commitment sha256={seal.Commitment} ({(seal.Verifies() ? "verified" : "DOES NOT MATCH")})");
+        return CellResult.Ok(new MimeBundle(text.ToString()));
     }
 
     private static Plot BoxPlot(string labelA, List<double[]> runsA, string labelB, List<double[]> runsB)

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using System.Text;
+using Ruchy.Experiments.Measurement;
 using Ruchy.Text;
 using Ruchy.Values;
 using Ruchy.Switches;
@@ -14,6 +14,7 @@ namespace Ruchy.Notebook;
 /// JIT); then <c>-r</c> runs (7) of that many loops; the result is the mean ± standard deviation of
 /// the per-loop time over the runs. <c>-o</c> makes the per-loop times (seconds) the cell's value and
 /// the Ruchy variable <c>_timeit</c>; <c>-q</c> prints nothing. Output of the timed code is discarded.
+/// Ruchy code is compiled and prepared once; every run is a sample of <see cref="TimingLoop"/> (N loops timed together).
 /// </summary>
 internal static class TimeitMagic
 {
@@ -63,24 +64,22 @@ internal static class TimeitMagic
             if (setup.Status != CellStatus.Ok) return setup;
         }
 
-        var timer = new Timer(session, code);
+        var time = Timer(session, code, out var failure);
+        if (time == null) return failure;
         int loops = settings.Loops ?? 0;
         if (settings.Loops == null)
         {
             for (loops = 1; ; loops *= 10)
             {
-                var (seconds, error) = timer.Time(loops);
+                var (calibration, error) = time(1, loops);
                 if (error != null) return error;
-                if (seconds >= MinimumCalibrationSeconds || loops >= 1_000_000_000) break;
+                if (calibration[0].WallSeconds >= MinimumCalibrationSeconds || loops >= 1_000_000_000) break;
             }
         }
-        var perLoop = new double[settings.Runs];
-        for (int r = 0; r < settings.Runs; r++)
-        {
-            var (seconds, error) = timer.Time(loops);
-            if (error != null) return error;
-            perLoop[r] = seconds / loops;
-        }
+        var (runs, runError) = time(settings.Runs, loops);
+        if (runError != null) return runError;
+        var perLoop = new double[runs.Length];
+        for (int r = 0; r < runs.Length; r++) perLoop[r] = runs[r].WallSeconds / loops;
 
         double mean = 0;
         foreach (var x in perLoop) mean += x;
@@ -136,36 +135,34 @@ internal static class TimeitMagic
         return digits + " " + unit;
     }
 
-    /// <summary>Runs the code N times in one go (compiled once) and returns the seconds the runs took.</summary>
-    private sealed class Timer(NotebookSession session, string code)
+    /// <summary>
+    /// How to take samples of the code: (samples, loops per sample) → the samples of <see cref="TimingLoop"/> or why
+    /// they stopped. Ruchy code is compiled and prepared once, here (null with the failure when it does not compile).
+    /// </summary>
+    private static Func<int, int, (IterationSample[] Samples, CellResult? Error)>? Timer(NotebookSession session, string code, out CellResult? failure)
     {
-        private readonly SourceText _source = SourceText.From(code, "<timeit>");
+        failure = null;
+        if (session.Language == CellLanguage.Metta) return (samples, loops) => TimeMetta(session, code, samples, loops);
+        var program = session.PrepareRuchy(SourceText.From(code, "<timeit>"), session.Options, out failure);
+        if (program == null) return null;
+        return (samples, loops) => session.TimeRuchy(program, samples, loops);
+    }
 
-        public (double Seconds, CellResult? Error) Time(int loops)
+    private static (IterationSample[], CellResult?) TimeMetta(NotebookSession session, string code, int samples, int loops)
+    {
+        if (session.InterruptRequested) return ([], NotebookSession.Interrupted());
+        var metta = session.Metta;
+        var saved = metta.Interrupt;
+        metta.Interrupt = session.InterruptFlag;
+        try
         {
-            if (session.InterruptRequested) return (0, NotebookSession.Interrupted());
-            return session.Language == CellLanguage.Metta ? TimeMetta(loops) : session.TimeRuchy(_source, session.Options, loops);
+            var run = new MettaTimedRun(metta, code);
+            var timing = TimingLoop.Run(run, samples, loops, session.StopIfInterrupted);
+            return timing.Failed ? ([], CellResult.Failed(new CellError("MettaError", run.FatalError!, [run.FatalError!]))) : (timing.Samples, null);
         }
-
-        private (double, CellResult?) TimeMetta(int loops)
+        finally
         {
-            var metta = session.Metta;
-            var saved = metta.Interrupt;
-            metta.Interrupt = session.InterruptFlag;
-            try
-            {
-                long start = Stopwatch.GetTimestamp();
-                for (int i = 0; i < loops; i++)
-                {
-                    var report = metta.RunText(code, "<timeit>");
-                    if (report.FatalError != null) return (0, CellResult.Failed(new CellError("MettaError", report.FatalError, [report.FatalError])));
-                }
-                return (Stopwatch.GetElapsedTime(start).TotalSeconds, null);
-            }
-            finally
-            {
-                metta.Interrupt = saved;
-            }
+            metta.Interrupt = saved;
         }
     }
 }

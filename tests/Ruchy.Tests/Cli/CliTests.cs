@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ruchy.Experiments.Harness;
 
 namespace Ruchy.Tests.Cli;
 
@@ -256,6 +257,50 @@ public sealed class CliTests : IDisposable
         Assert.Equal(1, r.ExitCode);
         Assert.Equal("Program", r.StdoutLines[0]);
         Assert.Equal(["badtree.ruchy:1:12: expected ')' or ',' in tuple, found number"], r.StderrLines);
+    }
+
+    // ---------------------------------------------------------------- measure, bench
+
+    [Fact]
+    public void Cli_Measure_PrintsTheEnvironmentThenOneSampleLinePerIteration()
+    {
+        string file = Write("sum.ruchy", "let mut t = 0;\nfor i in 0..2000 { t += i; }\nprintln(t)\n");
+        var r = Ruchy("measure", file, "--iterations", "3", "--engine", "register");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var lines = r.StdoutLines;
+        Assert.Equal(4, lines.Length);
+        Assert.Equal("environment", MeasureProtocol.KindOf(lines[0]));
+        for (int i = 1; i < 4; i++)
+        {
+            var sample = MeasureProtocol.Read<MeasureSample>(lines[i]);
+            Assert.Equal(i - 1, sample.Iteration);
+            Assert.True(sample.WallNs > 0 && sample.CpuNs >= 0 && sample.AllocatedBytes > 0 && sample.GcPauseNs >= 0, lines[i]);
+        }
+    }
+
+    [Fact]
+    public void Cli_Measure_FailingProgram_PrintsAnErrorLineForItsIteration()
+    {
+        string file = Write("boom.ruchy", "let xs = [1];\nprintln(xs[5])\n");
+        var r = Ruchy("measure", file, "--iterations", "3");
+        Assert.Equal(1, r.ExitCode);
+        var error = MeasureProtocol.Read<MeasureError>(r.StdoutLines[^1]);
+        Assert.Equal(0, error.Iteration);
+        Assert.StartsWith("Error:", error.Message);
+        Assert.Contains("ruchy measure: Error:", r.Stderr);
+    }
+
+    [Fact]
+    public void Cli_Bench_PrintsMinimumMedianAndTheLastOutputLine()
+    {
+        string file = Write("answer.ruchy", "let mut t = 0;\nfor i in 0..100 { t += i; }\nprintln(\"sum\")\nprintln(t)\n");
+        var r = Ruchy("bench", file, "--runs", "2", "--engine", "register");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Matches(@"answer\.ruchy\s+-\s+\d+\.\d\s+\d+\.\d\s+4950", r.Stdout);
+        string broken = Write("broken.ruchy", "let xs = [1];\nxs[5]\n");
+        var f = Ruchy("bench", broken, "--runs", "2");
+        Assert.Equal(1, f.ExitCode);
+        Assert.Contains("FAILED: Error:", f.Stdout);
     }
 
     // ---------------------------------------------------------------- help

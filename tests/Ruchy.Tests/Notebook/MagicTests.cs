@@ -71,6 +71,36 @@ public class MagicTests
     }
 
     [Fact]
+    public void Timeit_times_metta_code_and_reports_its_errors()
+    {
+        var s = new NotebookSession(CellLanguage.Metta);
+        var (result, output) = Run(s, "%timeit -n 2 -r 3 -o !(+ 1 2)");
+        Assert.Equal(CellStatus.Ok, result.Status);
+        Assert.Contains("3 runs, 2 loops each", output.Stdout);
+        Assert.Contains("\"runs\":3", result.Value!.Get("application/json"));
+        var bad = Run(s, "%timeit -n 1 -r 1 !(+ 1 2").Result;
+        Assert.Equal(CellStatus.Error, bad.Status);
+        Assert.Equal("MettaError", bad.Error!.Name);
+    }
+
+    [Fact]
+    public void Timeit_runs_the_code_once_per_loop_against_the_session_state()
+    {
+        var s = new NotebookSession();
+        Run(s, "let mut calls = 0;");
+        Assert.Equal(CellStatus.Ok, Run(s, "%timeit -n 4 -r 3 -q calls += 1").Result.Status);
+        Assert.Equal("12", Run(s, "calls").Result.Value!.PlainText);
+    }
+
+    [Fact]
+    public void Compare_reports_an_error_of_the_compared_code()
+    {
+        var r = Run(new NotebookSession(), "%%compare --rounds 2 engine=ast engine=register\nlet xs = [1];\nxs[5]").Result;
+        Assert.Equal(CellStatus.Error, r.Status);
+        Assert.Equal("RuntimeError", r.Error!.Name);
+    }
+
+    [Fact]
     public void Disasm_lists_a_session_function_on_either_vm()
     {
         var s = new NotebookSession();
