@@ -1,11 +1,12 @@
 using System.CommandLine;
+using Ruchy.Semantics;
 using Ruchy.Syntax;
 using Ruchy.Syntax.Ast;
 using Ruchy.Text;
 
 namespace Ruchy.Kernel.Cli;
 
-/// <summary><c>ruchy tokens FILE</c> and <c>ruchy ast FILE</c>: the front end's intermediate forms, for teaching and debugging.</summary>
+/// <summary><c>ruchy tokens FILE</c>, <c>ruchy ast FILE</c> and <c>ruchy ast --resolved FILE</c>: the front end's intermediate forms, for teaching and debugging.</summary>
 public static class DumpCommands
 {
     public static Command CreateTokens()
@@ -32,17 +33,32 @@ public static class DumpCommands
     public static Command CreateAst()
     {
         var file = CommandLine.FileArgument("The .ruchy file to parse");
-        var cmd = new Command("ast", "Print the parse tree of a file as an indented outline (node, fields, line:col).") { file };
+        var resolved = new Option<bool>("--resolved")
+        {
+            Description = "Print the resolved tree instead: global slots, types, each function's frame (params, slots, cells, captures) " +
+                "and every variable as a local slot, cell, captured upvalue or global",
+        };
+        var cmd = new Command("ast", "Print the parse tree of a file as an indented outline (node, fields, line:col).") { file, resolved };
         cmd.SetAction(parse =>
         {
             var source = Load(parse.GetValue(file)!);
             if (source == null) return 1;
+            if (parse.GetValue(resolved)) return PrintResolved(source);
             var diagnostics = new DiagnosticBag(source);
             var program = Parser.Parse(source, diagnostics);
             Console.Out.Write(AstPrinter.Print(program, source));
             return Report(diagnostics);
         });
         return cmd;
+    }
+
+    /// <summary>The resolved tree, when the file parses and resolves; otherwise only the diagnostics (exit 1).</summary>
+    private static int PrintResolved(SourceText source)
+    {
+        var compiled = RuchyEngine.Compile(source);
+        if (!compiled.HasErrors) Console.Out.Write(BoundTreePrinter.Print(compiled.Program!, source));
+        foreach (var d in compiled.Diagnostics) Console.Error.WriteLine(d.ToString());
+        return compiled.HasErrors ? 1 : 0;
     }
 
     private static SourceText? Load(FileInfo f)

@@ -303,6 +303,51 @@ public sealed class CliTests : IDisposable
         Assert.Contains("FAILED: Error:", f.Stdout);
     }
 
+    [Fact]
+    public void Cli_AstResolved_ShowsSlotsCapturesAndGlobals()
+    {
+        string file = Write("bound.ruchy", "let base = 10\nfun f(a) {\n  let mut n = a\n  let g = || n + base\n  g\n}\n");
+        var r = Ruchy("ast", "--resolved", file);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal("", r.Stderr);
+        // n is captured, so it lives in a cell (slot 1 of f); the lambda reaches it through its capture list.
+        Assert.Equal(
+            [
+                "Program",
+                "  Global 0 base",
+                "  Global 1 f",
+                "  Function f  global=1  params=[a]  frame=3  @2:1",
+                "    Body: Block  @2:10",
+                "      Statements: Let  @3:3",
+                "        Pattern: BindPattern Cell n slot=1  @3:11",
+                "        Init: Local a slot=0  @3:15",
+                "      Statements: Let  @4:3",
+                "        Pattern: BindPattern Local g slot=2  @4:7",
+                "        Init: Lambda  @4:11",
+                "          Function: Function <lambda>  params=[]  frame=0  captures=[slot 1]  @4:11",
+                "            Body: Binary Op=Add  @4:16",
+                "              Left: Upvalue n capture=0  @4:14",
+                "              Right: Global base global=0  @4:18",
+                "      Statements: Local g slot=2  @5:3",
+                "  Script <script>  params=[]  frame=0  @1:1",
+                "    Body: Block  @1:1",
+                "      Statements: Let  @1:1",
+                "        Pattern: BindPattern Global base global=0  @1:5",
+                "        Init: Const 10  @1:12",
+            ],
+            r.StdoutLines);
+    }
+
+    [Fact]
+    public void Cli_AstResolvedWithResolveError_ReportsAndExitsOne()
+    {
+        string file = Write("badbound.ruchy", "println(1)\nbreak\n");
+        var r = Ruchy("ast", "--resolved", file);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("", r.Stdout);
+        Assert.Equal(["badbound.ruchy:2:1: 'break' outside of a loop"], r.StderrLines);
+    }
+
     // ---------------------------------------------------------------- help
 
     [Theory]
@@ -317,6 +362,7 @@ public sealed class CliTests : IDisposable
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Contains("Usage:", r.Stdout);
         Assert.Contains(usage, r.Stdout);
+        if (command == "ast") Assert.Contains("--resolved", r.Stdout);
         if (command.Length == 0)
         {
             foreach (var sub in new[] { "run <file>", "check <file>", "tokens <file>", "ast <file>", "--eval <CODE>", "--engine" })

@@ -23,13 +23,8 @@ public class ConformanceTests
 
     public static IEnumerable<object[]> Scripts() => Pinned.Keys.Select(k => new object[] { k });
 
-    /// <summary>True when the corpus is there; outside CI a missing corpus skips, in CI it fails.</summary>
-    public static bool CorpusPresent()
-    {
-        if (Directory.Exists(Dir)) return true;
-        Assert.False(RepoPaths.InCi, $"MeTTa conformance corpus missing at {Dir}");
-        return false;
-    }
+    /// <summary>Returns when the corpus is there; outside CI a missing corpus skips the calling test, in CI it fails it.</summary>
+    public static void RequireCorpus() => RepoPaths.RequireShared("conformance", "metta");
 
     public static RunReport RunScript(string name, RunOptions options)
     {
@@ -38,21 +33,21 @@ public class ConformanceTests
         return rt.RunFile(path);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Scripts))]
     public void ScriptPassesItsPinnedAsserts(string name)
     {
-        if (!CorpusPresent()) return;
+        RequireCorpus();
         var report = RunScript(name, RunOptions.Default);
         Assert.Null(report.FatalError);
         var failures = string.Join("\n", report.Queries.Where(q => q.IsAssert && !q.AssertPassed).Select(q => $"{q.Line}: {q.Query} => {q.Formatted}"));
         Assert.True(report.AssertsPassed >= Pinned[name], $"{name}: {report.AssertsPassed} passed, pinned {Pinned[name]}\n{failures}");
     }
 
-    [Fact]
+    [SkippableFact]
     public void EveryScriptInTheCorpusIsPinned()
     {
-        if (!CorpusPresent()) return;
+        RequireCorpus();
         foreach (var f in Directory.GetFiles(Dir, "*.metta"))
         {
             var name = Path.GetFileNameWithoutExtension(f);
@@ -72,11 +67,11 @@ public class DifferentialTests
         from sw in SwitchRegistry.In(SwitchDomain.Metta).Select(s => s.Name)
         select new object[] { s, sw };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Cases))]
     public void SwitchOffChangesNoResult(string script, string @switch)
     {
-        if (!ConformanceTests.CorpusPresent()) return;
+        ConformanceTests.RequireCorpus();
         var on = Normalise(ConformanceTests.RunScript(script, RunOptions.Default));
         var off = Normalise(ConformanceTests.RunScript(script, RunOptions.Default.With(SwitchRegistry.Find(@switch), false)));
         Assert.Equal(on, off);

@@ -19,11 +19,14 @@ public static class RuchyRunner
         return new Outcome(stdout.ToString(), stderr.ToString(), result.ExitCode);
     }
 
-    /// <summary>Runs and asserts success; returns stdout.</summary>
-    public static string Output(string code)
+    /// <summary>Runs on the AST tier and asserts success; returns stdout.</summary>
+    public static string Output(string code) => Output("ast", code);
+
+    /// <summary>Runs on <paramref name="tier"/> and asserts success; returns stdout.</summary>
+    public static string Output(string tier, string code)
     {
-        var o = Run(code);
-        Assert.True(o.ExitCode == 0, $"program failed (exit {o.ExitCode}):\n{o.Stderr}\nstdout:\n{o.Stdout}");
+        var o = Run(code, tier: tier);
+        Assert.True(o.ExitCode == 0, $"program failed on {tier} (exit {o.ExitCode}):\n{o.Stderr}\nstdout:\n{o.Stdout}");
         return o.Stdout;
     }
 }
@@ -46,4 +49,17 @@ public static class RepoPaths
         : Path.GetFullPath(Path.Combine(Root, "..", "shared"));
 
     public static bool InCi => Environment.GetEnvironmentVariable("CI") is { Length: > 0 } v && v != "false";
+
+    /// <summary>
+    /// The folder <paramref name="relative"/> under ../shared, for tests that read a corpus in place. When
+    /// it is missing the calling test reports as skipped, with the path in the reason (the test must be a
+    /// <c>[SkippableFact]</c> or <c>[SkippableTheory]</c>); in CI, which always has ../shared, it fails instead.
+    /// </summary>
+    public static string RequireShared(params string[] relative)
+    {
+        string dir = Path.Combine([Shared, .. relative]);
+        if (Directory.Exists(dir)) return dir;
+        Assert.False(InCi, $"{dir} is missing: CI runs with ../shared beside the checkout");
+        throw new SkipException($"{dir} not found: the corpora live in ../shared beside the checkout (or where RUCHY_SHARED points)");
+    }
 }
