@@ -1,4 +1,5 @@
 using Ruchy.Bytecode;
+using Ruchy.Core;
 using Ruchy.Semantics;
 using Ruchy.Switches;
 using Ruchy.Values;
@@ -256,25 +257,25 @@ public sealed partial class RegisterCompiler
         return true;
     }
 
-    private static RegOp BinaryOpcode(Syntax.Ast.BinaryOp op) => op switch
+    private static RegOp BinaryOpcode(BinaryOp op) => op switch
     {
-        Syntax.Ast.BinaryOp.Add => RegOp.Add,
-        Syntax.Ast.BinaryOp.Sub => RegOp.Sub,
-        Syntax.Ast.BinaryOp.Mul => RegOp.Mul,
-        Syntax.Ast.BinaryOp.Div => RegOp.Div,
-        Syntax.Ast.BinaryOp.Rem => RegOp.Rem,
-        Syntax.Ast.BinaryOp.Pow => RegOp.Pow,
-        Syntax.Ast.BinaryOp.Eq => RegOp.Eq,
-        Syntax.Ast.BinaryOp.Ne => RegOp.Ne,
-        Syntax.Ast.BinaryOp.Lt => RegOp.Lt,
-        Syntax.Ast.BinaryOp.Le => RegOp.Le,
-        Syntax.Ast.BinaryOp.Gt => RegOp.Gt,
-        Syntax.Ast.BinaryOp.Ge => RegOp.Ge,
-        Syntax.Ast.BinaryOp.BitAnd => RegOp.BitAnd,
-        Syntax.Ast.BinaryOp.BitOr => RegOp.BitOr,
-        Syntax.Ast.BinaryOp.BitXor => RegOp.BitXor,
-        Syntax.Ast.BinaryOp.Shl => RegOp.Shl,
-        Syntax.Ast.BinaryOp.Shr => RegOp.Shr,
+        BinaryOp.Add => RegOp.Add,
+        BinaryOp.Sub => RegOp.Sub,
+        BinaryOp.Mul => RegOp.Mul,
+        BinaryOp.Div => RegOp.Div,
+        BinaryOp.Rem => RegOp.Rem,
+        BinaryOp.Pow => RegOp.Pow,
+        BinaryOp.Eq => RegOp.Eq,
+        BinaryOp.Ne => RegOp.Ne,
+        BinaryOp.Lt => RegOp.Lt,
+        BinaryOp.Le => RegOp.Le,
+        BinaryOp.Gt => RegOp.Gt,
+        BinaryOp.Ge => RegOp.Ge,
+        BinaryOp.BitAnd => RegOp.BitAnd,
+        BinaryOp.BitOr => RegOp.BitOr,
+        BinaryOp.BitXor => RegOp.BitXor,
+        BinaryOp.Shl => RegOp.Shl,
+        BinaryOp.Shr => RegOp.Shr,
         _ => throw new InvalidOperationException($"internal compiler error: operator {op}"),
     };
 

@@ -1,7 +1,7 @@
 using Ruchy.Bytecode;
+using Ruchy.Core;
 using Ruchy.Semantics;
 using Ruchy.Switches;
-using Ruchy.Syntax.Ast;
 using Ruchy.Values;
 
 namespace Ruchy.Compiler;

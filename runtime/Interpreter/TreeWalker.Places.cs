@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
+using Ruchy.Core;
 using Ruchy.Execution;
 using Ruchy.Semantics;
-using Ruchy.Syntax.Ast;
 using Ruchy.Values;
 
 namespace Ruchy.Interpreter;

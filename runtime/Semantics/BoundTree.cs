@@ -1,4 +1,4 @@
-using Ruchy.Syntax.Ast;
+using Ruchy.Core;
 using Ruchy.Values;
 
 namespace Ruchy.Semantics;

@@ -41,8 +41,8 @@ public static class BoundTreePrinter
 
     private static string Variant(VariantInfo v) => v.Shape switch
     {
-        Syntax.Ast.StructShape.Named => $"{v.Name} {{{string.Join(", ", v.FieldNames)}}}",
-        Syntax.Ast.StructShape.Tuple => $"{v.Name}({v.FieldNames.Length})",
+        Core.StructShape.Named => $"{v.Name} {{{string.Join(", ", v.FieldNames)}}}",
+        Core.StructShape.Tuple => $"{v.Name}({v.FieldNames.Length})",
         _ => v.Name,
     };
 
@@ -54,7 +54,7 @@ public static class BoundTreePrinter
         sb.Append(kind).Append(' ').Append(f.Name);
         if (global >= 0) sb.Append("  global=").Append(global);
         if (f.Owner != null) sb.Append("  owner=").Append(f.Owner.Name);
-        if (f.SelfKind != Syntax.Ast.SelfKind.None) sb.Append("  self=").Append(f.SelfKind);
+        if (f.SelfKind != Core.SelfKind.None) sb.Append("  self=").Append(f.SelfKind);
         sb.Append("  params=[").Append(string.Join(", ", f.ParamNames)).Append(']');
         if (f.RequiredParams != f.ParamCount) sb.Append("  required=").Append(f.RequiredParams);
         sb.Append("  frame=").Append(f.FrameSize);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ruchy.Builtins;
+using Ruchy.Core;
 using Ruchy.Syntax.Ast;
 using Ruchy.Values;
 
@@ -12,7 +13,7 @@ public sealed partial class Resolver
         switch (e)
         {
             case LiteralExpr lit:
-                return new BoundConst(lit.Pos, lit.Value);
+                return new BoundConst(lit.Pos, lit.Literal.ToValue());
             case FStringExpr fs:
                 return ResolveFString(fs);
             case NameExpr n:

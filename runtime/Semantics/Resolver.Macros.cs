@@ -74,7 +74,7 @@ public sealed partial class Resolver
         if (m.Args.Count <= fmtAt) return new BoundFormat(m.Pos, action, null, Array.Empty<BoundExpr>(), checkedExprs);
 
         var fmtExpr = m.Args[fmtAt];
-        if (fmtExpr is not LiteralExpr { Value.Kind: ValueKind.Str } lit)
+        if (fmtExpr is not LiteralExpr { Literal.Kind: LiteralKind.Str } lit)
         {
             // println!(x) without a format string: Display of x.
             var pieces1 = new List<FormatPiece> { new ArgumentPiece(0, null, FormatSpec.Default, "") };
@@ -96,13 +96,13 @@ public sealed partial class Resolver
         }
         int positionalCount = args.Count - named.Count;
 
-        if (!FormatString.TryParse(lit.Value.AsString, out var pieces, out var error))
+        if (!FormatString.TryParse(lit.Literal.AsString, out var pieces, out var error))
         {
             if (args.Count == 0)
             {
                 // ruchy prints such text as written ("0->{1,2}->3"); Rust would reject it.
                 Warning(lit.Pos, (error ?? "invalid format string") + "; printed as written");
-                return new BoundFormat(m.Pos, action, new FormatPiece[] { new LiteralPiece(lit.Value.AsString) }, Array.Empty<BoundExpr>(), checkedExprs);
+                return new BoundFormat(m.Pos, action, new FormatPiece[] { new LiteralPiece(lit.Literal.AsString) }, Array.Empty<BoundExpr>(), checkedExprs);
             }
             Error(lit.Pos, error ?? "invalid format string");
             return new BoundFormat(m.Pos, action, Array.Empty<FormatPiece>(), args.ToArray(), checkedExprs);

@@ -22,11 +22,11 @@ public sealed partial class Resolver
                 return new BoundBindPattern(b.Pos, target, sub);
             }
             case LiteralPattern l:
-                return new BoundLiteralPattern(l.Pos, l.Value);
+                return new BoundLiteralPattern(l.Pos, l.Literal.ToValue());
             case RangePattern r:
                 if (!(r.Low.IsNumber && r.High.IsNumber) && !(r.Low.IsString && r.High.IsString))
                     Error(r.Pos, "range patterns need numbers or characters on both ends");
-                return new BoundRangePattern(r.Pos, r.Low, r.High, r.Inclusive);
+                return new BoundRangePattern(r.Pos, r.Low.ToValue(), r.High.ToValue(), r.Inclusive);
             case TuplePattern t:
                 return ResolveSequencePattern(PatternKind.Tuple, t.Pos, t.Items, declare);
             case ArrayPattern a:

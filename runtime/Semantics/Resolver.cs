@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ruchy.Builtins;
+using Ruchy.Core;
 using Ruchy.Syntax.Ast;
 using Ruchy.Text;
 using Ruchy.Values;
@@ -96,7 +97,7 @@ public sealed partial class Resolver
                 if (ls.IsConst && ls.Pattern is BindingPattern bp)
                 {
                     _globals[bp.Name].IsConst = true;
-                    if (ls.Init is LiteralExpr lit) _globals[bp.Name].ConstValue = lit.Value;
+                    if (ls.Init is LiteralExpr lit) _globals[bp.Name].ConstValue = lit.Literal.ToValue();
                 }
             }
         }
@@ -261,7 +262,7 @@ public sealed partial class Resolver
         {
             var v = ed.Variants[i];
             long disc = next;
-            if (v.Discriminant is LiteralExpr { Value.Kind: ValueKind.Int } lit) disc = lit.Value.AsInt;
+            if (v.Discriminant is LiteralExpr { Literal.Kind: LiteralKind.Int } lit) disc = lit.Literal.AsInt;
             else if (v.Discriminant != null) Error(v.Discriminant.Pos, "enum discriminant must be an integer literal");
             next = disc + 1;
             variants[i] = new VariantInfo(v.Name, i, v.Shape, v.FieldNames.ToArray(), disc);

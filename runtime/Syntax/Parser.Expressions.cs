@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Ruchy.Core;
 using Ruchy.Syntax.Ast;
 using Ruchy.Text;
-using Ruchy.Values;
 
 namespace Ruchy.Syntax;
 
@@ -182,10 +182,10 @@ public sealed partial class Parser
                 Advance();
                 var operand = ParseUnaryOperand();
                 // Fold negative literals so that constants print and match as written.
-                if (operand is LiteralExpr { Value.Kind: ValueKind.Int } li && li.Pos == t.End)
-                    return new LiteralExpr(t.Start, Value.FromInt(unchecked(-li.Value.AsInt)));
-                if (operand is LiteralExpr { Value.Kind: ValueKind.Float } lf && lf.Pos == t.End)
-                    return new LiteralExpr(t.Start, Value.FromFloat(-lf.Value.AsFloat));
+                if (operand is LiteralExpr { Literal.Kind: LiteralKind.Int } li && li.Pos == t.End)
+                    return new LiteralExpr(t.Start, Literal.FromInt(unchecked(-li.Literal.AsInt)));
+                if (operand is LiteralExpr { Literal.Kind: LiteralKind.Float } lf && lf.Pos == t.End)
+                    return new LiteralExpr(t.Start, Literal.FromFloat(-lf.Literal.AsFloat));
                 return new UnaryExpr(t.Start, UnaryOp.Negate, operand);
             }
             case TokenKind.Plus:
@@ -347,26 +347,26 @@ public sealed partial class Parser
         {
             case TokenKind.Int:
                 Advance();
-                return new LiteralExpr(t.Start, Value.FromInt(t.IntValue));
+                return new LiteralExpr(t.Start, Literal.FromInt(t.IntValue));
             case TokenKind.Float:
                 Advance();
-                return new LiteralExpr(t.Start, Value.FromFloat(t.FloatValue));
+                return new LiteralExpr(t.Start, Literal.FromFloat(t.FloatValue));
             case TokenKind.String:
             case TokenKind.Char:
                 Advance();
-                return new LiteralExpr(t.Start, Value.FromString(t.Text!));
+                return new LiteralExpr(t.Start, Literal.FromString(t.Text!));
             case TokenKind.FString:
                 Advance();
                 return ParseFString(t);
             case TokenKind.True:
                 Advance();
-                return new LiteralExpr(t.Start, Value.True);
+                return new LiteralExpr(t.Start, Literal.True);
             case TokenKind.False:
                 Advance();
-                return new LiteralExpr(t.Start, Value.False);
+                return new LiteralExpr(t.Start, Literal.False);
             case TokenKind.Null:
                 Advance();
-                return new LiteralExpr(t.Start, Value.Nil);
+                return new LiteralExpr(t.Start, Literal.Nil);
             case TokenKind.SelfValue:
                 Advance();
                 return new SelfExpr(t.Start);
@@ -591,7 +591,7 @@ public sealed partial class Parser
             {
                 Advance();
                 if (Kind == TokenKind.FatArrow) return ParseArrowLambdaBody(open, new List<Expr>());
-                return new LiteralExpr(open.Start, Value.Nil);
+                return new LiteralExpr(open.Start, Literal.Nil);
             }
             var first = ParseExpression();
             if (Kind == TokenKind.RParen)

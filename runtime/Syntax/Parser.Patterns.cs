@@ -1,5 +1,4 @@
 using Ruchy.Syntax.Ast;
-using Ruchy.Values;
 
 namespace Ruchy.Syntax;
 
@@ -89,7 +88,7 @@ public sealed partial class Parser
                 }
                 Expect(TokenKind.RParen, "')' in tuple pattern");
                 if (items.Count == 1 && !trailingComma) return items[0];
-                if (items.Count == 0) return new LiteralPattern(t.Start, Value.Nil);
+                if (items.Count == 0) return new LiteralPattern(t.Start, Literal.Nil);
                 return new TuplePattern(t.Start, items);
             }
             case TokenKind.LBracket:
@@ -135,21 +134,21 @@ public sealed partial class Parser
         return ParseSinglePattern(false);
     }
 
-    private Value ParsePatternLiteral()
+    private Literal ParsePatternLiteral()
     {
         var t = Current;
         bool negative = Match(TokenKind.Minus);
         var lit = Advance();
         switch (lit.Kind)
         {
-            case TokenKind.Int: return Value.FromInt(negative ? -lit.IntValue : lit.IntValue);
-            case TokenKind.Float: return Value.FromFloat(negative ? -lit.FloatValue : lit.FloatValue);
+            case TokenKind.Int: return Literal.FromInt(negative ? -lit.IntValue : lit.IntValue);
+            case TokenKind.Float: return Literal.FromFloat(negative ? -lit.FloatValue : lit.FloatValue);
             case TokenKind.String when !negative:
             case TokenKind.Char when !negative:
-                return Value.FromString(lit.Text!);
-            case TokenKind.True when !negative: return Value.True;
-            case TokenKind.False when !negative: return Value.False;
-            case TokenKind.Null when !negative: return Value.Nil;
+                return Literal.FromString(lit.Text!);
+            case TokenKind.True when !negative: return Literal.True;
+            case TokenKind.False when !negative: return Literal.False;
+            case TokenKind.Null when !negative: return Literal.Nil;
             default:
                 throw Error(t, $"expected a literal in pattern, found {SyntaxFacts.Describe(lit)}");
         }

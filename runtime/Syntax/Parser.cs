@@ -1,7 +1,7 @@
 using System.Text;
+using Ruchy.Core;
 using Ruchy.Syntax.Ast;
 using Ruchy.Text;
-using Ruchy.Values;
 
 namespace Ruchy.Syntax;
 

@@ -1,4 +1,4 @@
-using Ruchy.Syntax.Ast;
+using Ruchy.Core;
 
 namespace Ruchy.Syntax;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using Ruchy.Syntax.Ast;
+using Ruchy.Core;
 
 namespace Ruchy.Values;
 

@@ -1,13 +1,15 @@
+using Ruchy.Core;
+
 namespace Ruchy.Values;
 
 public enum TypeShape { Struct, TupleStruct, UnitStruct, Enum }
 
 /// <summary>One enum variant: its name, shape and (for struct-like variants) field names.</summary>
-public sealed class VariantInfo(string name, int index, Syntax.Ast.StructShape shape, string[] fieldNames, long discriminant)
+public sealed class VariantInfo(string name, int index, StructShape shape, string[] fieldNames, long discriminant)
 {
     public readonly string Name = name;
     public readonly int Index = index;
-    public readonly Syntax.Ast.StructShape Shape = shape;
+    public readonly StructShape Shape = shape;
     public readonly string[] FieldNames = fieldNames;
     public readonly long Discriminant = discriminant;
     /// <summary>The single shared value of a unit variant (immutable, so one instance suffices).</summary>
@@ -48,20 +50,20 @@ public sealed class RType
         foreach (var v in Variants)
         {
             VariantIndex[v.Name] = v.Index;
-            if (v.Shape == Syntax.Ast.StructShape.Unit) v.UnitValue = new REnum(this, v.Index, Array.Empty<Value>());
+            if (v.Shape == StructShape.Unit) v.UnitValue = new REnum(this, v.Index, Array.Empty<Value>());
         }
     }
 
     public static readonly RType Option = new("Option", TypeShape.Enum, Array.Empty<string>(),
     [
-        new VariantInfo("None", 0, Syntax.Ast.StructShape.Unit, Array.Empty<string>(), 0),
-        new VariantInfo("Some", 1, Syntax.Ast.StructShape.Tuple, ["0"], 1),
+        new VariantInfo("None", 0, StructShape.Unit, Array.Empty<string>(), 0),
+        new VariantInfo("Some", 1, StructShape.Tuple, ["0"], 1),
     ]);
 
     public static readonly RType Result = new("Result", TypeShape.Enum, Array.Empty<string>(),
     [
-        new VariantInfo("Ok", 0, Syntax.Ast.StructShape.Tuple, ["0"], 0),
-        new VariantInfo("Err", 1, Syntax.Ast.StructShape.Tuple, ["0"], 1),
+        new VariantInfo("Ok", 0, StructShape.Tuple, ["0"], 0),
+        new VariantInfo("Err", 1, StructShape.Tuple, ["0"], 1),
     ]);
 
     public const int NoneVariant = 0, SomeVariant = 1, OkVariant = 0, ErrVariant = 1;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Ruchy.Core;
 using Ruchy.Formatting;
 
 namespace Ruchy.Values;
@@ -120,8 +121,8 @@ public static class ValueFormatter
                 var info = e.Info;
                 var shape = info.Shape switch
                 {
-                    Syntax.Ast.StructShape.Named => TypeShape.Struct,
-                    Syntax.Ast.StructShape.Tuple => TypeShape.TupleStruct,
+                    StructShape.Named => TypeShape.Struct,
+                    StructShape.Tuple => TypeShape.TupleStruct,
                     _ => TypeShape.UnitStruct,
                 };
                 WriteFields(sb, info.Name, shape == TypeShape.Struct ? info.FieldNames : null, e.Payload, shape, inner, depth);
@@ -216,21 +217,5 @@ public static class ValueFormatter
         sb.Append('}');
     }
 
-    public static void WriteQuoted(StringBuilder sb, string s)
-    {
-        sb.Append('"');
-        foreach (char c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\r': sb.Append("\\r"); break;
-                default: sb.Append(c); break;
-            }
-        }
-        sb.Append('"');
-    }
+    public static void WriteQuoted(StringBuilder sb, string s) => Quoting.WriteQuoted(sb, s);
 }

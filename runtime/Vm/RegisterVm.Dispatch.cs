@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ruchy.Builtins;
 using Ruchy.Bytecode;
+using Ruchy.Core;
 using Ruchy.Execution;
 using Ruchy.Semantics;
 using Ruchy.Values;
@@ -93,7 +94,7 @@ public sealed partial class RegisterVm
                         Unsafe.Add(ref regs, ip.A) = Value.FromInt(s);
                     }
                     else if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) Unsafe.Add(ref regs, ip.A) = Value.FromFloat(x.AsFloat + y.AsFloat);
-                    else Unsafe.Add(ref regs, ip.A) = ArithAt(Syntax.Ast.BinaryOp.Add, x, y, ref frame, ref ip);
+                    else Unsafe.Add(ref regs, ip.A) = ArithAt(BinaryOp.Add, x, y, ref frame, ref ip);
                     break;
                 }
                 case RegOp.AddK:
@@ -106,7 +107,7 @@ public sealed partial class RegisterVm
                         if (((a ^ s) & (b ^ s)) < 0) throw Fault(new RuchyError("Integer overflow in addition"), ref frame, ref ip);
                         Unsafe.Add(ref regs, ip.A) = Value.FromInt(s);
                     }
-                    else Unsafe.Add(ref regs, ip.A) = ArithAt(Syntax.Ast.BinaryOp.Add, x, Value.FromInt(ip.C), ref frame, ref ip);
+                    else Unsafe.Add(ref regs, ip.A) = ArithAt(BinaryOp.Add, x, Value.FromInt(ip.C), ref frame, ref ip);
                     break;
                 }
                 case RegOp.Sub:
@@ -120,7 +121,7 @@ public sealed partial class RegisterVm
                         Unsafe.Add(ref regs, ip.A) = Value.FromInt(s);
                     }
                     else if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) Unsafe.Add(ref regs, ip.A) = Value.FromFloat(x.AsFloat - y.AsFloat);
-                    else Unsafe.Add(ref regs, ip.A) = ArithAt(Syntax.Ast.BinaryOp.Sub, x, y, ref frame, ref ip);
+                    else Unsafe.Add(ref regs, ip.A) = ArithAt(BinaryOp.Sub, x, y, ref frame, ref ip);
                     break;
                 }
                 case RegOp.SubK:
@@ -132,7 +133,7 @@ public sealed partial class RegisterVm
                         if (((a ^ b) & (a ^ s)) < 0) throw Fault(new RuchyError("Integer overflow in subtraction"), ref frame, ref ip);
                         Unsafe.Add(ref regs, ip.A) = Value.FromInt(s);
                     }
-                    else Unsafe.Add(ref regs, ip.A) = ArithAt(Syntax.Ast.BinaryOp.Sub, x, Value.FromInt(ip.C), ref frame, ref ip);
+                    else Unsafe.Add(ref regs, ip.A) = ArithAt(BinaryOp.Sub, x, Value.FromInt(ip.C), ref frame, ref ip);
                     break;
                 }
                 case RegOp.Mul:
@@ -145,7 +146,7 @@ public sealed partial class RegisterVm
                         Unsafe.Add(ref regs, ip.A) = Value.FromInt(low);
                     }
                     else if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) Unsafe.Add(ref regs, ip.A) = Value.FromFloat(x.AsFloat * y.AsFloat);
-                    else Unsafe.Add(ref regs, ip.A) = ArithAt(Syntax.Ast.BinaryOp.Mul, x, y, ref frame, ref ip);
+                    else Unsafe.Add(ref regs, ip.A) = ArithAt(BinaryOp.Mul, x, y, ref frame, ref ip);
                     break;
                 }
                 case RegOp.Div:
@@ -153,7 +154,7 @@ public sealed partial class RegisterVm
                     ref var x = ref Unsafe.Add(ref regs, ip.B);
                     ref var y = ref Unsafe.Add(ref regs, ip.C);
                     if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) Unsafe.Add(ref regs, ip.A) = Value.FromFloat(x.AsFloat / y.AsFloat);
-                    else Unsafe.Add(ref regs, ip.A) = ArithAt(Syntax.Ast.BinaryOp.Div, x, y, ref frame, ref ip);
+                    else Unsafe.Add(ref regs, ip.A) = ArithAt(BinaryOp.Div, x, y, ref frame, ref ip);
                     break;
                 }
                 case RegOp.Rem:
@@ -161,11 +162,11 @@ public sealed partial class RegisterVm
                     ref var x = ref Unsafe.Add(ref regs, ip.B);
                     ref var y = ref Unsafe.Add(ref regs, ip.C);
                     if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int && y.AsInt > 0) Unsafe.Add(ref regs, ip.A) = Value.FromInt(x.AsInt % y.AsInt);
-                    else Unsafe.Add(ref regs, ip.A) = ArithAt(Syntax.Ast.BinaryOp.Rem, x, y, ref frame, ref ip);
+                    else Unsafe.Add(ref regs, ip.A) = ArithAt(BinaryOp.Rem, x, y, ref frame, ref ip);
                     break;
                 }
                 case RegOp.Pow:
-                    Unsafe.Add(ref regs, ip.A) = ArithAt(Syntax.Ast.BinaryOp.Pow, Unsafe.Add(ref regs, ip.B), Unsafe.Add(ref regs, ip.C), ref frame, ref ip);
+                    Unsafe.Add(ref regs, ip.A) = ArithAt(BinaryOp.Pow, Unsafe.Add(ref regs, ip.B), Unsafe.Add(ref regs, ip.C), ref frame, ref ip);
                     break;
                 case RegOp.Eq:
                 {
@@ -185,28 +186,28 @@ public sealed partial class RegisterVm
                 {
                     ref var x = ref Unsafe.Add(ref regs, ip.B);
                     ref var y = ref Unsafe.Add(ref regs, ip.C);
-                    Unsafe.Add(ref regs, ip.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt < y.AsInt) : ArithAt(Syntax.Ast.BinaryOp.Lt, x, y, ref frame, ref ip);
+                    Unsafe.Add(ref regs, ip.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt < y.AsInt) : ArithAt(BinaryOp.Lt, x, y, ref frame, ref ip);
                     break;
                 }
                 case RegOp.Le:
                 {
                     ref var x = ref Unsafe.Add(ref regs, ip.B);
                     ref var y = ref Unsafe.Add(ref regs, ip.C);
-                    Unsafe.Add(ref regs, ip.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt <= y.AsInt) : ArithAt(Syntax.Ast.BinaryOp.Le, x, y, ref frame, ref ip);
+                    Unsafe.Add(ref regs, ip.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt <= y.AsInt) : ArithAt(BinaryOp.Le, x, y, ref frame, ref ip);
                     break;
                 }
                 case RegOp.Gt:
                 {
                     ref var x = ref Unsafe.Add(ref regs, ip.B);
                     ref var y = ref Unsafe.Add(ref regs, ip.C);
-                    Unsafe.Add(ref regs, ip.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt > y.AsInt) : ArithAt(Syntax.Ast.BinaryOp.Gt, x, y, ref frame, ref ip);
+                    Unsafe.Add(ref regs, ip.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt > y.AsInt) : ArithAt(BinaryOp.Gt, x, y, ref frame, ref ip);
                     break;
                 }
                 case RegOp.Ge:
                 {
                     ref var x = ref Unsafe.Add(ref regs, ip.B);
                     ref var y = ref Unsafe.Add(ref regs, ip.C);
-                    Unsafe.Add(ref regs, ip.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt >= y.AsInt) : ArithAt(Syntax.Ast.BinaryOp.Ge, x, y, ref frame, ref ip);
+                    Unsafe.Add(ref regs, ip.A) = x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? Value.FromBool(x.AsInt >= y.AsInt) : ArithAt(BinaryOp.Ge, x, y, ref frame, ref ip);
                     break;
                 }
                 case RegOp.BitAnd:
@@ -381,7 +382,7 @@ public sealed partial class RegisterVm
                             int newFp = frame.Fp + ip.A;
                             if (p.DirectMethodArgc == ip.B + 1 && _frameCount < _frameLimit && newFp + p.FrameSize + 8 <= _stack.Length && !_interrupt.Raised)
                             {
-                                if (p.SelfKind == Syntax.Ast.SelfKind.Value) receiver.Share();
+                                if (p.SelfKind == SelfKind.Value) receiver.Share();
                                 int pc = PcOf(ref frame, ref ip);
                                 // It returns past the mutation path that follows CallMethod.
                                 frame.ReturnPc = pc + 1 + site.SkipOffset;
@@ -568,15 +569,15 @@ public sealed partial class RegisterVm
     private RuchyError Fault(RuchyError e, ref CallFrame frame, ref Instr ip) => At(e, frame.Proto, PcOf(ref frame, ref ip));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Value ArithAt(Syntax.Ast.BinaryOp op, Value x, Value y, ref CallFrame frame, ref Instr ip) => Arith(op, x, y, frame.Proto, PcOf(ref frame, ref ip));
+    private Value ArithAt(BinaryOp op, Value x, Value y, ref CallFrame frame, ref Instr ip) => Arith(op, x, y, frame.Proto, PcOf(ref frame, ref ip));
 
-    private static Syntax.Ast.BinaryOp BitOp(RegOp op) => op switch
+    private static BinaryOp BitOp(RegOp op) => op switch
     {
-        RegOp.BitAnd => Syntax.Ast.BinaryOp.BitAnd,
-        RegOp.BitOr => Syntax.Ast.BinaryOp.BitOr,
-        RegOp.BitXor => Syntax.Ast.BinaryOp.BitXor,
-        RegOp.Shl => Syntax.Ast.BinaryOp.Shl,
-        _ => Syntax.Ast.BinaryOp.Shr,
+        RegOp.BitAnd => BinaryOp.BitAnd,
+        RegOp.BitOr => BinaryOp.BitOr,
+        RegOp.BitXor => BinaryOp.BitXor,
+        RegOp.Shl => BinaryOp.Shl,
+        _ => BinaryOp.Shr,
     };
 
     /// <summary>On return from a <c>&amp;mut self</c> call on a place: hands a replaced self back to the caller's slot.</summary>

@@ -2,8 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ruchy.Builtins;
 using Ruchy.Bytecode;
+using Ruchy.Core;
 using Ruchy.Execution;
-using Ruchy.Syntax.Ast;
 using Ruchy.Values;
 
 namespace Ruchy.Vm;

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using Ruchy.Builtins;
 using Ruchy.Bytecode;
+using Ruchy.Core;
 using Ruchy.Execution;
 using Ruchy.Semantics;
-using Ruchy.Syntax.Ast;
 using Ruchy.Values;
 
 namespace Ruchy.Vm;

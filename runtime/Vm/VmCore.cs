@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using Ruchy.Bytecode;
+using Ruchy.Core;
 using Ruchy.Execution;
 using Ruchy.Semantics;
-using Ruchy.Syntax.Ast;
 using Ruchy.Text;
 using Ruchy.Values;
 

@@ -1,8 +1,8 @@
 using System.Collections;
 using System.Reflection;
 using System.Text;
+using Ruchy.Formatting;
 using Ruchy.Text;
-using Ruchy.Values;
 
 namespace Ruchy.Syntax.Ast;
 
@@ -41,8 +41,8 @@ public static class AstPrinter
                 case string s:
                     sb.Append(' ').Append(prop.Name).Append('=').Append(Quote(s));
                     break;
-                case Value v:
-                    sb.Append(' ').Append(ValueFormatter.Repr(v));
+                case Literal l:
+                    sb.Append(' ').Append(l.ToString());
                     break;
                 case IEnumerable list:
                 {
@@ -71,10 +71,5 @@ public static class AstPrinter
 
     private static void Indent(StringBuilder sb, int depth) => sb.Append(' ', depth * 2);
 
-    private static string Quote(string s)
-    {
-        var sb = new StringBuilder();
-        ValueFormatter.WriteQuoted(sb, s);
-        return sb.ToString();
-    }
+    private static string Quote(string s) => Quoting.Quote(s);
 }

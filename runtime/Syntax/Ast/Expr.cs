@@ -1,4 +1,4 @@
-using Ruchy.Values;
+using Ruchy.Core;
 
 namespace Ruchy.Syntax.Ast;
 
@@ -9,7 +9,8 @@ public abstract record Node(int Pos);
 
 public abstract record Expr(int Pos) : Node(Pos);
 
-public sealed record LiteralExpr(int Pos, Value Value) : Expr(Pos);
+/// <summary>A literal; <see cref="Ast.Literal"/> is the front end's form, turned into a value by the resolver.</summary>
+public sealed record LiteralExpr(int Pos, Literal Literal) : Expr(Pos);
 
 /// <summary>One piece of an f-string: literal text, or an expression with an optional format spec.</summary>
 public sealed record FStringPart(string? Text, Expr? Expr, string? Spec);
@@ -26,17 +27,7 @@ public sealed record PathExpr(int Pos, IReadOnlyList<string> Segments) : Expr(Po
 
 public sealed record SelfExpr(int Pos) : Expr(Pos);
 
-public enum UnaryOp { Negate, Plus, Not, BitNot, Ref, RefMut, Deref }
-
 public sealed record UnaryExpr(int Pos, UnaryOp Op, Expr Operand) : Expr(Pos);
-
-public enum BinaryOp
-{
-    Add, Sub, Mul, Div, Rem, Pow,
-    Eq, Ne, Lt, Le, Gt, Ge,
-    And, Or, BitAnd, BitOr, BitXor, Shl, Shr,
-    NullCoalesce,
-}
 
 public sealed record BinaryExpr(int Pos, BinaryOp Op, Expr Left, Expr Right) : Expr(Pos);
 

@@ -1,5 +1,3 @@
-using Ruchy.Values;
-
 namespace Ruchy.Syntax.Ast;
 
 public abstract record Pattern(int Pos) : Node(Pos);
@@ -12,9 +10,9 @@ public sealed record RestPattern(int Pos, string? Name) : Pattern(Pos);
 /// <summary><c>name</c>, <c>mut name</c>, or <c>name @ subpattern</c>.</summary>
 public sealed record BindingPattern(int Pos, string Name, bool Mutable, Pattern? Subpattern) : Pattern(Pos);
 
-public sealed record LiteralPattern(int Pos, Value Value) : Pattern(Pos);
+public sealed record LiteralPattern(int Pos, Literal Literal) : Pattern(Pos);
 
-public sealed record RangePattern(int Pos, Value Low, Value High, bool Inclusive) : Pattern(Pos);
+public sealed record RangePattern(int Pos, Literal Low, Literal High, bool Inclusive) : Pattern(Pos);
 
 public sealed record TuplePattern(int Pos, IReadOnlyList<Pattern> Items) : Pattern(Pos);
 

@@ -1,3 +1,5 @@
+using Ruchy.Core;
+
 namespace Ruchy.Syntax.Ast;
 
 public abstract record Stmt(int Pos) : Node(Pos);
@@ -7,16 +9,12 @@ public sealed record ExprStmt(int Pos, Expr Expr) : Stmt(Pos);
 /// <summary><c>let</c>/<c>var</c>/<c>const</c>/<c>static</c>; <c>Else</c> is the let-else block; <c>IsConst</c> for <c>const</c> (never reassigned).</summary>
 public sealed record LetStmt(int Pos, Pattern Pattern, Expr? Init, BlockExpr? Else, bool IsConst = false) : Stmt(Pos);
 
-public enum SelfKind { None, Value, Ref, RefMut }
-
 /// <summary>A parameter; <c>IsMutRef</c> when its type is <c>&amp;mut T</c> (passing it on lends the caller's value).</summary>
 public sealed record Param(int Pos, Pattern Pattern, Expr? Default, bool IsMutRef = false);
 
 public sealed record FunDecl(int Pos, string Name, SelfKind Self, IReadOnlyList<Param> Params, BlockExpr Body) : Stmt(Pos);
 
 public sealed record FieldDecl(int Pos, string Name, Expr? Default);
-
-public enum StructShape { Named, Tuple, Unit }
 
 public sealed record StructDecl(int Pos, string Name, StructShape Shape, IReadOnlyList<FieldDecl> Fields, IReadOnlyList<FunDecl> Methods) : Stmt(Pos);
 

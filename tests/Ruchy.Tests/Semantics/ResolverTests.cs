@@ -1,3 +1,4 @@
+using Ruchy.Core;
 using Ruchy.Semantics;
 using Ruchy.Syntax.Ast;
 using Ruchy.Tests.TestSupport;

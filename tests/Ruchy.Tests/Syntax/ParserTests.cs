@@ -1,8 +1,8 @@
 using System.Globalization;
+using Ruchy.Core;
 using Ruchy.Syntax;
 using Ruchy.Syntax.Ast;
 using Ruchy.Text;
-using Ruchy.Values;
 
 namespace Ruchy.Tests.Syntax;
 
@@ -35,7 +35,7 @@ public sealed class ParserTests
     /// <summary>A compact prefix rendering of an expression, to check how it grouped.</summary>
     private static string Sexp(Expr e) => e switch
     {
-        LiteralExpr l => l.Value.Kind == ValueKind.Str ? "\"" + l.Value.AsString + "\"" : ValueFormatter.Display(l.Value),
+        LiteralExpr l => l.Literal.Kind == LiteralKind.Str ? "\"" + l.Literal.AsString + "\"" : l.Literal.ToString(),
         NameExpr n => n.Name,
         PathExpr p => p.ToString(),
         SelfExpr => "self",
@@ -141,8 +141,8 @@ public sealed class ParserTests
     public void Parser_NegativeIntLiteral_IsFolded(string code, long magnitude)
     {
         var lit = Assert.IsType<LiteralExpr>(ParseExpr(code));
-        Assert.Equal(ValueKind.Int, lit.Value.Kind);
-        Assert.Equal(-magnitude, lit.Value.AsInt);
+        Assert.Equal(LiteralKind.Int, lit.Literal.Kind);
+        Assert.Equal(-magnitude, lit.Literal.AsInt);
         Assert.Equal(0, lit.Pos);
     }
 
@@ -150,7 +150,7 @@ public sealed class ParserTests
     public void Parser_NegativeFloatLiteral_IsFolded()
     {
         var lit = Assert.IsType<LiteralExpr>(ParseExpr("-2.5"));
-        Assert.Equal(-2.5, lit.Value.AsFloat);
+        Assert.Equal(-2.5, lit.Literal.AsFloat);
     }
 
     [Fact]
@@ -403,7 +403,7 @@ public sealed class ParserTests
             }
             """);
         Assert.Equal(15, arms.Count);
-        Assert.Equal(0, Assert.IsType<LiteralPattern>(arms[0].Pattern).Value.AsInt);
+        Assert.Equal(0, Assert.IsType<LiteralPattern>(arms[0].Pattern).Literal.AsInt);
         Assert.Equal(2, Assert.IsType<OrPattern>(arms[1].Pattern).Alternatives.Count);
         var range = Assert.IsType<RangePattern>(arms[2].Pattern);
         Assert.True(range.Inclusive);
@@ -411,7 +411,7 @@ public sealed class ParserTests
         var at = Assert.IsType<BindingPattern>(arms[3].Pattern);
         Assert.Equal("n", at.Name);
         Assert.IsType<RangePattern>(at.Subpattern);
-        Assert.Equal(-1, Assert.IsType<LiteralPattern>(arms[4].Pattern).Value.AsInt);
+        Assert.Equal(-1, Assert.IsType<LiteralPattern>(arms[4].Pattern).Literal.AsInt);
         var chars = Assert.IsType<RangePattern>(arms[5].Pattern);
         Assert.Equal("a", chars.Low.AsString);
         var tuple = Assert.IsType<TuplePattern>(arms[6].Pattern);
