@@ -58,9 +58,10 @@ public sealed partial class RegisterCompiler
         CompileInto(mc.Receiver, callBase);
         for (int i = 0; i < argc; i++) CompileArgument(mc.Args[i], callBase + 1 + i);
         int receiverLocal = mc.Receiver is BoundVariable { Kind: BoundKind.Local } rl ? rl.Index : -1;
-        var site = new MethodSite(mc.Name, mc.Method, mc.ReceiverIsPlace, mc.IsStatement, receiverLocal);
-        int siteIndex = AddSide(site);
+        // The site holds the length of the mutation path, known once it is emitted.
+        int siteIndex = ReserveSide();
         int call = Emit(RegOp.CallMethod, callBase, argc, siteIndex, mc.Pos);
+        int skipLength = 0;
         if (mc.ReceiverIsPlace)
         {
             int unique = CompileUniquePlace(mc.Receiver);
@@ -69,8 +70,9 @@ public sealed partial class RegisterCompiler
             int skipStore = Emit(RegOp.JmpIfNil, writeBack, 0, 0, mc.Pos);
             StoreToPlace(mc.Receiver, writeBack);
             PatchJumpHere(skipStore);
-            site.SkipOffset = Here - call - 1;
+            skipLength = Here - call - 1;
         }
+        SetSide(siteIndex, new MethodSite(mc.Name, mc.Method, mc.ReceiverIsPlace, mc.IsStatement, receiverLocal, skipLength, writeBackSlot: -1));
         if (callBase != dest) Emit(RegOp.Move, dest, callBase, 0, mc.Pos);
         FreeTo(mark);
     }
@@ -178,7 +180,7 @@ public sealed partial class RegisterCompiler
                 break;
             }
             case BoundUndefined u:
-                Emit(RegOp.Undefined, AddSide(u), 0, 0, u.Pos);
+                Emit(RegOp.Undefined, AddSide(SiteLowering.Undefined(u)), 0, 0, u.Pos);
                 break;
             default:
                 throw new InvalidOperationException("internal compiler error: invalid assignment target");

@@ -57,7 +57,7 @@ public sealed partial class RegisterCompiler
                 }
                 break;
             case BoundUndefined u:
-                Emit(RegOp.Undefined, AddSide(u), 0, 0, u.Pos);
+                Emit(RegOp.Undefined, AddSide(SiteLowering.Undefined(u)), 0, 0, u.Pos);
                 break;
             case BoundBinary b:
                 CompileBinary(b, dest);
@@ -180,7 +180,7 @@ public sealed partial class RegisterCompiler
                 int k = 0;
                 foreach (var p in fs.Parts)
                     if (p.Expr != null) CompileInto(p.Expr, regs + k++);
-                Emit(RegOp.FString, dest, regs, AddSide(new FStringSite(fs.Parts)), fs.Pos);
+                Emit(RegOp.FString, dest, regs, AddSide(SiteLowering.FString(fs)), fs.Pos);
                 break;
             }
             case BoundFormat fm:

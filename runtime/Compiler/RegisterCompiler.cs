@@ -19,7 +19,7 @@ public sealed partial class RegisterCompiler
 
     private RegisterCompiler(RunOptions options) => _options = options;
 
-    public static CompiledProgram Compile(BoundProgram program, RunOptions? options = null)
+    public static CompiledProgram<RegisterProto> Compile(BoundProgram program, RunOptions? options = null)
     {
         var c = new RegisterCompiler(options ?? RunOptions.Default);
         return ProgramAssembler.Assemble(program, c.CompileFunction);
@@ -47,7 +47,7 @@ public sealed partial class RegisterCompiler
         public int MaxRegister;
     }
 
-    private FunctionProto CompileFunction(BoundFunction fn)
+    private RegisterProto CompileFunction(BoundFunction fn, bool isMain = false)
     {
         var saved = _f;
         _f = new FunctionBuilder(fn) { NextTemp = fn.FrameSize };
@@ -75,22 +75,8 @@ public sealed partial class RegisterCompiler
             }
             CompileReturn(fn.Body);
             ResolvePendingFails();
-            return new FunctionProto
-            {
-                Name = fn.Name,
-                Pos = fn.Pos,
-                ParamCount = fn.ParamCount,
-                RequiredParams = fn.RequiredParams,
-                ParamNames = fn.ParamNames,
-                SelfKind = fn.SelfKind,
-                FrameSize = _f.MaxRegister + 2,
-                Code = _f.Code.ToArray(),
-                Positions = _f.Positions.ToArray(),
-                Constants = _f.Constants.ToArray(),
-                Side = _f.Side.ToArray(),
-                Captures = fn.Captures,
-                HasDefaults = fn.HasDefaults,
-            }.WithDirectCalls();
+            return new RegisterProto(ProgramAssembler.Header(fn, isMain), _f.Code.ToArray(), frameSize: _f.MaxRegister + 2,
+                _f.Positions.ToArray(), _f.Constants.ToArray(), _f.Side.ToArray());
         }
         finally
         {
@@ -200,6 +186,11 @@ public sealed partial class RegisterCompiler
         _f.Side.Add(entry);
         return _f.Side.Count - 1;
     }
+
+    /// <summary>A side-table index whose entry is known only later (<see cref="SetSide"/>), e.g. a site holding a jump distance.</summary>
+    private int ReserveSide() => AddSide(null!);
+
+    private void SetSide(int index, object entry) => _f.Side[index] = entry;
 
     // Pattern-failure jump lists: a list id → the jumps that go to its (later) target.
     private readonly List<List<int>> _jumpLists = new();

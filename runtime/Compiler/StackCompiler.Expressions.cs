@@ -69,7 +69,7 @@ public sealed partial class StackCompiler
                 }, v.Index, 0, v.Pos);
                 break;
             case BoundUndefined u:
-                Emit(StackOp.Undefined, AddSide(u), 0, u.Pos);
+                Emit(StackOp.Undefined, AddSide(SiteLowering.Undefined(u)), 0, u.Pos);
                 break;
             case BoundBinary b:
                 Compile(b.Left);
@@ -195,7 +195,7 @@ public sealed partial class StackCompiler
                         Compile(p.Expr);
                         count++;
                     }
-                Emit(StackOp.FString, AddSide(new FStringSite(fs.Parts)), count, fs.Pos);
+                Emit(StackOp.FString, AddSide(SiteLowering.FString(fs)), count, fs.Pos);
                 AdjustDepth(1 - count);
                 break;
             }

@@ -27,8 +27,9 @@ public sealed partial class StackCompiler
         int argc = mc.Args.Length;
         int writeBack = mc.ReceiverIsPlace ? AllocSlot() : -1;
         int receiverLocal = mc.Receiver is BoundVariable { Kind: BoundKind.Local } rl ? rl.Index : -1;
-        var site = new MethodSite(mc.Name, mc.Method, mc.ReceiverIsPlace, mc.IsStatement, receiverLocal) { WriteBackSlot = writeBack };
-        int siteIndex = AddSide(site);
+        // The site holds the length of the mutation path, known once it is emitted.
+        int siteIndex = ReserveSide();
+        int skipLength = 0;
         Compile(mc.Receiver);
         foreach (var a in mc.Args) CompileArgument(a);
         int call = Emit(StackOp.CallMethod, argc, siteIndex, mc.Pos);
@@ -43,12 +44,13 @@ public sealed partial class StackCompiler
             Emit(StackOp.Load, writeBack, 0, mc.Pos);
             StoreToPlace(mc.Receiver);
             PatchHere(skip);
-            site.SkipOffset = Here - call - 1;
+            skipLength = Here - call - 1;
         }
         else
         {
             AdjustDepth(-argc);
         }
+        SetSide(siteIndex, new MethodSite(mc.Name, mc.Method, mc.ReceiverIsPlace, mc.IsStatement, receiverLocal, skipLength, writeBack));
         FreeSlots(slots);
     }
 
@@ -134,7 +136,7 @@ public sealed partial class StackCompiler
                 break;
             }
             case BoundUndefined u:
-                Emit(StackOp.Undefined, AddSide(u), 0, u.Pos);
+                Emit(StackOp.Undefined, AddSide(SiteLowering.Undefined(u)), 0, u.Pos);
                 AdjustDepth(-2);
                 break;
             default:

@@ -20,7 +20,7 @@ public sealed partial class StackCompiler
 
     private StackCompiler(RunOptions options) => _options = options;
 
-    public static CompiledProgram Compile(BoundProgram program, RunOptions? options = null)
+    public static CompiledProgram<StackProto> Compile(BoundProgram program, RunOptions? options = null)
     {
         var c = new StackCompiler(options ?? RunOptions.Default);
         return ProgramAssembler.Assemble(program, c.CompileFunction);
@@ -49,7 +49,7 @@ public sealed partial class StackCompiler
         public int MaxDepth;
     }
 
-    private FunctionProto CompileFunction(BoundFunction fn)
+    private StackProto CompileFunction(BoundFunction fn, bool isMain = false)
     {
         var saved = _f;
         _f = new Builder(fn) { NextSlot = fn.FrameSize, SlotCount = fn.FrameSize };
@@ -75,23 +75,8 @@ public sealed partial class StackCompiler
                 PatchHere(ok);
             }
             CompileReturn(fn.Body);
-            return new FunctionProto
-            {
-                Name = fn.Name,
-                Pos = fn.Pos,
-                ParamCount = fn.ParamCount,
-                RequiredParams = fn.RequiredParams,
-                ParamNames = fn.ParamNames,
-                SelfKind = fn.SelfKind,
-                SlotCount = _f.SlotCount,
-                FrameSize = _f.SlotCount + _f.MaxDepth + 2,
-                StackCode = _f.Code.ToArray(),
-                Positions = _f.Positions.ToArray(),
-                Constants = _f.Constants.ToArray(),
-                Side = _f.Side.ToArray(),
-                Captures = fn.Captures,
-                HasDefaults = fn.HasDefaults,
-            }.WithDirectCalls();
+            return new StackProto(ProgramAssembler.Header(fn, isMain), _f.Code.ToArray(), slotCount: _f.SlotCount, frameSize: _f.SlotCount + _f.MaxDepth + 2,
+                _f.Positions.ToArray(), _f.Constants.ToArray(), _f.Side.ToArray());
         }
         finally
         {
@@ -184,6 +169,11 @@ public sealed partial class StackCompiler
         _f.Side.Add(entry);
         return _f.Side.Count - 1;
     }
+
+    /// <summary>A side-table index whose entry is known only later (<see cref="SetSide"/>), e.g. a site holding a jump distance.</summary>
+    private int ReserveSide() => AddSide(null!);
+
+    private void SetSide(int index, object entry) => _f.Side[index] = entry;
 
     private static bool IsFresh(BoundExpr e) => e.Kind switch
     {

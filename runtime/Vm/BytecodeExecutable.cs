@@ -7,11 +7,13 @@ using Ruchy.Values;
 namespace Ruchy.Vm;
 
 /// <summary>A program compiled to bytecode, with the VM that runs it (a fresh VM per run: a run leaves state behind).</summary>
-internal sealed class BytecodeExecutable(CompiledProgram program, Func<RunContext, VmCore> createVm) : IExecutable
+/// <param name="run">Runs the program with the given globals on a new VM for the context.</param>
+internal sealed class BytecodeExecutable<TProto>(CompiledProgram<TProto> program, Func<RunContext, CompiledProgram<TProto>, Value[], Value> run) : IExecutable
+    where TProto : FunctionProto
 {
-    public CompiledProgram Program { get; } = program;
+    public CompiledProgram<TProto> Program { get; } = program;
 
-    public Value Run(RunContext context, Value[] globals) => createVm(context).Run(Program, globals);
+    public Value Run(RunContext context, Value[] globals) => run(context, Program, globals);
 
     public string? List(SourceText source) => Disassembler.Disassemble(Program, source);
 

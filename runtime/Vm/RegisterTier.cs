@@ -1,3 +1,4 @@
+using Ruchy.Bytecode;
 using Ruchy.Compiler;
 using Ruchy.Semantics;
 using Ruchy.Switches;
@@ -17,6 +18,6 @@ internal sealed class RegisterTier : ITier
     public bool CollectsStatistics => true;
 
     public IExecutable Prepare(BoundProgram program, RunOptions options) =>
-        new BytecodeExecutable(RegisterCompiler.Compile(program, options),
-            static c => new RegisterVm(c.Source, c.Stdout, c.Stderr, statistics: c.Statistics, interrupt: c.Interrupt));
+        new BytecodeExecutable<RegisterProto>(RegisterCompiler.Compile(program, options),
+            static (c, compiled, globals) => new RegisterVm(c.Source, c.Stdout, c.Stderr, statistics: c.Statistics, interrupt: c.Interrupt).Run(compiled, globals));
 }

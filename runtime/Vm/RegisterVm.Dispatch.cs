@@ -4,7 +4,6 @@ using Ruchy.Builtins;
 using Ruchy.Bytecode;
 using Ruchy.Core;
 using Ruchy.Execution;
-using Ruchy.Semantics;
 using Ruchy.Values;
 
 namespace Ruchy.Vm;
@@ -332,7 +331,7 @@ public sealed partial class RegisterVm
                     if (callee.Kind == ValueKind.Function)
                     {
                         var f = callee.AsFunction;
-                        var p = Unsafe.As<FunctionProto>(f.Code);
+                        var p = Unsafe.As<RegisterProto>(f.Code);
                         int newFp = frame.Fp + ip.A + 1;
                         // The common case in one test each: exact arity without defaults and not main (DirectArgc),
                         // room for a frame (_frameLimit = min(max depth, frames allocated)) and its registers,
@@ -378,7 +377,7 @@ public sealed partial class RegisterVm
                         if (ReferenceEquals(site.CachedMethods, receiver.AsStruct.Type.Methods) && site.CachedMethod.Kind == ValueKind.Function)
                         {
                             var f = site.CachedMethod.AsFunction;
-                            var p = Unsafe.As<FunctionProto>(f.Code);
+                            var p = Unsafe.As<RegisterProto>(f.Code);
                             int newFp = frame.Fp + ip.A;
                             if (p.DirectMethodArgc == ip.B + 1 && _frameCount < _frameLimit && newFp + p.FrameSize + 8 <= _stack.Length && !_interrupt.Raised)
                             {
@@ -449,7 +448,7 @@ public sealed partial class RegisterVm
                     Unsafe.Add(ref regs, ip.A) = Value.FromCell(new Cell(Unsafe.Add(ref regs, ip.A)));
                     break;
                 case RegOp.Closure:
-                    Unsafe.Add(ref regs, ip.A) = MakeClosure(Unsafe.As<FunctionProto>(frame.Proto.Side[ip.B]), frame.Fp, frame.Closure.Captures);
+                    Unsafe.Add(ref regs, ip.A) = MakeClosure(Unsafe.As<RegisterProto>(frame.Proto.Side[ip.B]), frame.Fp, frame.Closure.Captures);
                     break;
 
                 case RegOp.GetField:
@@ -531,7 +530,7 @@ public sealed partial class RegisterVm
     /// left stale: they are read only when SlowReturn is set.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref CallFrame EnterInline(ref CallFrame frame, RFunction f, FunctionProto p, int fp, int returnSlot, int argc, int callPos)
+    private ref CallFrame EnterInline(ref CallFrame frame, RFunction f, RegisterProto p, int fp, int returnSlot, int argc, int callPos)
     {
         ref var nf = ref Unsafe.Add(ref frame, 1);
         _frameCount++;
@@ -556,9 +555,9 @@ public sealed partial class RegisterVm
 
     /// <summary>A call the inline path does not take: checks arity, then pushes the frame the careful way.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void PushCall(RFunction f, int argc, int newFp, FunctionProto caller, int pc)
+    private void PushCall(RFunction f, int argc, int newFp, RegisterProto caller, int pc)
     {
-        var p = Unsafe.As<FunctionProto>(f.Code);
+        var p = Unsafe.As<RegisterProto>(f.Code);
         if (argc > p.ParamCount || argc < p.RequiredParams)
             throw At(Operations.FunctionArity(p.Name, p.RequiredParams, p.ParamCount, argc), caller, pc);
         PushFrame(f, newFp, newFp - 1, 0, argc, caller.Positions[pc]);

@@ -13,7 +13,7 @@ namespace Ruchy.Vm;
 public sealed partial class RegisterVm
 {
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Value CompareSlow(RegOp op, Value x, Value y, FunctionProto proto, int pc)
+    private Value CompareSlow(RegOp op, Value x, Value y, RegisterProto proto, int pc)
     {
         var bop = op switch
         {
@@ -28,7 +28,7 @@ public sealed partial class RegisterVm
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Value Unary(RegOp op, Value x, FunctionProto proto, int pc)
+    private Value Unary(RegOp op, Value x, RegisterProto proto, int pc)
     {
         try
         {
@@ -53,7 +53,7 @@ public sealed partial class RegisterVm
 
     /// <summary>A call whose callee is not a Ruchy function: a built-in value, or an error.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Value CallOther(Value callee, Instr ins, FunctionProto proto, int pc, int fp)
+    private Value CallOther(Value callee, Instr ins, RegisterProto proto, int pc, int fp)
     {
         if (callee.Kind != ValueKind.Native)
         {
@@ -76,7 +76,7 @@ public sealed partial class RegisterVm
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Value CallBuiltin(Instr ins, FunctionProto proto, int pc, int fp)
+    private Value CallBuiltin(Instr ins, RegisterProto proto, int pc, int fp)
     {
         try
         {
@@ -97,13 +97,13 @@ public sealed partial class RegisterVm
     /// NeedsPlace and the compiled mutation path follows. Mirrors the AST tier's EvalMethodCall.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private MethodOutcome PrepareMethod(MethodSite site, Instr ins, FunctionProto proto, int pc, int fp)
+    private MethodOutcome PrepareMethod(MethodSite site, Instr ins, RegisterProto proto, int pc, int fp)
     {
         var receiver = _stack[fp + ins.A];
         var method = VmSupport.FindUserMethod(site, receiver);
         if (method.Kind == ValueKind.Function)
         {
-            var p = (FunctionProto)method.AsFunction.Code;
+            var p = (RegisterProto)method.AsFunction.Code;
             CheckMethodCall(p, site, ins.B, proto, pc);
             if (p.SelfKind == SelfKind.RefMut && site.ReceiverIsPlace)
             {
@@ -181,7 +181,7 @@ public sealed partial class RegisterVm
     }
 
     /// <summary>A mutating built-in on a local receiver (v.push(x)): unique in its own register, invoked there.</summary>
-    private MethodOutcome MutateLocalReceiver(MethodSite site, Instr ins, FunctionProto proto, int pc, int fp)
+    private MethodOutcome MutateLocalReceiver(MethodSite site, Instr ins, RegisterProto proto, int pc, int fp)
     {
         ref var local = ref _stack[fp + site.ReceiverLocal];
         Unshare(ref local);
@@ -208,7 +208,7 @@ public sealed partial class RegisterVm
 
     /// <summary>CallMethodMut: R[A] now holds the place's unique value; call, and leave a replacement (if any) in the write-back slot.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private MethodOutcome PrepareMethodMut(MethodSite site, Instr ins, FunctionProto proto, int pc, int fp)
+    private MethodOutcome PrepareMethodMut(MethodSite site, Instr ins, RegisterProto proto, int pc, int fp)
     {
         int writeBack = fp + ins.A + ins.B + 1;
         var receiver = _stack[fp + ins.A];
@@ -216,7 +216,7 @@ public sealed partial class RegisterVm
         var method = VmSupport.FindUserMethod(site, receiver);
         if (method.Kind == ValueKind.Function)
         {
-            var p = (FunctionProto)method.AsFunction.Code;
+            var p = (RegisterProto)method.AsFunction.Code;
             PushFrame(method.AsFunction, fp + ins.A, fp + ins.A, 0, ins.B + 1, proto.Positions[pc]);
             ref var f = ref _frames[_frameCount - 1];
             f.WriteBackSlot = writeBack;
@@ -249,20 +249,20 @@ public sealed partial class RegisterVm
     private ReadOnlySpan<Value> Args(int fp, Instr ins) => new(_stack, fp + ins.A + 1, ins.B);
 
 
-    private void CheckMethodCall(FunctionProto p, MethodSite site, int argc, FunctionProto proto, int pc)
+    private void CheckMethodCall(RegisterProto p, MethodSite site, int argc, RegisterProto proto, int pc)
     {
         if (p.SelfKind == SelfKind.None) throw At(Operations.NotAMethod(p.Name), proto, pc);
         if (argc + 1 > p.ParamCount || argc + 1 < p.RequiredParams)
             throw At(Operations.MethodArity(site.Name, p.RequiredParams - 1, p.ParamCount - 1, argc), proto, pc);
     }
 
-    private Value MakeClosure(FunctionProto p, int fp, Cell[] upvals) =>
+    private Value MakeClosure(RegisterProto p, int fp, Cell[] upvals) =>
         Value.FromFunction(new RFunction(p.Name, p, Operations.CaptureCells(p.Captures, _stack, fp, upvals)));
 
     // ---------------------------------------------------------------- fields, indexing, places
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void SetIndexSlow(Value container, Value index, Value value, FunctionProto proto, int pc)
+    private void SetIndexSlow(Value container, Value index, Value value, RegisterProto proto, int pc)
     {
         try
         {
@@ -277,7 +277,7 @@ public sealed partial class RegisterVm
 
     /// <summary>The instructions that are neither hot nor calls. Each writes its own results.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Other(Instr ins, FunctionProto proto, int pc, int fp, Cell[] upvals)
+    private void Other(Instr ins, RegisterProto proto, int pc, int fp, Cell[] upvals)
     {
         var stack = _stack;
         int a = fp + ins.A, b = fp + ins.B;
@@ -288,7 +288,7 @@ public sealed partial class RegisterVm
             {
                 case RegOp.Undefined:
                 {
-                    var u = (BoundUndefined)proto.Side[ins.A];
+                    var u = (UndefinedSite)proto.Side[ins.A];
                     throw Operations.Undefined(u.Name, u.IsCall);
                 }
                 case RegOp.NewArray: stack[a] = VmOps.NewArray(new ReadOnlySpan<Value>(stack, b, ins.C)); return;

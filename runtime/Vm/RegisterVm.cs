@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Ruchy.Builtins;
 using Ruchy.Bytecode;
 using Ruchy.Execution;
-using Ruchy.Semantics;
 using Ruchy.Text;
 using Ruchy.Values;
 
@@ -21,7 +20,7 @@ public sealed partial class RegisterVm : VmCore
     {
         /// <summary>The running closure (its proto and captured cells): one reference per frame, one write barrier per call.</summary>
         public RFunction Closure;
-        public readonly FunctionProto Proto => Unsafe.As<FunctionProto>(Closure.Code);
+        public readonly RegisterProto Proto => Unsafe.As<RegisterProto>(Closure.Code);
         /// <summary>The proto's code, kept here so a return finds it in one load.</summary>
         public Instr[] Code;
         public int Fp;
@@ -57,7 +56,8 @@ public sealed partial class RegisterVm : VmCore
         : base(source, output, error, maxDepth, statistics, interrupt) =>
         _frameLimit = Math.Min(maxDepth, _frames.Length);
 
-    public override Value Run(CompiledProgram program, Value[] globals)
+    /// <summary>Runs <paramref name="program"/> with <paramref name="globals"/> as the global slots: an interactive session keeps them across cells.</summary>
+    public Value Run(CompiledProgram<RegisterProto> program, Value[] globals)
     {
         if (globals.Length < program.GlobalNames.Length) throw new ArgumentException("fewer global slots than the program has globals", nameof(globals));
         _globals = globals;
@@ -95,7 +95,9 @@ public sealed partial class RegisterVm : VmCore
     private void PushFrame(RFunction closure, int fp, int returnSlot, int returnPc, int argc, int callPos)
     {
         if (_interrupt.Raised) ExecutionInterrupted.Throw();
-        var proto = Unsafe.As<FunctionProto>(closure.Code);
+        // Each tier runs only its own protos (ReplSession clears closures of another engine): the cast is unchecked on every path but here.
+        System.Diagnostics.Debug.Assert(closure.Code is RegisterProto, "a closure compiled for another tier");
+        var proto = Unsafe.As<RegisterProto>(closure.Code);
         if (_frameCount >= _maxDepth) throw Located(Operations.StackOverflow(_maxDepth, proto.Name), callPos);
         if (_frameCount == _frames.Length)
         {
@@ -116,7 +118,7 @@ public sealed partial class RegisterVm : VmCore
 
     /// <summary>The fields every new frame sets (PushFrame and the inline call paths).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Fill(ref CallFrame f, RFunction closure, FunctionProto proto, int fp, int returnSlot, int argc, int callPos)
+    private static void Fill(ref CallFrame f, RFunction closure, RegisterProto proto, int fp, int returnSlot, int argc, int callPos)
     {
         // A slot at the same depth often held this function last time (recursion, calls in a loop): a compare
         // then costs less than the GC write barriers two stores need.
@@ -143,7 +145,7 @@ public sealed partial class RegisterVm : VmCore
         }
         if (callee.Kind != ValueKind.Function) throw Operations.NotCallable(callee, "<callback>", false);
         var f = callee.AsFunction;
-        var proto = (FunctionProto)f.Code;
+        var proto = (RegisterProto)f.Code;
         if (args.Length > proto.ParamCount || args.Length < proto.RequiredParams)
             throw Operations.FunctionArity(proto.Name, proto.RequiredParams, proto.ParamCount, args.Length);
         int fp = StackTop + 1;

@@ -1,3 +1,4 @@
+using Ruchy.Bytecode;
 using Ruchy.Compiler;
 using Ruchy.Semantics;
 using Ruchy.Switches;
@@ -17,6 +18,6 @@ internal sealed class StackTier : ITier
     public bool CollectsStatistics => true;
 
     public IExecutable Prepare(BoundProgram program, RunOptions options) =>
-        new BytecodeExecutable(StackCompiler.Compile(program, options),
-            static c => new StackVm(c.Source, c.Stdout, c.Stderr, statistics: c.Statistics, interrupt: c.Interrupt));
+        new BytecodeExecutable<StackProto>(StackCompiler.Compile(program, options),
+            static (c, compiled, globals) => new StackVm(c.Source, c.Stdout, c.Stderr, statistics: c.Statistics, interrupt: c.Interrupt).Run(compiled, globals));
 }

@@ -29,7 +29,7 @@ public sealed partial class StackVm
     {
         ref var frame = ref _frames[_frameCount - 1];
         var proto = frame.Proto;
-        var code = proto.StackCode;
+        var code = proto.Code;
         var k = proto.Constants;
         var upvals = frame.Closure.Captures;
         int fp = frame.Fp;
@@ -261,7 +261,7 @@ public sealed partial class StackVm
                     if (callee.Kind == ValueKind.Function)
                     {
                         var f = callee.AsFunction;
-                        var p = Unsafe.As<FunctionProto>(f.Code);
+                        var p = Unsafe.As<StackProto>(f.Code);
                         frame.ReturnPc = pc;
                         int newFp = calleeAt + 1;
                         // The common case inline (exact arity without defaults, not main, room for the frame and
@@ -281,7 +281,7 @@ public sealed partial class StackVm
                             frame = ref _frames[_frameCount - 1];
                         }
                         proto = p;
-                        code = p.StackCode;
+                        code = p.Code;
                         k = p.Constants;
                         upvals = f.Captures;
                         fp = calleeAt + 1;
@@ -349,7 +349,7 @@ public sealed partial class StackVm
                             && ReferenceEquals(site.CachedMethods, receiver.AsStruct.Type.Methods) && site.CachedMethod.Kind == ValueKind.Function)
                         {
                             var f = site.CachedMethod.AsFunction;
-                            var p = Unsafe.As<FunctionProto>(f.Code);
+                            var p = Unsafe.As<StackProto>(f.Code);
                             if (p.DirectMethodArgc == argc + 1 && _frameCount < _maxDepth && _frameCount < _frames.Length
                                 && receiverAt + p.FrameSize + 8 <= stack.Length && !_interrupt.Raised)
                             {
@@ -383,7 +383,7 @@ public sealed partial class StackVm
                     frame = ref _frames[_frameCount - 1];
                 EnterFrame:
                     proto = frame.Proto;
-                    code = proto.StackCode;
+                    code = proto.Code;
                     k = proto.Constants;
                     upvals = frame.Closure.Captures;
                     fp = frame.Fp;
@@ -424,7 +424,7 @@ public sealed partial class StackVm
                     stack[returnSp] = result;
                     frame = ref _frames[_frameCount - 1];
                     proto = frame.Proto;
-                    code = proto.StackCode;
+                    code = proto.Code;
                     k = proto.Constants;
                     upvals = frame.Closure.Captures;
                     fp = frame.Fp;
@@ -441,7 +441,7 @@ public sealed partial class StackVm
                     break;
                 case StackOp.Closure:
                 {
-                    var p = Unsafe.As<FunctionProto>(proto.Side[ins.A]);
+                    var p = Unsafe.As<StackProto>(proto.Side[ins.A]);
                     stack[sp++] = Value.FromFunction(new RFunction(p.Name, p, Operations.CaptureCells(p.Captures, stack, fp, upvals)));
                     break;
                 }

@@ -33,7 +33,7 @@ public sealed partial class StackVm
     };
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Value Unary(StackOp op, Value x, FunctionProto proto, int pc)
+    private Value Unary(StackOp op, Value x, StackProto proto, int pc)
     {
         try
         {
@@ -52,11 +52,11 @@ public sealed partial class StackVm
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Value CallOther(Value callee, int calleeAt, int argc, FunctionProto proto, int pc)
+    private Value CallOther(Value callee, int calleeAt, int argc, StackProto proto, int pc)
     {
         if (callee.Kind != ValueKind.Native)
         {
-            var site = (CallTarget)proto.Side[proto.StackCode[pc].B];
+            var site = (CallTarget)proto.Side[proto.Code[pc].B];
             throw At(Operations.NotCallable(callee, site.Name, callee.IsNil && site.Global >= 0), proto, pc);
         }
         try
@@ -77,13 +77,13 @@ public sealed partial class StackVm
 
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private MethodOutcome PrepareMethod(MethodSite site, int receiverAt, int argc, int fp, FunctionProto proto, int pc)
+    private MethodOutcome PrepareMethod(MethodSite site, int receiverAt, int argc, int fp, StackProto proto, int pc)
     {
         var receiver = _stack[receiverAt];
         var method = VmSupport.FindUserMethod(site, receiver);
         if (method.Kind == ValueKind.Function)
         {
-            var p = (FunctionProto)method.AsFunction.Code;
+            var p = (StackProto)method.AsFunction.Code;
             if (p.SelfKind == SelfKind.None) throw At(Operations.NotAMethod(p.Name), proto, pc);
             if (argc + 1 > p.ParamCount || argc + 1 < p.RequiredParams)
                 throw At(Operations.MethodArity(site.Name, p.RequiredParams - 1, p.ParamCount - 1, argc), proto, pc);
@@ -172,7 +172,7 @@ public sealed partial class StackVm
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private MethodOutcome PrepareMethodMut(MethodSite site, int receiverAt, int argc, int fp, FunctionProto proto, int pc)
+    private MethodOutcome PrepareMethodMut(MethodSite site, int receiverAt, int argc, int fp, StackProto proto, int pc)
     {
         int writeBack = fp + site.WriteBackSlot;
         var receiver = _stack[receiverAt];
@@ -211,7 +211,7 @@ public sealed partial class StackVm
 
     /// <summary>The remaining instructions; each adjusts _sp itself.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Other(StackInstr ins, FunctionProto proto, int pc, int fp, Cell[] upvals)
+    private void Other(StackInstr ins, StackProto proto, int pc, int fp, Cell[] upvals)
     {
         var stack = _stack;
         ref int sp = ref _sp;
@@ -223,7 +223,7 @@ public sealed partial class StackVm
             {
                 case StackOp.Undefined:
                 {
-                    var u = (BoundUndefined)proto.Side[ins.A];
+                    var u = (UndefinedSite)proto.Side[ins.A];
                     throw Operations.Undefined(u.Name, u.IsCall);
                 }
                 case StackOp.NewArray:

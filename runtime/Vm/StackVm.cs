@@ -26,7 +26,7 @@ public sealed partial class StackVm : VmCore
         public bool WriteBackDirect;
         public object? OriginalSelf;
         public ValueKind OriginalKind;
-        public readonly FunctionProto Proto => Unsafe.As<FunctionProto>(Closure.Code);
+        public readonly StackProto Proto => Unsafe.As<StackProto>(Closure.Code);
     }
 
 
@@ -40,7 +40,8 @@ public sealed partial class StackVm : VmCore
     }
 
 
-    public override Value Run(CompiledProgram program, Value[] globals)
+    /// <summary>Runs <paramref name="program"/> with <paramref name="globals"/> as the global slots: an interactive session keeps them across cells.</summary>
+    public Value Run(CompiledProgram<StackProto> program, Value[] globals)
     {
         if (globals.Length < program.GlobalNames.Length) throw new ArgumentException("fewer global slots than the program has globals", nameof(globals));
         _globals = globals;
@@ -62,7 +63,9 @@ public sealed partial class StackVm : VmCore
     private void PushFrame(RFunction closure, int fp, int returnSp, int argc, int callPos)
     {
         if (_interrupt.Raised) ExecutionInterrupted.Throw();
-        var proto = Unsafe.As<FunctionProto>(closure.Code);
+        // Each tier runs only its own protos (ReplSession clears closures of another engine): the cast is unchecked on every path but here.
+        System.Diagnostics.Debug.Assert(closure.Code is StackProto, "a closure compiled for another tier");
+        var proto = Unsafe.As<StackProto>(closure.Code);
         if (_frameCount >= _maxDepth) throw Located(Operations.StackOverflow(_maxDepth, proto.Name), callPos);
         if (_frameCount == _frames.Length) Array.Resize(ref _frames, _frames.Length * 2);
         if (proto == _mainProto) _mainCalled = true;
@@ -73,7 +76,7 @@ public sealed partial class StackVm : VmCore
 
     /// <summary>Fills a new top frame (the checks are the caller's: PushFrame, or the inline call path).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Enter(ref Frame f, RFunction closure, FunctionProto proto, int fp, int returnSp, int argc, int callPos)
+    private void Enter(ref Frame f, RFunction closure, StackProto proto, int fp, int returnSp, int argc, int callPos)
     {
         // A slot at the same depth often held this function last time: a compare costs less than a GC write barrier.
         if (!ReferenceEquals(f.Closure, closure)) f.Closure = closure;
@@ -98,7 +101,7 @@ public sealed partial class StackVm : VmCore
         }
         if (callee.Kind != ValueKind.Function) throw Operations.NotCallable(callee, "<callback>", false);
         var f = callee.AsFunction;
-        var proto = (FunctionProto)f.Code;
+        var proto = (StackProto)f.Code;
         if (args.Length > proto.ParamCount || args.Length < proto.RequiredParams)
             throw Operations.FunctionArity(proto.Name, proto.RequiredParams, proto.ParamCount, args.Length);
         int savedSp = _sp;

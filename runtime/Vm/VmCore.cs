@@ -46,11 +46,6 @@ public abstract class VmCore : IRuntimeHost
 
     public abstract Value Call(Value callee, ReadOnlySpan<Value> args);
 
-    public Value Run(CompiledProgram program) => Run(program, new Value[program.GlobalNames.Length]);
-
-    /// <summary>Runs with <paramref name="globals"/> as the global slots: an interactive session keeps them across cells.</summary>
-    public abstract Value Run(CompiledProgram program, Value[] globals);
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected void EnsureStack(int needed)
     {

@@ -11,7 +11,7 @@ internal static class VmSupport
     /// Fills the globals with one function object per hoisted function, installs methods on their
     /// types, and returns main's proto (or null).
     /// </summary>
-    public static FunctionProto? Load(CompiledProgram program, Value[] globals)
+    public static FunctionProto? Load<TProto>(CompiledProgram<TProto> program, Value[] globals) where TProto : FunctionProto
     {
         var made = new Dictionary<FunctionProto, Value>(ReferenceEqualityComparer.Instance);
         Value Make(FunctionProto p)
@@ -26,8 +26,9 @@ internal static class VmSupport
             foreach (var m in methods) table[m.Name[(m.Name.LastIndexOf("::", StringComparison.Ordinal) + 2)..]] = Make(m);
         }
         if (program.MainGlobal < 0 || globals[program.MainGlobal].Kind != ValueKind.Function) return null;
+        // Compiled as main (ProgramAssembler), so its calls take the careful path that records the first one.
         var main = (FunctionProto)globals[program.MainGlobal].AsFunction.Code;
-        main.DirectArgc = -1;
+        System.Diagnostics.Debug.Assert(main.DirectArgc < 0, "main must not take the direct call path");
         return main;
     }
 
@@ -159,19 +160,16 @@ internal static class VmOps
     public static Value FString(FStringSite site, ReadOnlySpan<Value> values, out int failedPos)
     {
         failedPos = -1;
-        // Built in a pooled buffer: the only allocations are the result and each part's text.
+        // Built in a pooled buffer: the only allocations are the result and each value's text.
         var text = new System.Runtime.CompilerServices.DefaultInterpolatedStringHandler(0, 0, System.Globalization.CultureInfo.InvariantCulture);
-        int k = 0;
-        foreach (var part in site.Parts)
+        var literals = site.Literals;
+        for (int i = 0; i < values.Length; i++)
         {
-            if (part.Expr == null)
-            {
-                text.AppendLiteral(part.Text ?? "");
-                continue;
-            }
-            failedPos = part.Expr.Pos;
-            text.AppendLiteral(Execution.Operations.Interpolate(values[k++], part.Spec));
+            text.AppendLiteral(literals[i]);
+            failedPos = site.ValuePositions[i];
+            text.AppendLiteral(Execution.Operations.Interpolate(values[i], site.Specs[i]));
         }
+        text.AppendLiteral(literals[values.Length]);
         failedPos = -1;
         return Value.FromString(text.ToStringAndClear());
     }
