@@ -1,5 +1,5 @@
+using Ruchy.Core;
 using Ruchy.Semantics;
-using Ruchy.Syntax.Ast;
 
 namespace Ruchy.Bytecode;
 
