@@ -9,7 +9,7 @@ namespace Ruchy.Builtins;
 /// <c>last</c>, <c>get</c>, <c>pop</c>, <c>min</c>, <c>max</c> return the element or nil (as ruchy
 /// does); <c>Some(x)</c> patterns and <c>unwrap</c> accept such plain values.
 /// </summary>
-public static class ArrayMethods
+internal static class ArrayMethods
 {
     /// <param name="receiver">The value the program called the method on, when the array stands in for it
     /// (a string's characters, a map's entries), so that errors name the right type.</param>

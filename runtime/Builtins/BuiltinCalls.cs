@@ -6,7 +6,7 @@ using Ruchy.Values;
 namespace Ruchy.Builtins;
 
 /// <summary>The built-in functions (println, sqrt, Vec::new...), shared by every tier.</summary>
-public static class BuiltinCalls
+internal static class BuiltinCalls
 {
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
 

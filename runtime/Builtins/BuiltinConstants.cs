@@ -3,7 +3,7 @@ using Ruchy.Values;
 namespace Ruchy.Builtins;
 
 /// <summary>Values of the built-in constants (<c>i64::MAX</c>, <c>f64::consts::PI</c>...).</summary>
-public static class BuiltinConstants
+internal static class BuiltinConstants
 {
     public static Value Get(BuiltinFunction fn) => fn switch
     {

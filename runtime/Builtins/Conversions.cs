@@ -3,7 +3,7 @@ using Ruchy.Values;
 namespace Ruchy.Builtins;
 
 /// <summary>Conversions behind int(), float() and <c>as</c> casts.</summary>
-public static class Conversions
+internal static class Conversions
 {
     public static Value ToInt(Value v)
     {

@@ -3,7 +3,7 @@ using Ruchy.Values;
 namespace Ruchy.Builtins;
 
 /// <summary>HashMap methods (Rust names): insert/get/contains_key/remove/keys/values/len, entry().or_insert().</summary>
-public static class MapMethods
+internal static class MapMethods
 {
     public static RArray EntryTuples(RMap m)
     {

@@ -3,7 +3,7 @@ using Ruchy.Values;
 namespace Ruchy.Builtins;
 
 /// <summary>Built-ins used as values (<c>xs.map(sqrt)</c>, <c>map(Some)</c>): each wraps the shared implementation.</summary>
-public static class NativeValues
+internal static class NativeValues
 {
     private static readonly Dictionary<string, NativeFunction> Cache = new();
 

@@ -3,7 +3,7 @@ using Ruchy.Values;
 namespace Ruchy.Builtins;
 
 /// <summary>Methods on integers and floats (abs, pow, sqrt, floor, min/max, to_string...).</summary>
-public static class NumberMethods
+internal static class NumberMethods
 {
     public static Value Abs(Value v) => v.Kind switch
     {

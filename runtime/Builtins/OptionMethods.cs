@@ -6,7 +6,7 @@ namespace Ruchy.Builtins;
 /// Option/Result methods (unwrap, unwrap_or, is_some, map, ok_or...). The same methods accept a
 /// plain value as Some(value) and nil as None, because ruchy's first/last/pop/get return plain values.
 /// </summary>
-public static class OptionMethods
+internal static class OptionMethods
 {
     public static bool TryInvoke(IRuntimeHost host, Value v, MethodId id, ReadOnlySpan<Value> args, out Value result)
     {

@@ -1,7 +1,7 @@
 namespace Ruchy.Builtins;
 
 /// <summary>Thrown by <c>std::process::exit</c>: ends the program with an exit code (not an error).</summary>
-public sealed class ProgramExit(int code) : Exception($"exit({code})")
+internal sealed class ProgramExit(int code) : Exception($"exit({code})")
 {
     public int Code { get; } = code;
 }

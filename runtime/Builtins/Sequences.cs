@@ -3,7 +3,7 @@ using Ruchy.Values;
 namespace Ruchy.Builtins;
 
 /// <summary>Helpers for treating arrays, ranges, tuples, strings and maps as sequences of values.</summary>
-public static class Sequences
+internal static class Sequences
 {
     public const long MaxRangeMaterialize = RArray.MaxLength;
 

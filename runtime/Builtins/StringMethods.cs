@@ -5,7 +5,7 @@ using Ruchy.Values;
 namespace Ruchy.Builtins;
 
 /// <summary>String methods. Strings are immutable; "mutators" (push_str...) return the new string.</summary>
-public static class StringMethods
+internal static class StringMethods
 {
     public static RArray Chars(string s)
     {

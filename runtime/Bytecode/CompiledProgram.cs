@@ -13,7 +13,7 @@ namespace Ruchy.Bytecode;
 /// rather than one class over the base type: each VM takes only programs of its own instruction set
 /// (<c>RegisterVm.Run(CompiledProgram&lt;RegisterProto&gt;)</c>) and reads its protos without casts.
 /// </remarks>
-public sealed class CompiledProgram<TProto> where TProto : FunctionProto
+internal sealed class CompiledProgram<TProto> where TProto : FunctionProto
 {
     public required TProto Script { get; init; }
     public required string[] GlobalNames { get; init; }

@@ -9,7 +9,7 @@ namespace Ruchy.Bytecode;
 /// line per instruction with its index, source line:col, opcode, operands and a comment naming what
 /// the operands refer to (constants, globals, fields, methods, jump targets).
 /// </summary>
-public static class Disassembler
+internal static class Disassembler
 {
     public static string Disassemble<TProto>(CompiledProgram<TProto> program, SourceText source) where TProto : FunctionProto
     {

@@ -6,7 +6,7 @@ namespace Ruchy.Bytecode;
 /// expression (a formatting error is reported there). The compilers build it from the resolved
 /// f-string; the VMs see no tree nodes.
 /// </summary>
-public sealed class FStringSite
+internal sealed class FStringSite
 {
     /// <summary><c>Literals[i]</c> is the text before value <c>i</c>; the last entry the text after the last value (possibly empty).</summary>
     public readonly string[] Literals;

@@ -7,7 +7,7 @@ namespace Ruchy.Bytecode;
 /// and an inline cache (last struct type and the field's index in it), mutable by design: the VMs
 /// fill it on a miss.
 /// </summary>
-public sealed class FieldSite(string name, int tupleIndex)
+internal sealed class FieldSite(string name, int tupleIndex)
 {
     public readonly string Name = name;
     public readonly int TupleIndex = tupleIndex;

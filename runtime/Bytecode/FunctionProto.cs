@@ -20,7 +20,7 @@ namespace Ruchy.Bytecode;
 /// properties, and the subclasses are sealed, so a VM reads them with one load after an
 /// <c>Unsafe.As</c> of <c>RFunction.Code</c>, as before the split.
 /// </remarks>
-public abstract class FunctionProto
+internal abstract class FunctionProto
 {
     public readonly string Name;
     public readonly int Pos;

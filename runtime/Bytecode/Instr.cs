@@ -7,7 +7,7 @@ namespace Ruchy.Bytecode;
 /// read, never a shift and mask; the extra bytes are cheap next to a 24-byte Value per register.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-public readonly record struct Instr(RegOp Op, int A, int B, int C)
+internal readonly record struct Instr(RegOp Op, int A, int B, int C)
 {
     public override string ToString() => $"{Op} {A} {B} {C}";
 }

@@ -9,7 +9,7 @@ namespace Ruchy.Bytecode;
 /// the VMs fill it on the first call and refill it when the receiver's type changes. It is the only
 /// state a proto carries that changes after compilation (with <see cref="FieldSite"/>'s cache).
 /// </summary>
-public sealed class MethodSite(string name, MethodId method, bool receiverIsPlace, bool isStatement, int receiverLocal, int skipOffset, int writeBackSlot)
+internal sealed class MethodSite(string name, MethodId method, bool receiverIsPlace, bool isStatement, int receiverLocal, int skipOffset, int writeBackSlot)
 {
     public readonly string Name = name;
     public readonly MethodId Method = method;

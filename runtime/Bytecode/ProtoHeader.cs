@@ -8,7 +8,7 @@ namespace Ruchy.Bytecode;
 /// name and source position, parameters, self kind, captures, and whether it is the program's
 /// <c>main</c> (whose first call the VMs record, so it never takes the direct call path).
 /// </summary>
-public readonly record struct ProtoHeader(
+internal readonly record struct ProtoHeader(
     string Name,
     int Pos,
     int ParamCount,

@@ -3,7 +3,7 @@ using Ruchy.Values;
 namespace Ruchy.Bytecode;
 
 /// <summary>A function compiled for the register VM: its code and the registers its frame needs. Immutable (see <see cref="FunctionProto"/>).</summary>
-public sealed class RegisterProto : FunctionProto
+internal sealed class RegisterProto : FunctionProto
 {
     public readonly Instr[] Code;
     /// <summary>Registers the frame needs: parameters, locals and temporaries.</summary>

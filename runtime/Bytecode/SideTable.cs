@@ -10,33 +10,33 @@ namespace Ruchy.Bytecode;
 // MethodSite.cs, FieldSite.cs, FStringSite.cs.
 
 /// <summary>A call site: the callee's name for messages and, for CallGlobal, its global slot.</summary>
-public sealed record CallTarget(string Name, int Global);
+internal sealed record CallTarget(string Name, int Global);
 
 /// <summary>An undefined name (Undefined X[i]): the error is raised when the instruction runs.</summary>
-public sealed record UndefinedSite(string Name, bool IsCall);
+internal sealed record UndefinedSite(string Name, bool IsCall);
 
 /// <summary>A struct literal: per field of the type, its value's offset among the operands (-1: taken from the update base), and where the base is.</summary>
-public sealed record StructSite(RType Type, int[] FieldRegisterOffsets, bool HasBase, int BaseOffset);
+internal sealed record StructSite(RType Type, int[] FieldRegisterOffsets, bool HasBase, int BaseOffset);
 
-public sealed record VariantSite(RType Type, int Variant, int PayloadCount);
+internal sealed record VariantSite(RType Type, int Variant, int PayloadCount);
 
 /// <summary>An object literal: keys (null = spread) and each value's source offset (spread errors point there).</summary>
-public sealed record MapLiteralSite(string?[] Keys, int[] ValuePositions);
+internal sealed record MapLiteralSite(string?[] Keys, int[] ValuePositions);
 
-public sealed record RangeSite(bool HasStart, bool HasEnd, bool Inclusive);
+internal sealed record RangeSite(bool HasStart, bool HasEnd, bool Inclusive);
 
 /// <summary>A formatting macro. With <c>IsCheck</c> the instruction only evaluates an assert's condition into a bool.</summary>
-public sealed record FormatSite(FormatAction Action, IReadOnlyList<Formatting.FormatPiece>? Pieces, int CheckedCount, int ArgCount, bool IsCheck);
+internal sealed record FormatSite(FormatAction Action, IReadOnlyList<Formatting.FormatPiece>? Pieces, int CheckedCount, int ArgCount, bool IsCheck);
 
-public sealed record RangePatternSite(Value Low, Value High, bool Inclusive);
+internal sealed record RangePatternSite(Value Low, Value High, bool Inclusive);
 
-public sealed record VariantPatternSite(RType Type, int Variant);
+internal sealed record VariantPatternSite(RType Type, int Variant);
 
 /// <summary>A tuple/array pattern's shape: exact length, or at least length when it has a rest.</summary>
-public sealed record SequenceSite(PatternKind Kind, int Count, bool HasRest);
+internal sealed record SequenceSite(PatternKind Kind, int Count, bool HasRest);
 
-public sealed record RestSite(int Front, int Back);
+internal sealed record RestSite(int Front, int Back);
 
-public enum PatternErrorKind { NoMatch, LetMismatch, LetElseFellThrough, LoopItem, ParamPattern }
+internal enum PatternErrorKind { NoMatch, LetMismatch, LetElseFellThrough, LoopItem, ParamPattern }
 
-public sealed record PatternErrorSite(PatternErrorKind Kind, string FunctionName);
+internal sealed record PatternErrorSite(PatternErrorKind Kind, string FunctionName);

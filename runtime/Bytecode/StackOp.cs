@@ -190,7 +190,7 @@ public enum StackOp : byte
 }
 
 /// <summary>One stack-VM instruction: an opcode and two int operands (12 bytes).</summary>
-public readonly record struct StackInstr(StackOp Op, int A, int B)
+internal readonly record struct StackInstr(StackOp Op, int A, int B)
 {
     public override string ToString() => $"{Op} {A} {B}";
 }

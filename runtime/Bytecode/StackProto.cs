@@ -3,7 +3,7 @@ using Ruchy.Values;
 namespace Ruchy.Bytecode;
 
 /// <summary>A function compiled for the stack VM: its code and frame layout. Immutable (see <see cref="FunctionProto"/>).</summary>
-public sealed class StackProto : FunctionProto
+internal sealed class StackProto : FunctionProto
 {
     public readonly StackInstr[] Code;
     /// <summary>Frame slots (locals and hidden temporaries); the operand stack starts above them.</summary>

@@ -7,7 +7,7 @@ using Ruchy.Values;
 namespace Ruchy.Compiler;
 
 // Calls, method calls, assignment and places.
-public sealed partial class RegisterCompiler
+internal sealed partial class RegisterCompiler
 {
     /// <summary>A call argument: shared unless borrowed; <c>&amp;mut place</c> passes the place's own (unique) aggregate.</summary>
     private void CompileArgument(BoundExpr arg, int dest)

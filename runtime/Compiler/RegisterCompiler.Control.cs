@@ -7,7 +7,7 @@ using Ruchy.Values;
 namespace Ruchy.Compiler;
 
 // Patterns, match and loops.
-public sealed partial class RegisterCompiler
+internal sealed partial class RegisterCompiler
 {
     /// <summary>
     /// Emits the test of <paramref name="pattern"/> against R[value], binding as it goes; every

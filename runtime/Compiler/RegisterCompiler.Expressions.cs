@@ -6,7 +6,7 @@ using Ruchy.Values;
 
 namespace Ruchy.Compiler;
 
-public sealed partial class RegisterCompiler
+internal sealed partial class RegisterCompiler
 {
     /// <summary>A register holding the value of <paramref name="e"/>: a local's own register when possible, else a new temporary.</summary>
     private int ToAnyReg(BoundExpr e)

@@ -12,7 +12,7 @@ namespace Ruchy.Compiler;
 /// stack. Control flow (break/continue/return/?) becomes jumps and returns, so the VM needs no
 /// signal flags. Semantics follow the AST tier exactly, including where values are marked shared.
 /// </summary>
-public sealed partial class RegisterCompiler
+internal sealed partial class RegisterCompiler
 {
     private readonly RunOptions _options;
     private FunctionBuilder _f = null!;

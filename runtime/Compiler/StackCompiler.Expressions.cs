@@ -6,7 +6,7 @@ using Ruchy.Values;
 
 namespace Ruchy.Compiler;
 
-public sealed partial class StackCompiler
+internal sealed partial class StackCompiler
 {
     /// <summary>Emits code for <paramref name="e"/> as a statement: its effects, no value left on the stack.</summary>
     private void CompileDiscard(BoundExpr e)

@@ -7,7 +7,7 @@ using Ruchy.Values;
 namespace Ruchy.Compiler;
 
 // Arguments, method calls, places, patterns and loops of the stack compiler.
-public sealed partial class StackCompiler
+internal sealed partial class StackCompiler
 {
     private void CompileArgument(BoundExpr arg)
     {

@@ -13,7 +13,7 @@ namespace Ruchy.Compiler;
 /// frame slots above the resolver's locals, so pattern failures always jump at a known depth.
 /// Semantics (order of evaluation, where values are shared, error positions) follow the AST tier.
 /// </summary>
-public sealed partial class StackCompiler
+internal sealed partial class StackCompiler
 {
     private readonly RunOptions _options;
     private Builder _f = null!;

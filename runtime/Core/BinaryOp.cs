@@ -5,7 +5,7 @@ namespace Ruchy.Core;
 /// arithmetic) acts on it. <c>And</c>, <c>Or</c> and <c>NullCoalesce</c> short-circuit; compound
 /// assignments (<c>+=</c>) carry the operator they apply.
 /// </summary>
-public enum BinaryOp
+internal enum BinaryOp
 {
     Add, Sub, Mul, Div, Rem, Pow,
     Eq, Ne, Lt, Le, Gt, Ge,

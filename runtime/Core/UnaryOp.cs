@@ -1,4 +1,4 @@
 namespace Ruchy.Core;
 
 /// <summary>A prefix operator. <c>Ref</c>, <c>RefMut</c> and <c>Deref</c> are dropped by the resolver (values are copied on write).</summary>
-public enum UnaryOp { Negate, Plus, Not, BitNot, Ref, RefMut, Deref }
+internal enum UnaryOp { Negate, Plus, Not, BitNot, Ref, RefMut, Deref }

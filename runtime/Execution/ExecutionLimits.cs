@@ -1,7 +1,7 @@
 namespace Ruchy.Execution;
 
 /// <summary>Limits every tier shares, so that their errors (and the README's promises) agree.</summary>
-public static class ExecutionLimits
+internal static class ExecutionLimits
 {
     /// <summary>Deepest Ruchy call nesting before a "stack overflow" error (documented in the README).</summary>
     public const int DefaultMaxDepth = 100_000;

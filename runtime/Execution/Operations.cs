@@ -14,7 +14,7 @@ namespace Ruchy.Execution;
 /// messages. Errors are thrown without a location; the calling tier adds the position of the node
 /// or instruction that ran.
 /// </summary>
-public static class Operations
+internal static class Operations
 {
     // ---------------------------------------------------------------- indexing and fields
 

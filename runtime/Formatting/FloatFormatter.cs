@@ -7,7 +7,7 @@ namespace Ruchy.Formatting;
 /// <summary>
 /// Formats doubles exactly the way Rust (and therefore ruchy) prints f64 values.
 /// </summary>
-public static class FloatFormatter
+internal static class FloatFormatter
 {
     /// <summary>
     /// Ruchy's Display of a float: integral finite values go through Rust's <c>{:.1}</c>

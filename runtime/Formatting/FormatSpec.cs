@@ -7,7 +7,7 @@ namespace Ruchy.Formatting;
 /// The part after ':' in a Rust format argument:
 /// <c>[[fill]align][sign]['#']['0'][width]['.' precision][type]</c>.
 /// </summary>
-public sealed class FormatSpec
+internal sealed class FormatSpec
 {
     // Rust limits width and precision to u16.
     private const int MaxCount = ushort.MaxValue;

@@ -4,19 +4,19 @@ using System.Text;
 
 namespace Ruchy.Formatting;
 
-public abstract record FormatPiece;
+internal abstract record FormatPiece;
 
 /// <summary>Literal text with "{{" / "}}" already unescaped.</summary>
-public sealed record LiteralPiece(string Text) : FormatPiece;
+internal sealed record LiteralPiece(string Text) : FormatPiece;
 
 /// <summary>
 /// A "{...}" argument. Index is set for "{0}", Name for "{name}" (Rust captures that variable),
 /// both are null for the next implicit argument "{}". SpecText is the raw text after ':' ("" when absent).
 /// </summary>
-public sealed record ArgumentPiece(int? Index, string? Name, FormatSpec Spec, string SpecText) : FormatPiece;
+internal sealed record ArgumentPiece(int? Index, string? Name, FormatSpec Spec, string SpecText) : FormatPiece;
 
 /// <summary>Parsing of Rust format strings and rendering of values according to a <see cref="FormatSpec"/>.</summary>
-public static class FormatString
+internal static class FormatString
 {
     /// <summary>Splits a Rust format string into literal and argument pieces.</summary>
     public static bool TryParse(string format, out IReadOnlyList<FormatPiece> pieces, out string? error)

@@ -6,7 +6,7 @@ namespace Ruchy.Formatting;
 /// A string in double quotes with <c>"</c>, <c>\</c>, newline, tab and carriage return escaped: how a
 /// string prints inside a collection, in <c>{:?}</c> and in <c>ruchy ast</c>.
 /// </summary>
-public static class Quoting
+internal static class Quoting
 {
     public static string Quote(string s)
     {

@@ -8,7 +8,7 @@ using Ruchy.Values;
 
 namespace Ruchy.Interpreter;
 
-public sealed partial class TreeWalker
+internal sealed partial class TreeWalker
 {
     /// <summary>
     /// Evaluates one node. Hot node kinds are handled inline; the rest call out-of-line helpers so

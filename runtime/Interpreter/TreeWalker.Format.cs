@@ -5,7 +5,7 @@ using Ruchy.Values;
 
 namespace Ruchy.Interpreter;
 
-public sealed partial class TreeWalker
+internal sealed partial class TreeWalker
 {
     private Value EvalFormat(BoundFormat f, int fp)
     {

@@ -7,7 +7,7 @@ using Ruchy.Values;
 
 namespace Ruchy.Interpreter;
 
-public sealed partial class TreeWalker
+internal sealed partial class TreeWalker
 {
     private Value EvalMethodCall(BoundMethodCall mc, int fp)
     {

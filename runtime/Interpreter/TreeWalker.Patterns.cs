@@ -4,7 +4,7 @@ using Ruchy.Values;
 
 namespace Ruchy.Interpreter;
 
-public sealed partial class TreeWalker
+internal sealed partial class TreeWalker
 {
     /// <summary>Tests <paramref name="v"/> against a pattern, binding variables as it goes.</summary>
     private bool MatchPattern(BoundPattern p, Value v, int fp)

@@ -9,7 +9,7 @@ namespace Ruchy.Interpreter;
 // Assignment and in-place mutation. Aggregates have value semantics by copy-on-write: a place
 // (variable, field, element) may be mutated in place only if its object is unshared; otherwise the
 // place first gets its own copy. GetMutableContainer walks a place path doing exactly that.
-public sealed partial class TreeWalker
+internal sealed partial class TreeWalker
 {
     /// <summary>A reference to a variable's storage (local slot, captured cell, upvalue or global).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -17,7 +17,7 @@ namespace Ruchy.Interpreter;
 /// checks after evaluating a child; no exceptions are used for control flow. Ruchy errors are
 /// <see cref="RuchyError"/> exceptions, located at the node that failed.</para>
 /// </summary>
-public sealed partial class TreeWalker : IRuntimeHost
+internal sealed partial class TreeWalker : IRuntimeHost
 {
     private enum Signal : byte { None, Break, Continue, Return }
 

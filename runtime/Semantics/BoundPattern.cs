@@ -11,21 +11,21 @@ public abstract class BoundPattern(PatternKind kind, int pos)
     public readonly int Pos = pos;
 }
 
-public sealed class BoundWildcardPattern(int pos) : BoundPattern(PatternKind.Wildcard, pos);
+internal sealed class BoundWildcardPattern(int pos) : BoundPattern(PatternKind.Wildcard, pos);
 
 /// <summary>Stores the matched value into a variable; <see cref="Target"/> is a Local/Cell/Global <see cref="BoundVariable"/>.</summary>
-public sealed class BoundBindPattern(int pos, BoundVariable target, BoundPattern? subpattern) : BoundPattern(PatternKind.Bind, pos)
+internal sealed class BoundBindPattern(int pos, BoundVariable target, BoundPattern? subpattern) : BoundPattern(PatternKind.Bind, pos)
 {
     public readonly BoundVariable Target = target;
     public readonly BoundPattern? Subpattern = subpattern;
 }
 
-public sealed class BoundLiteralPattern(int pos, Value value) : BoundPattern(PatternKind.Literal, pos)
+internal sealed class BoundLiteralPattern(int pos, Value value) : BoundPattern(PatternKind.Literal, pos)
 {
     public readonly Value Value = value;
 }
 
-public sealed class BoundRangePattern(int pos, Value low, Value high, bool inclusive) : BoundPattern(PatternKind.Range, pos)
+internal sealed class BoundRangePattern(int pos, Value low, Value high, bool inclusive) : BoundPattern(PatternKind.Range, pos)
 {
     public readonly Value Low = low;
     public readonly Value High = high;
@@ -36,7 +36,7 @@ public sealed class BoundRangePattern(int pos, Value low, Value high, bool inclu
 /// Tuple or array pattern. <see cref="RestIndex"/> is the position of <c>..</c> (-1 if none); elements
 /// before it match from the front, after it from the back; <see cref="RestBinding"/> takes the middle.
 /// </summary>
-public sealed class BoundSequencePattern(PatternKind kind, int pos, BoundPattern[] items, int restIndex, BoundVariable? restBinding)
+internal sealed class BoundSequencePattern(PatternKind kind, int pos, BoundPattern[] items, int restIndex, BoundVariable? restBinding)
     : BoundPattern(kind, pos)
 {
     public readonly BoundPattern[] Items = items;
@@ -45,7 +45,7 @@ public sealed class BoundSequencePattern(PatternKind kind, int pos, BoundPattern
 }
 
 /// <summary>An enum variant with optional payload patterns (<c>Some(x)</c>, <c>Shape::Rect { w, h }</c>, <c>None</c>).</summary>
-public sealed class BoundVariantPattern(int pos, RType type, int variant, BoundPattern[]? items) : BoundPattern(PatternKind.Variant, pos)
+internal sealed class BoundVariantPattern(int pos, RType type, int variant, BoundPattern[]? items) : BoundPattern(PatternKind.Variant, pos)
 {
     public readonly RType Type = type;
     public readonly int Variant = variant;
@@ -54,14 +54,14 @@ public sealed class BoundVariantPattern(int pos, RType type, int variant, BoundP
 }
 
 /// <summary>A struct pattern: field indices and their patterns.</summary>
-public sealed class BoundStructPattern(int pos, RType type, int[] fieldIndices, BoundPattern[] fields) : BoundPattern(PatternKind.Struct, pos)
+internal sealed class BoundStructPattern(int pos, RType type, int[] fieldIndices, BoundPattern[] fields) : BoundPattern(PatternKind.Struct, pos)
 {
     public readonly RType Type = type;
     public readonly int[] FieldIndices = fieldIndices;
     public readonly BoundPattern[] Fields = fields;
 }
 
-public sealed class BoundOrPattern(int pos, BoundPattern[] alternatives) : BoundPattern(PatternKind.Or, pos)
+internal sealed class BoundOrPattern(int pos, BoundPattern[] alternatives) : BoundPattern(PatternKind.Or, pos)
 {
     public readonly BoundPattern[] Alternatives = alternatives;
 }

@@ -62,7 +62,7 @@ public abstract class BoundExpr(BoundKind kind, int pos)
     public readonly int Pos = pos;
 }
 
-public sealed class BoundConst(int pos, Value value) : BoundExpr(BoundKind.Const, pos)
+internal sealed class BoundConst(int pos, Value value) : BoundExpr(BoundKind.Const, pos)
 {
     public readonly Value Value = value;
 }
@@ -71,7 +71,7 @@ public sealed class BoundConst(int pos, Value value) : BoundExpr(BoundKind.Const
 /// A variable reference. <see cref="BoundExpr.Kind"/> is Local, Cell, Upvalue or Global;
 /// a Local becomes a Cell once the resolver learns that a closure captures the variable.
 /// </summary>
-public sealed class BoundVariable : BoundExpr
+internal sealed class BoundVariable : BoundExpr
 {
     public BoundVariable(int pos, VariableSymbol symbol, BoundKind kind, int index) : base(kind, pos)
     {
@@ -84,38 +84,38 @@ public sealed class BoundVariable : BoundExpr
     public string Name => Symbol.Name;
 }
 
-public sealed class BoundUndefined(int pos, string name, bool isCall) : BoundExpr(BoundKind.Undefined, pos)
+internal sealed class BoundUndefined(int pos, string name, bool isCall) : BoundExpr(BoundKind.Undefined, pos)
 {
     public readonly string Name = name;
     public readonly bool IsCall = isCall;
 }
 
-public sealed class BoundFStringPart(string? text, BoundExpr? expr, string? spec)
+internal sealed class BoundFStringPart(string? text, BoundExpr? expr, string? spec)
 {
     public readonly string? Text = text;
     public readonly BoundExpr? Expr = expr;
     public readonly string? Spec = spec;
 }
 
-public sealed class BoundFString(int pos, BoundFStringPart[] parts) : BoundExpr(BoundKind.FString, pos)
+internal sealed class BoundFString(int pos, BoundFStringPart[] parts) : BoundExpr(BoundKind.FString, pos)
 {
     public readonly BoundFStringPart[] Parts = parts;
 }
 
-public sealed class BoundUnary(int pos, UnaryOp op, BoundExpr operand) : BoundExpr(BoundKind.Unary, pos)
+internal sealed class BoundUnary(int pos, UnaryOp op, BoundExpr operand) : BoundExpr(BoundKind.Unary, pos)
 {
     public readonly UnaryOp Op = op;
     public readonly BoundExpr Operand = operand;
 }
 
 /// <summary><c>&amp;x</c> / <c>&amp;mut x</c> as a call argument: passes the value without a copy.</summary>
-public sealed class BoundBorrow(int pos, BoundExpr operand, bool mutable) : BoundExpr(BoundKind.Borrow, pos)
+internal sealed class BoundBorrow(int pos, BoundExpr operand, bool mutable) : BoundExpr(BoundKind.Borrow, pos)
 {
     public readonly BoundExpr Operand = operand;
     public readonly bool Mutable = mutable;
 }
 
-public sealed class BoundBinary(int pos, BinaryOp op, BoundExpr left, BoundExpr right) : BoundExpr(BoundKind.Binary, pos)
+internal sealed class BoundBinary(int pos, BinaryOp op, BoundExpr left, BoundExpr right) : BoundExpr(BoundKind.Binary, pos)
 {
     public readonly BinaryOp Op = op;
     public readonly BoundExpr Left = left;
@@ -123,7 +123,7 @@ public sealed class BoundBinary(int pos, BinaryOp op, BoundExpr left, BoundExpr 
 }
 
 /// <summary><c>&amp;&amp;</c>, <c>||</c> and <c>??</c>: the right side runs only when needed.</summary>
-public sealed class BoundLogical(int pos, BinaryOp op, BoundExpr left, BoundExpr right) : BoundExpr(BoundKind.Logical, pos)
+internal sealed class BoundLogical(int pos, BinaryOp op, BoundExpr left, BoundExpr right) : BoundExpr(BoundKind.Logical, pos)
 {
     public readonly BinaryOp Op = op;
     public readonly BoundExpr Left = left;
@@ -131,20 +131,20 @@ public sealed class BoundLogical(int pos, BinaryOp op, BoundExpr left, BoundExpr
 }
 
 /// <summary>An assignable place: a variable, field, index, or (for tuple assignment) a tuple of places.</summary>
-public sealed class BoundAssign(int pos, BoundExpr target, BoundExpr value) : BoundExpr(BoundKind.Assign, pos)
+internal sealed class BoundAssign(int pos, BoundExpr target, BoundExpr value) : BoundExpr(BoundKind.Assign, pos)
 {
     public readonly BoundExpr Target = target;
     public readonly BoundExpr Value = value;
 }
 
-public sealed class BoundCompoundAssign(int pos, BinaryOp op, BoundExpr target, BoundExpr value) : BoundExpr(BoundKind.CompoundAssign, pos)
+internal sealed class BoundCompoundAssign(int pos, BinaryOp op, BoundExpr target, BoundExpr value) : BoundExpr(BoundKind.CompoundAssign, pos)
 {
     public readonly BinaryOp Op = op;
     public readonly BoundExpr Target = target;
     public readonly BoundExpr Value = value;
 }
 
-public sealed class BoundIncDec(int pos, BoundExpr target, bool increment, bool prefix) : BoundExpr(BoundKind.IncDec, pos)
+internal sealed class BoundIncDec(int pos, BoundExpr target, bool increment, bool prefix) : BoundExpr(BoundKind.IncDec, pos)
 {
     public readonly BoundExpr Target = target;
     public readonly bool Increment = increment;
@@ -152,7 +152,7 @@ public sealed class BoundIncDec(int pos, BoundExpr target, bool increment, bool 
 }
 
 /// <summary>A call of a function value. Arguments are already in parameter order.</summary>
-public sealed class BoundCall(int pos, BoundExpr callee, BoundExpr[] args, string calleeName) : BoundExpr(BoundKind.Call, pos)
+internal sealed class BoundCall(int pos, BoundExpr callee, BoundExpr[] args, string calleeName) : BoundExpr(BoundKind.Call, pos)
 {
     public readonly BoundExpr Callee = callee;
     public readonly BoundExpr[] Args = args;
@@ -160,7 +160,7 @@ public sealed class BoundCall(int pos, BoundExpr callee, BoundExpr[] args, strin
 }
 
 /// <summary>A call of a built-in function resolved by name (<c>println</c>, <c>sqrt</c>, <c>Vec::new</c>...).</summary>
-public sealed class BoundCallNative(int pos, Builtins.BuiltinFunction function, BoundExpr[] args) : BoundExpr(BoundKind.CallNative, pos)
+internal sealed class BoundCallNative(int pos, Builtins.BuiltinFunction function, BoundExpr[] args) : BoundExpr(BoundKind.CallNative, pos)
 {
     public readonly Builtins.BuiltinFunction Function = function;
     public readonly BoundExpr[] Args = args;
@@ -171,7 +171,7 @@ public sealed class BoundCallNative(int pos, Builtins.BuiltinFunction function, 
 /// at run time (cached per call site by the tier); otherwise <see cref="Method"/> names the built-in.
 /// <see cref="ReceiverIsPlace"/> says the receiver can be mutated in place (variable, field, index).
 /// </summary>
-public sealed class BoundMethodCall(int pos, BoundExpr receiver, string name, Builtins.MethodId method, BoundExpr[] args, bool receiverIsPlace)
+internal sealed class BoundMethodCall(int pos, BoundExpr receiver, string name, Builtins.MethodId method, BoundExpr[] args, bool receiverIsPlace)
     : BoundExpr(BoundKind.MethodCall, pos)
 {
     public readonly BoundExpr Receiver = receiver;
@@ -192,7 +192,7 @@ public sealed class BoundMethodCall(int pos, BoundExpr receiver, string name, Bu
     public Value CachedMethod;
 }
 
-public sealed class BoundVariantCtor(int pos, RType type, int variant, BoundExpr[] args) : BoundExpr(BoundKind.VariantCtor, pos)
+internal sealed class BoundVariantCtor(int pos, RType type, int variant, BoundExpr[] args) : BoundExpr(BoundKind.VariantCtor, pos)
 {
     public readonly RType Type = type;
     public readonly int Variant = variant;
@@ -200,14 +200,14 @@ public sealed class BoundVariantCtor(int pos, RType type, int variant, BoundExpr
 }
 
 /// <summary>A struct literal; <see cref="Fields"/> is in declaration order (defaults filled in), null entries come from <see cref="Base"/>.</summary>
-public sealed class BoundStructLiteral(int pos, RType type, BoundExpr?[] fields, BoundExpr? baseExpr) : BoundExpr(BoundKind.StructLiteral, pos)
+internal sealed class BoundStructLiteral(int pos, RType type, BoundExpr?[] fields, BoundExpr? baseExpr) : BoundExpr(BoundKind.StructLiteral, pos)
 {
     public readonly RType Type = type;
     public readonly BoundExpr?[] Fields = fields;
     public readonly BoundExpr? Base = baseExpr;
 }
 
-public sealed class BoundField(int pos, BoundExpr target, string name, int tupleIndex) : BoundExpr(BoundKind.Field, pos)
+internal sealed class BoundField(int pos, BoundExpr target, string name, int tupleIndex) : BoundExpr(BoundKind.Field, pos)
 {
     public readonly BoundExpr Target = target;
     public readonly string Name = name;
@@ -219,77 +219,77 @@ public sealed class BoundField(int pos, BoundExpr target, string name, int tuple
     public int CachedIndex;
 }
 
-public sealed class BoundIndex(int pos, BoundExpr target, BoundExpr index) : BoundExpr(BoundKind.Index, pos)
+internal sealed class BoundIndex(int pos, BoundExpr target, BoundExpr index) : BoundExpr(BoundKind.Index, pos)
 {
     public readonly BoundExpr Target = target;
     public readonly BoundExpr IndexExpr = index;
 }
 
-public sealed class BoundTry(int pos, BoundExpr operand) : BoundExpr(BoundKind.Try, pos)
+internal sealed class BoundTry(int pos, BoundExpr operand) : BoundExpr(BoundKind.Try, pos)
 {
     public readonly BoundExpr Operand = operand;
 }
 
-public enum CastKind { ToInt, ToFloat, ToString, ToBool, ToChar, Identity }
+internal enum CastKind { ToInt, ToFloat, ToString, ToBool, ToChar, Identity }
 
-public sealed class BoundCast(int pos, BoundExpr operand, CastKind cast, string typeName) : BoundExpr(BoundKind.Cast, pos)
+internal sealed class BoundCast(int pos, BoundExpr operand, CastKind cast, string typeName) : BoundExpr(BoundKind.Cast, pos)
 {
     public readonly BoundExpr Operand = operand;
     public readonly CastKind CastKind = cast;
     public readonly string TypeName = typeName;
 }
 
-public sealed class BoundRange(int pos, BoundExpr? start, BoundExpr? end, bool inclusive) : BoundExpr(BoundKind.Range, pos)
+internal sealed class BoundRange(int pos, BoundExpr? start, BoundExpr? end, bool inclusive) : BoundExpr(BoundKind.Range, pos)
 {
     public readonly BoundExpr? Start = start;
     public readonly BoundExpr? End = end;
     public readonly bool Inclusive = inclusive;
 }
 
-public sealed class BoundArrayLiteral(int pos, BoundExpr[] elements) : BoundExpr(BoundKind.ArrayLiteral, pos)
+internal sealed class BoundArrayLiteral(int pos, BoundExpr[] elements) : BoundExpr(BoundKind.ArrayLiteral, pos)
 {
     public readonly BoundExpr[] Elements = elements;
 }
 
-public sealed class BoundArrayRepeat(int pos, BoundExpr element, BoundExpr count) : BoundExpr(BoundKind.ArrayRepeat, pos)
+internal sealed class BoundArrayRepeat(int pos, BoundExpr element, BoundExpr count) : BoundExpr(BoundKind.ArrayRepeat, pos)
 {
     public readonly BoundExpr Element = element;
     public readonly BoundExpr Count = count;
 }
 
-public sealed class BoundTupleLiteral(int pos, BoundExpr[] elements) : BoundExpr(BoundKind.TupleLiteral, pos)
+internal sealed class BoundTupleLiteral(int pos, BoundExpr[] elements) : BoundExpr(BoundKind.TupleLiteral, pos)
 {
     public readonly BoundExpr[] Elements = elements;
 }
 
 /// <summary>Object literal <c>{a: 1, ...other}</c>: a null key means spread.</summary>
-public sealed class BoundMapLiteral(int pos, string?[] keys, BoundExpr[] values) : BoundExpr(BoundKind.MapLiteral, pos)
+internal sealed class BoundMapLiteral(int pos, string?[] keys, BoundExpr[] values) : BoundExpr(BoundKind.MapLiteral, pos)
 {
     public readonly string?[] Keys = keys;
     public readonly BoundExpr[] Values = values;
 }
 
 /// <summary>A block; its value is the value of the last statement (nil if none or a <c>let</c>).</summary>
-public sealed class BoundBlock(int pos, BoundExpr[] statements) : BoundExpr(BoundKind.Block, pos)
+internal sealed class BoundBlock(int pos, BoundExpr[] statements) : BoundExpr(BoundKind.Block, pos)
 {
     public readonly BoundExpr[] Statements = statements;
 }
 
-public sealed class BoundLet(int pos, BoundPattern pattern, BoundExpr? init, BoundExpr? elseBlock) : BoundExpr(BoundKind.Let, pos)
+internal sealed class BoundLet(int pos, BoundPattern pattern, BoundExpr? init, BoundExpr? elseBlock) : BoundExpr(BoundKind.Let, pos)
 {
     public readonly BoundPattern Pattern = pattern;
     public readonly BoundExpr? Init = init;
     public readonly BoundExpr? Else = elseBlock;
 }
 
-public sealed class BoundIf(int pos, BoundExpr condition, BoundExpr then, BoundExpr? otherwise) : BoundExpr(BoundKind.If, pos)
+internal sealed class BoundIf(int pos, BoundExpr condition, BoundExpr then, BoundExpr? otherwise) : BoundExpr(BoundKind.If, pos)
 {
     public readonly BoundExpr Condition = condition;
     public readonly BoundExpr Then = then;
     public readonly BoundExpr? Else = otherwise;
 }
 
-public sealed class BoundIfLet(int pos, BoundPattern pattern, BoundExpr value, BoundExpr then, BoundExpr? otherwise) : BoundExpr(BoundKind.IfLet, pos)
+internal sealed class BoundIfLet(int pos, BoundPattern pattern, BoundExpr value, BoundExpr then, BoundExpr? otherwise) : BoundExpr(BoundKind.IfLet, pos)
 {
     public readonly BoundPattern Pattern = pattern;
     public readonly BoundExpr Value = value;
@@ -297,28 +297,28 @@ public sealed class BoundIfLet(int pos, BoundPattern pattern, BoundExpr value, B
     public readonly BoundExpr? Else = otherwise;
 }
 
-public sealed class BoundMatchArm(BoundPattern pattern, BoundExpr? guard, BoundExpr body)
+internal sealed class BoundMatchArm(BoundPattern pattern, BoundExpr? guard, BoundExpr body)
 {
     public readonly BoundPattern Pattern = pattern;
     public readonly BoundExpr? Guard = guard;
     public readonly BoundExpr Body = body;
 }
 
-public sealed class BoundMatch(int pos, BoundExpr scrutinee, BoundMatchArm[] arms) : BoundExpr(BoundKind.Match, pos)
+internal sealed class BoundMatch(int pos, BoundExpr scrutinee, BoundMatchArm[] arms) : BoundExpr(BoundKind.Match, pos)
 {
     public readonly BoundExpr Scrutinee = scrutinee;
     public readonly BoundMatchArm[] Arms = arms;
 }
 
 /// <summary>Loops carry an id; <c>break</c>/<c>continue</c> name the id of the loop they leave.</summary>
-public sealed class BoundWhile(int pos, int loopId, BoundExpr condition, BoundExpr body) : BoundExpr(BoundKind.While, pos)
+internal sealed class BoundWhile(int pos, int loopId, BoundExpr condition, BoundExpr body) : BoundExpr(BoundKind.While, pos)
 {
     public readonly int LoopId = loopId;
     public readonly BoundExpr Condition = condition;
     public readonly BoundExpr Body = body;
 }
 
-public sealed class BoundWhileLet(int pos, int loopId, BoundPattern pattern, BoundExpr value, BoundExpr body) : BoundExpr(BoundKind.WhileLet, pos)
+internal sealed class BoundWhileLet(int pos, int loopId, BoundPattern pattern, BoundExpr value, BoundExpr body) : BoundExpr(BoundKind.WhileLet, pos)
 {
     public readonly int LoopId = loopId;
     public readonly BoundPattern Pattern = pattern;
@@ -326,13 +326,13 @@ public sealed class BoundWhileLet(int pos, int loopId, BoundPattern pattern, Bou
     public readonly BoundExpr Body = body;
 }
 
-public sealed class BoundLoop(int pos, int loopId, BoundExpr body) : BoundExpr(BoundKind.Loop, pos)
+internal sealed class BoundLoop(int pos, int loopId, BoundExpr body) : BoundExpr(BoundKind.Loop, pos)
 {
     public readonly int LoopId = loopId;
     public readonly BoundExpr Body = body;
 }
 
-public sealed class BoundFor(int pos, int loopId, BoundPattern pattern, BoundExpr iterable, BoundExpr body) : BoundExpr(BoundKind.For, pos)
+internal sealed class BoundFor(int pos, int loopId, BoundPattern pattern, BoundExpr iterable, BoundExpr body) : BoundExpr(BoundKind.For, pos)
 {
     public readonly int LoopId = loopId;
     public readonly BoundPattern Pattern = pattern;
@@ -340,36 +340,36 @@ public sealed class BoundFor(int pos, int loopId, BoundPattern pattern, BoundExp
     public readonly BoundExpr Body = body;
 }
 
-public sealed class BoundBreak(int pos, int loopId, BoundExpr? value) : BoundExpr(BoundKind.Break, pos)
+internal sealed class BoundBreak(int pos, int loopId, BoundExpr? value) : BoundExpr(BoundKind.Break, pos)
 {
     public readonly int LoopId = loopId;
     public readonly BoundExpr? Value = value;
 }
 
-public sealed class BoundContinue(int pos, int loopId) : BoundExpr(BoundKind.Continue, pos)
+internal sealed class BoundContinue(int pos, int loopId) : BoundExpr(BoundKind.Continue, pos)
 {
     public readonly int LoopId = loopId;
 }
 
-public sealed class BoundReturn(int pos, BoundExpr? value) : BoundExpr(BoundKind.Return, pos)
+internal sealed class BoundReturn(int pos, BoundExpr? value) : BoundExpr(BoundKind.Return, pos)
 {
     public readonly BoundExpr? Value = value;
 }
 
 /// <summary>Creates a closure over <see cref="Function"/>, capturing cells as its capture list says.</summary>
-public sealed class BoundLambda(int pos, BoundFunction function) : BoundExpr(BoundKind.Lambda, pos)
+internal sealed class BoundLambda(int pos, BoundFunction function) : BoundExpr(BoundKind.Lambda, pos)
 {
     public readonly BoundFunction Function = function;
 }
 
-public enum FormatAction { Format, Print, PrintLine, EPrint, EPrintLine, Panic, Assert, AssertEq, AssertNe, Unreachable, Todo }
+internal enum FormatAction { Format, Print, PrintLine, EPrint, EPrintLine, Panic, Assert, AssertEq, AssertNe, Unreachable, Todo }
 
 /// <summary>
 /// A Rust formatting macro (<c>format!</c>, <c>println!</c>, <c>panic!</c>, <c>assert!</c>...): a parsed
 /// format string and its arguments (named <c>{x}</c> captures are bound as extra arguments).
 /// For assert macros, <see cref="Checked"/> holds the condition or the two compared operands.
 /// </summary>
-public sealed class BoundFormat(int pos, FormatAction action, IReadOnlyList<Formatting.FormatPiece>? pieces, BoundExpr[] args, BoundExpr[] checkedExprs)
+internal sealed class BoundFormat(int pos, FormatAction action, IReadOnlyList<Formatting.FormatPiece>? pieces, BoundExpr[] args, BoundExpr[] checkedExprs)
     : BoundExpr(BoundKind.Format, pos)
 {
     public readonly FormatAction Action = action;

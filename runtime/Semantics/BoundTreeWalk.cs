@@ -1,7 +1,7 @@
 namespace Ruchy.Semantics;
 
 /// <summary>Generic traversal of the resolved tree (children of a node) and queries built on it.</summary>
-public static class BoundTreeWalk
+internal static class BoundTreeWalk
 {
     /// <summary>The direct sub-expressions of a node (nested function bodies excluded: they run elsewhere).</summary>
     public static IEnumerable<BoundExpr> Children(BoundExpr e)

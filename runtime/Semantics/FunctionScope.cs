@@ -1,7 +1,7 @@
 namespace Ruchy.Semantics;
 
 /// <summary>Resolver state of one function being resolved: its slots, block scopes and captures.</summary>
-public sealed class FunctionScope(BoundFunction function, FunctionScope? parent)
+internal sealed class FunctionScope(BoundFunction function, FunctionScope? parent)
 {
     public readonly BoundFunction Function = function;
     public readonly FunctionScope? Parent = parent;

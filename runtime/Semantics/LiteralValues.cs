@@ -7,7 +7,7 @@ namespace Ruchy.Semantics;
 /// Where the front end's literals become runtime values: the resolver calls this when it builds
 /// constants and literal/range patterns, so the syntax tree never holds a <see cref="Value"/>.
 /// </summary>
-public static class LiteralValues
+internal static class LiteralValues
 {
     public static Value ToValue(this Literal literal) => literal.Kind switch
     {

@@ -6,7 +6,7 @@ using Ruchy.Values;
 
 namespace Ruchy.Semantics;
 
-public sealed partial class Resolver
+internal sealed partial class Resolver
 {
     private BoundExpr ResolveExpr(Expr e)
     {

@@ -5,7 +5,7 @@ using Ruchy.Values;
 
 namespace Ruchy.Semantics;
 
-public sealed partial class Resolver
+internal sealed partial class Resolver
 {
     private BoundExpr ResolveMacro(MacroExpr m)
     {

@@ -3,7 +3,7 @@ using Ruchy.Values;
 
 namespace Ruchy.Semantics;
 
-public sealed partial class Resolver
+internal sealed partial class Resolver
 {
     // Inside the second and later alternatives of an or-pattern, names bind to the variables the
     // first alternative declared (all alternatives must bind the same names).

@@ -14,7 +14,7 @@ namespace Ruchy.Semantics;
 /// their types, built-ins bound to ids. Problems are reported to the diagnostic bag; unknown names
 /// become <see cref="BoundUndefined"/> nodes that fail only if they run (and are warnings for <c>check</c>).
 /// </summary>
-public sealed partial class Resolver
+internal sealed partial class Resolver
 {
     private readonly SourceText _source;
     private readonly DiagnosticBag _diagnostics;

@@ -1,3 +1,3 @@
 namespace Ruchy.Semantics;
 
-public enum SymbolKind { Local, Global }
+internal enum SymbolKind { Local, Global }

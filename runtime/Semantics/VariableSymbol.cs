@@ -3,7 +3,7 @@ using Ruchy.Values;
 namespace Ruchy.Semantics;
 
 /// <summary>A declared variable. <see cref="Captured"/> is set when a closure refers to it, which makes every reference use a cell.</summary>
-public sealed class VariableSymbol(string name, SymbolKind kind, int index, FunctionScope? owner)
+internal sealed class VariableSymbol(string name, SymbolKind kind, int index, FunctionScope? owner)
 {
     public readonly string Name = name;
     public readonly SymbolKind Kind = kind;

@@ -3,7 +3,7 @@ using Ruchy.Tiers;
 namespace Ruchy.Switches;
 
 /// <summary>Every combination of the switches that act on a tier: what the differential test runs.</summary>
-public static class SwitchMatrix
+internal static class SwitchMatrix
 {
     /// <summary>The switches whose values change what <paramref name="tier"/> does (the engine switch aside).</summary>
     public static IReadOnlyList<Switch> SwitchesOf(ITier tier) =>

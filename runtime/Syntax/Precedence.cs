@@ -7,7 +7,7 @@ namespace Ruchy.Syntax;
 /// them (ruchy.md §1.4). Note <c>**</c> is left-associative there, and ranges take their right side
 /// at <see cref="Range"/>+1 so that <c>0..n+1</c> works.
 /// </summary>
-public static class Precedence
+internal static class Precedence
 {
     public const int Assignment = 1;   // = += ... (right-assoc), ternary, ||
     public const int Coalesce = 2;     // ??

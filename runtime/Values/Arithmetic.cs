@@ -9,7 +9,7 @@ namespace Ruchy.Values;
 /// Rust %, ** falling back to float, int/float promotion, string concatenation and repetition.
 /// The tiers inline the int fast paths and call here for everything else.
 /// </summary>
-public static class Arithmetic
+internal static class Arithmetic
 {
     public static Value Binary(BinaryOp op, Value a, Value b) => op switch
     {

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Ruchy.Values;
 
 /// <summary>Structural equality, hashing and ordering of values (used by ==, maps, sort, min/max).</summary>
-public static class ValueEquality
+internal static class ValueEquality
 {
     public static bool AreEqual(Value a, Value b)
     {
@@ -162,7 +162,7 @@ public static class ValueEquality
 }
 
 /// <summary>Dictionary comparer for <see cref="Value"/> keys (structural).</summary>
-public sealed class ValueComparer : IEqualityComparer<Value>
+internal sealed class ValueComparer : IEqualityComparer<Value>
 {
     public static readonly ValueComparer Instance = new();
     public bool Equals(Value x, Value y) => ValueEquality.AreEqual(x, y);

@@ -8,7 +8,7 @@ using Ruchy.Values;
 
 namespace Ruchy.Vm;
 
-public sealed partial class RegisterVm
+internal sealed partial class RegisterVm
 {
     private interface IMode
     {

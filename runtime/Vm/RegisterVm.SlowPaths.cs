@@ -10,7 +10,7 @@ using Ruchy.Values;
 namespace Ruchy.Vm;
 
 // Out-of-line work of the dispatch loop: everything that can throw, allocate or call back.
-public sealed partial class RegisterVm
+internal sealed partial class RegisterVm
 {
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Value CompareSlow(RegOp op, Value x, Value y, RegisterProto proto, int pc)

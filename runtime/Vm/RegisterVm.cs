@@ -14,7 +14,7 @@ namespace Ruchy.Vm;
 /// everything that can fail or allocate goes through out-of-line helpers that add the source
 /// position of the failing instruction.
 /// </summary>
-public sealed partial class RegisterVm : VmCore
+internal sealed partial class RegisterVm : VmCore
 {
     private struct CallFrame
     {

@@ -9,7 +9,7 @@ using Ruchy.Values;
 namespace Ruchy.Vm;
 
 // The hot dispatch loop (Execute) and the mode types it is compiled for.
-public sealed partial class StackVm
+internal sealed partial class StackVm
 {
     private interface IMode
     {

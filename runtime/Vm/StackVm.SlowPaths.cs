@@ -9,7 +9,7 @@ using Ruchy.Values;
 namespace Ruchy.Vm;
 
 // Out-of-line work of the dispatch loop: unary ops, non-function calls, method calls, the remaining instructions.
-public sealed partial class StackVm
+internal sealed partial class StackVm
 {
     private static BinaryOp ToBinary(StackOp op) => op switch
     {

@@ -12,7 +12,7 @@ namespace Ruchy.Vm;
 /// operand stack above each frame's slots. Its loop has the same shape as the register VM's so the
 /// two can be read side by side; semantics and errors come from the same shared operations.
 /// </summary>
-public sealed partial class StackVm : VmCore
+internal sealed partial class StackVm : VmCore
 {
     private struct Frame
     {

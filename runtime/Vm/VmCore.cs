@@ -14,7 +14,7 @@ namespace Ruchy.Vm;
 /// Each VM keeps its own frames and dispatch loop; the stack trace of an error is the one thing the
 /// base asks them for.
 /// </summary>
-public abstract class VmCore : IRuntimeHost
+internal abstract class VmCore : IRuntimeHost
 {
     protected readonly SourceText _source;
     protected readonly TextWriter _out;

@@ -9,7 +9,7 @@ namespace Ruchy.Vm;
 /// Iteration order and copying follow the AST tier: an array is marked shared for the loop (a body
 /// that mutates the variable copies it), strings/maps/tuples are snapshotted.
 /// </summary>
-public sealed class VmIterator
+internal sealed class VmIterator
 {
     private readonly RArray? _array;
     private readonly Value[]? _items;

@@ -30,7 +30,7 @@ public abstract class Atom : IEquatable<Atom>
 
 /// <summary>An interned symbol: one object per name, so symbols compare by reference (or by name when
 /// the interning switch is off, see <see cref="SymbolTable.CompareByName"/>).</summary>
-public sealed class Sym : Atom
+internal sealed class Sym : Atom
 {
     public readonly string Name;
     public readonly int Id;
@@ -50,7 +50,7 @@ public sealed class Sym : Atom
 
 /// <summary>A variable. Parsed variables are interned by name; fresh copies (renaming apart) get a new
 /// id and print as <c>$x#id</c>. Identity is the object.</summary>
-public sealed class Var : Atom
+internal sealed class Var : Atom
 {
     public readonly string Name;
     public readonly long Id;
@@ -145,7 +145,7 @@ public abstract class Gnd : Atom
 }
 
 /// <summary>A number: a 64-bit integer or a double, kept unboxed; 1 and 1.0 are equal (Hyperon promotes).</summary>
-public sealed class Num : Gnd
+internal sealed class Num : Gnd
 {
     public readonly bool IsInt;
     public readonly long I;
@@ -182,7 +182,7 @@ public sealed class Str : Gnd
     public override int GetHashCode() => Value.GetHashCode() ^ 0x5151;
 }
 
-public sealed class BoolAtom : Gnd
+internal sealed class BoolAtom : Gnd
 {
     public readonly bool Value;
     private BoolAtom(bool v) { Value = v; }
@@ -194,7 +194,7 @@ public sealed class BoolAtom : Gnd
 }
 
 /// <summary>A mutable state cell (<c>new-state</c>); two states are equal when their contents are.</summary>
-public sealed class StateAtom : Gnd
+internal sealed class StateAtom : Gnd
 {
     public Atom Value;
     public readonly Atom ValueType;
@@ -205,7 +205,7 @@ public sealed class StateAtom : Gnd
 }
 
 /// <summary>A space as an atom (<c>&amp;self</c>, <c>(new-space)</c>, imported modules).</summary>
-public sealed class SpaceAtom : Gnd
+internal sealed class SpaceAtom : Gnd
 {
     public readonly Spaces.MettaSpace Space;
     public SpaceAtom(Spaces.MettaSpace space) { Space = space; }

@@ -4,7 +4,7 @@ using Ruchy.Formatting;
 namespace Ruchy.Metta.Atoms;
 
 /// <summary>Prints atoms as Hyperon does: <c>(a b)</c>, <c>$x#12</c>, floats as Rust's <c>{:?}</c>, quoted strings.</summary>
-public static class AtomPrinter
+internal static class AtomPrinter
 {
     public static void Write(StringBuilder sb, Atom atom)
     {

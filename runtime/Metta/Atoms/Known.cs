@@ -1,7 +1,7 @@
 namespace Ruchy.Metta.Atoms;
 
 /// <summary>Symbols the runtime refers to by name.</summary>
-public static class Known
+internal static class Known
 {
     public static readonly Sym Eq = SymbolTable.Intern("=");
     public static readonly Sym Colon = SymbolTable.Intern(":");

@@ -4,7 +4,7 @@ namespace Ruchy.Metta.Atoms;
 /// The process-wide symbol table: one <see cref="Sym"/> per name. Interning is always done (it is how
 /// symbols are created); the interning switch only decides whether comparisons use the id or the name.
 /// </summary>
-public static class SymbolTable
+internal static class SymbolTable
 {
     private static readonly Dictionary<string, Sym> s_byName = new(StringComparer.Ordinal);
     private static readonly List<Sym> s_byId = new();

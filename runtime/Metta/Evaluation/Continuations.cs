@@ -4,7 +4,7 @@ using Ruchy.Metta.Matching;
 namespace Ruchy.Metta.Evaluation;
 
 /// <summary>One result of an evaluation branch: an atom and the branch's bindings.</summary>
-public readonly record struct Result(Atom Atom, Bindings? Bindings)
+internal readonly record struct Result(Atom Atom, Bindings? Bindings)
 {
     public Atom Resolved => Bindings.Apply(Bindings, Atom);
 }

@@ -9,7 +9,7 @@ namespace Ruchy.Metta.Evaluation;
 /// type asks, and the ways to answer (Hyperon's grounded-call protocol: results are evaluated further
 /// at the return type, <c>NotReducible</c> returns the call unchanged, <c>Empty</c> vanishes).
 /// </summary>
-public sealed class NativeCall
+internal sealed class NativeCall
 {
     internal readonly Machine M;
     public readonly Expr Call;

@@ -7,7 +7,7 @@ namespace Ruchy.Metta.Matching;
 /// It stays short because bindings of variables that cannot be seen any more are dropped when an
 /// evaluation returns (see <see cref="RetainOlderThan"/>). <c>null</c> is the empty set.
 /// </summary>
-public sealed class Bindings
+internal sealed class Bindings
 {
     public readonly Var Variable;
     public readonly Atom Value;

@@ -3,7 +3,7 @@ using Ruchy.Metta.Atoms;
 namespace Ruchy.Metta.Matching;
 
 /// <summary>Copies with fresh variables (renaming apart), and alpha-equivalence.</summary>
-public static class Renaming
+internal static class Renaming
 {
     public static Atom Fresh(Atom a, Func<Var, bool>? keep = null)
     {

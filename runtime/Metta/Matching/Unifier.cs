@@ -9,7 +9,7 @@ namespace Ruchy.Metta.Matching;
 /// the attempt fails. Binding a variable to a term that contains itself is refused (occurs check),
 /// which is Hyperon's loop filter. One instance per thread; <see cref="Reset"/> before each attempt.
 /// </summary>
-public sealed class Unifier
+internal sealed class Unifier
 {
     private Atom?[] _slots = new Atom?[16];
     private Slot?[] _slotNames = new Slot?[16];

@@ -1,7 +1,7 @@
 namespace Ruchy.Metta.Spaces;
 
 /// <summary>A counting Bloom filter over 64-bit keys: supports removal, never gives a false negative.</summary>
-public sealed class CountingBloom
+internal sealed class CountingBloom
 {
     private readonly ushort[] _counts;
     private readonly int _mask;

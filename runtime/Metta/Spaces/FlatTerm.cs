@@ -7,7 +7,7 @@ namespace Ruchy.Metta.Spaces;
 /// encodings is a cheap necessary condition for unification: same symbols and arities wherever
 /// neither side has a variable. Grounded values encode as wildcards (their equality has promotions).
 /// </summary>
-public static class FlatTerm
+internal static class FlatTerm
 {
     private const int Wild = 3;
 

@@ -3,7 +3,7 @@ using Ruchy.Metta.Evaluation;
 
 namespace Ruchy.Metta.Stdlib;
 
-public static partial class Natives
+internal static partial class Natives
 {
     private static readonly Sym s_divByZero = SymbolTable.Intern("DivisionByZero");
 

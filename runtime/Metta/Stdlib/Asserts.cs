@@ -5,7 +5,7 @@ using Ruchy.Metta.Matching;
 
 namespace Ruchy.Metta.Stdlib;
 
-public static partial class Natives
+internal static partial class Natives
 {
     private static readonly Sym s_not = SymbolTable.Intern("not");
 

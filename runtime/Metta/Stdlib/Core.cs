@@ -6,7 +6,7 @@ using Ruchy.Switches;
 
 namespace Ruchy.Metta.Stdlib;
 
-public static partial class Natives
+internal static partial class Natives
 {
     internal static Bindings? Join(Bindings? b, Bindings? extra)
     {

@@ -4,7 +4,7 @@ using Ruchy.Metta.Matching;
 
 namespace Ruchy.Metta.Stdlib;
 
-public static partial class Natives
+internal static partial class Natives
 {
     private static void RegisterLists()
     {

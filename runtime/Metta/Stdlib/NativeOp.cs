@@ -9,7 +9,7 @@ namespace Ruchy.Metta.Stdlib;
 /// does for user functions (arguments typed <c>Atom</c> or <c>Expression</c> arrive unevaluated).
 /// <see cref="Pure"/> is false for operations with side effects (they disable memo and parallel).
 /// </summary>
-public sealed class NativeOp
+internal sealed class NativeOp
 {
     public required string Name { get; init; }
     public Atom? Type { get; init; }
@@ -18,7 +18,7 @@ public sealed class NativeOp
 }
 
 /// <summary>The registry: attaches each operation to its symbol once per process.</summary>
-public static partial class Natives
+internal static partial class Natives
 {
     private static readonly object s_lock = new();
     private static bool s_done;

@@ -5,7 +5,7 @@ using Ruchy.Metta.Spaces;
 
 namespace Ruchy.Metta.Stdlib;
 
-public static partial class Natives
+internal static partial class Natives
 {
     private static void RegisterSpaces()
     {

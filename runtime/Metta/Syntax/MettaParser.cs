@@ -9,7 +9,7 @@ namespace Ruchy.Metta.Syntax;
 /// that change how later text parses. Words become grounded numbers, bools, strings, bound tokens
 /// (e.g. <c>&amp;self</c>), variables or symbols.
 /// </summary>
-public sealed class MettaParser
+internal sealed class MettaParser
 {
     private readonly string _text;
     private readonly string _file;

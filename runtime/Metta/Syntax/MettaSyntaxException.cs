@@ -1,7 +1,7 @@
 namespace Ruchy.Metta.Syntax;
 
 /// <summary>A syntax error with its position, printed as <c>file:line:col: message</c>.</summary>
-public sealed class MettaSyntaxException(string file, int line, int column, string message)
+internal sealed class MettaSyntaxException(string file, int line, int column, string message)
     : Exception($"{file}:{line}:{column}: {message}")
 {
     public string File { get; } = file;

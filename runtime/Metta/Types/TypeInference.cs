@@ -9,7 +9,7 @@ namespace Ruchy.Metta.Types;
 /// from <c>(: atom type)</c> in the visible spaces, grounded types, tuple types and application types
 /// checked argument by argument with <c>%Undefined%</c> matching anything.
 /// </summary>
-public sealed class TypeInference
+internal sealed class TypeInference
 {
     private readonly Machine _m;
     private readonly Dictionary<Atom, List<Atom>> _declared = new();

@@ -9,7 +9,7 @@ namespace Ruchy.Syntax.Ast;
 /// (<c>Semantics.LiteralValues</c>), so the syntax tree does not depend on <c>Ruchy.Values</c>.
 /// The parser folds a minus written right before a number literal into it (<c>-5</c> is one literal, <c>- 5</c> is not).
 /// </summary>
-public readonly struct Literal : IEquatable<Literal>
+internal readonly struct Literal : IEquatable<Literal>
 {
     private readonly string? _text;
     private readonly long _bits;

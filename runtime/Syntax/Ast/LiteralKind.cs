@@ -1,4 +1,4 @@
 namespace Ruchy.Syntax.Ast;
 
 /// <summary>What a <see cref="Literal"/> holds. Character literals are strings; <c>null</c> and <c>()</c> are <see cref="Nil"/>.</summary>
-public enum LiteralKind { Nil, Bool, Int, Float, Str }
+internal enum LiteralKind { Nil, Bool, Int, Float, Str }
