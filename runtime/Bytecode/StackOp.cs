@@ -188,9 +188,3 @@ public enum StackOp : byte
     /// <summary>v := pop; if it unwraps push the payload, else return the None/Err</summary>
     Try,
 }
-
-/// <summary>One stack-VM instruction: an opcode and two int operands (12 bytes).</summary>
-internal readonly record struct StackInstr(StackOp Op, int A, int B)
-{
-    public override string ToString() => $"{Op} {A} {B}";
-}

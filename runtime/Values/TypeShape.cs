@@ -1,0 +1,3 @@
+namespace Ruchy.Values;
+
+public enum TypeShape { Struct, TupleStruct, UnitStruct, Enum }
