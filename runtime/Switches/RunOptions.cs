@@ -61,12 +61,11 @@ public sealed class RunOptions : IReadOnlyDictionary<string, string>, IEquatable
         if (eq > 0 && assignment[..eq].Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
         {
             string value = assignment[(eq + 1)..].Trim();
-            bool? on = value.ToLowerInvariant() switch { "on" or "true" or "1" => true, "off" or "false" or "0" => false, _ => null };
-            if (on == null) throw new ArgumentException($"switch 'all' takes on|off, not '{value}'");
+            if (!Switch.TryParseOnOff(value, out bool on)) throw new ArgumentException($"switch 'all' takes on|off, not '{value}'");
             var result = this;
             foreach (var s in SwitchRegistry.All)
                 if (s.IsOnOff && s.Domain != SwitchDomain.Host && (domains.Length == 0 || Array.IndexOf(domains, s.Domain) >= 0))
-                    result = result.With(s, on.Value);
+                    result = result.With(s, on);
             return result;
         }
         var (sw, canonical) = SwitchRegistry.Parse(assignment, domains);

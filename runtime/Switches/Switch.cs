@@ -63,20 +63,30 @@ public sealed class Switch
             canonical = v;
             return true;
         }
-        if (IsOnOff)
+        if (IsOnOff && TryParseOnOff(value, out bool on))
         {
-            switch (value.ToLowerInvariant())
-            {
-                case "true" or "1":
-                    canonical = On;
-                    return true;
-                case "false" or "0":
-                    canonical = Off;
-                    return true;
-            }
+            canonical = on ? On : Off;
+            return true;
         }
         canonical = "";
         return false;
+    }
+
+    /// <summary>on/off, true/false or 1/0 (case-insensitive): how every on/off value is read, <c>all=</c> included.</summary>
+    public static bool TryParseOnOff(string value, out bool on)
+    {
+        switch (value.Trim().ToLowerInvariant())
+        {
+            case On or "true" or "1":
+                on = true;
+                return true;
+            case Off or "false" or "0":
+                on = false;
+                return true;
+            default:
+                on = false;
+                return false;
+        }
     }
 
     public override string ToString() => $"{Name}={ValuesText}";

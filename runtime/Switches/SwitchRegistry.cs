@@ -134,19 +134,16 @@ public static class SwitchRegistry
         return $"unknown switch '{name.Trim()}'; known switches: {string.Join(", ", known)}";
     }
 
-    private static Switch Declare(string name, SwitchDomain domain, string[] values, string defaultValue, string description, string[]? tiers = null)
+    private static Switch Declare(string name, SwitchDomain domain, string[] values, string defaultValue, string description,
+        string[]? tiers = null, string? environmentVariable = null)
     {
         foreach (var s in Declared)
             if (s.Name == name) throw new InvalidOperationException($"switch '{name}' is declared twice");
-        var declared = new Switch(Declared.Count, name, domain, values, defaultValue, description, tiers ?? [], null);
+        var declared = new Switch(Declared.Count, name, domain, values, defaultValue, description, tiers ?? [], environmentVariable);
         Declared.Add(declared);
         return declared;
     }
 
-    private static Switch DeclareHost(string name, string variable, string defaultValue, string description)
-    {
-        var declared = new Switch(Declared.Count, HostPrefix + name, SwitchDomain.Host, OnOff, defaultValue, description, [], variable);
-        Declared.Add(declared);
-        return declared;
-    }
+    private static Switch DeclareHost(string name, string variable, string defaultValue, string description) =>
+        Declare(HostPrefix + name, SwitchDomain.Host, OnOff, defaultValue, description, environmentVariable: variable);
 }

@@ -26,7 +26,7 @@ internal static class AtomPrinter
                 sb.Append(')');
                 break;
             case Num n: sb.Append(n.IsInt ? n.I.ToString(System.Globalization.CultureInfo.InvariantCulture) : FormatFloat(n.F)); break;
-            case Str str: WriteString(sb, str.Value); break;
+            case Str str: Quoting.WriteQuoted(sb, str.Value); break;
             case BoolAtom b: sb.Append(b.Value ? "True" : "False"); break;
             case StateAtom st: sb.Append("(State "); Write(sb, st.Value); sb.Append(')'); break;
             case SpaceAtom sp: sb.Append(sp.Space.Name); break;
@@ -41,24 +41,6 @@ internal static class AtomPrinter
         if (double.IsNegativeInfinity(f)) return "-inf";
         var s = FloatFormatter.Display(f);
         return s.Contains('.') || s.Contains('e') || s.Contains('E') ? s : s + ".0";
-    }
-
-    private static void WriteString(StringBuilder sb, string s)
-    {
-        sb.Append('"');
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\r': sb.Append("\\r"); break;
-                default: sb.Append(c); break;
-            }
-        }
-        sb.Append('"');
     }
 
     /// <summary>A result list as Hyperon prints it: <c>[a, b]</c>.</summary>
