@@ -184,6 +184,15 @@ public static class RuchyEngine
         return ListingTier(options).Prepare(compiled.Program!, options).List(source);
     }
 
+    /// <summary>The SSA IR of every function of a program (after the IR pipeline's passes for <paramref name="options"/>), or null on compile errors.</summary>
+    public static string? IrListing(SourceText source, RunOptions options, out IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var compiled = Compile(source);
+        diagnostics = compiled.Diagnostics;
+        if (compiled.HasErrors) return null;
+        return Ir.IrCompiler.Listing(compiled.Program!, options);
+    }
+
     /// <summary>The tier <c>disasm</c> shows for <paramref name="options"/>: its own, or the register VM when it has no listing.</summary>
     public static ITier ListingTier(RunOptions options) =>
         options.Tier.HasListing ? options.Tier : TierRegistry.Get("register");

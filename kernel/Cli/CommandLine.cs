@@ -26,6 +26,7 @@ public static class CommandLine
         root.Subcommands.Add(DumpCommands.CreateTokens());
         root.Subcommands.Add(DumpCommands.CreateAst());
         root.Subcommands.Add(DisasmCommand.Create());
+        root.Subcommands.Add(IrCommand.Create());
         root.Subcommands.Add(MettaCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(GenCommand.Create());

@@ -25,5 +25,9 @@ internal sealed class ConstantPool
         return index;
     }
 
+    public Value this[int index] => _values[index];
+
+    public int Count => _values.Count;
+
     public Value[] ToArray() => _values.ToArray();
 }

@@ -23,6 +23,8 @@ public static class SwitchRegistry
         "fused compare+branch and add-constant instructions (bytecode tiers)", Bytecode);
     public static readonly Switch RangeLoops = Declare("range_loops", SwitchDomain.Ruchy, OnOff, Switch.On,
         "for loops over a range literal count in registers, without a range object or iterator (bytecode tiers)", Bytecode);
+    public static readonly Switch Ir = Declare("ir", SwitchDomain.Ruchy, OnOff, Switch.Off,
+        "the register VM runs bytecode lowered from the SSA IR (runtime/Ir) instead of the direct compiler's", ["register"]);
 
     // --- MeTTa: turning any of these off must never change a result, only the speed ---
 

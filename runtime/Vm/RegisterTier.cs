@@ -18,6 +18,7 @@ internal sealed class RegisterTier : ITier
     public bool CollectsStatistics => true;
 
     public IExecutable Prepare(BoundProgram program, RunOptions options) =>
-        new BytecodeExecutable<RegisterProto>(RegisterCompiler.Compile(program, options),
+        new BytecodeExecutable<RegisterProto>(
+            options.IsOn(SwitchRegistry.Ir) ? Ir.IrCompiler.Compile(program, options) : RegisterCompiler.Compile(program, options),
             static (c, compiled, globals) => new RegisterVm(c.Source, c.Stdout, c.Stderr, statistics: c.Statistics, interrupt: c.Interrupt).Run(compiled, globals));
 }

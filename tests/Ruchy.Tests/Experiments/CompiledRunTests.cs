@@ -18,7 +18,7 @@ public sealed class CompiledRunTests
         var outputs = Enumerable.Range(0, 3).Select(_ =>
         {
             var stdout = new StringWriter { NewLine = "\n" };
-            Assert.Equal(0, RuchyEngine.Run(compiled, stdout, TextWriter.Null, RunOptions.Default.WithTier(tier)).ExitCode);
+            Assert.Equal(0, RuchyEngine.Run(compiled, stdout, TextWriter.Null, TestTiers.Options(tier)).ExitCode);
             return stdout.ToString();
         }).ToList();
         Assert.NotEmpty(outputs[0]);

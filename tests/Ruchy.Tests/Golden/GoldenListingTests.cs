@@ -47,7 +47,7 @@ public sealed class GoldenListingTests
     [MemberData(nameof(ProgramsAndListingTiers))]
     public void Bytecode_MatchesGolden(string name, string tier)
     {
-        var listing = RuchyEngine.Disassemble(Load(name), RunOptions.Default.WithTier(tier), out var diagnostics);
+        var listing = RuchyEngine.Disassemble(Load(name), TestTiers.Options(tier), out var diagnostics);
         Assert.True(listing != null, string.Join("\n", diagnostics));
         GoldenFile.Verify($"{Folder}/{name}.{tier}.txt", listing);
     }

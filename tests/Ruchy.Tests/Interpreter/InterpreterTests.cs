@@ -896,7 +896,7 @@ public sealed class InterpreterTests
     [TierData("if true { 2.5 }", "2.5")]
     public void Interpreter_RunResultValue_IsLastExpression(string tier, string code, string repr)
     {
-        var result = RuchyEngine.Run(SourceText.From(code, "t.ruchy"), TextWriter.Null, TextWriter.Null, RunOptions.Default.WithTier(tier));
+        var result = RuchyEngine.Run(SourceText.From(code, "t.ruchy"), TextWriter.Null, TextWriter.Null, TestTiers.Options(tier));
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(repr, ValueFormatter.Repr(result.Value));
     }
@@ -907,7 +907,7 @@ public sealed class InterpreterTests
     [TierData("fun main() { 42 }")]
     public void Interpreter_RunResultValue_IsNilForStatements(string tier, string code)
     {
-        var result = RuchyEngine.Run(SourceText.From(code, "t.ruchy"), TextWriter.Null, TextWriter.Null, RunOptions.Default.WithTier(tier));
+        var result = RuchyEngine.Run(SourceText.From(code, "t.ruchy"), TextWriter.Null, TextWriter.Null, TestTiers.Options(tier));
         Assert.Equal(0, result.ExitCode);
         Assert.True(result.Value.IsNil);
     }

@@ -9,7 +9,7 @@ public static class RuchyRunner
     public sealed record Outcome(string Stdout, string Stderr, int ExitCode);
 
     public static Outcome Run(string code, string path = "test.ruchy", string tier = "ast") =>
-        Run(code, path, RunOptions.Default.WithTier(tier));
+        Run(code, path, TestTiers.Options(tier));
 
     public static Outcome Run(string code, string path, RunOptions options)
     {

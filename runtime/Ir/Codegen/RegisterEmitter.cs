@@ -1,0 +1,669 @@
+using Ruchy.Bytecode;
+using Ruchy.Compiler;
+using Ruchy.Semantics;
+using Ruchy.Switches;
+using Ruchy.Values;
+
+namespace Ruchy.Ir;
+
+/// <summary>
+/// Lowers an <see cref="IrFunction"/> to register-VM bytecode: lays blocks out in their creation order,
+/// allocates registers (<see cref="RegisterAllocator"/>), selects instructions (with the superinstructions
+/// switch: add-constant and fused compare-and-branch forms, calls of globals without a load) and turns
+/// block arguments into parallel moves on the edges.
+/// Calls and the instructions that take a run of operands use a window of registers above every allocated
+/// one, so a callee's frame (which starts inside the window) never overlaps a live value.
+/// </summary>
+internal sealed class RegisterEmitter
+{
+    private readonly IrFunction _f;
+    private readonly RunOptions _options;
+    private readonly bool _fuse;
+    private readonly List<Instr> _code = new();
+    private readonly List<int> _positions = new();
+    private readonly List<object> _side = new();
+    private readonly Dictionary<int, int> _sideMap = new(); // IR side index -> proto side index
+    private readonly Dictionary<int, MethodSite> _methodSites = new();
+    private readonly List<(int At, int Label)> _fixups = new();
+    private readonly List<int> _labels = new(); // label -> code index
+    private int[] _blockLabel = null!;
+    private int[] _reg = null!;
+    private int[] _windowSlot = null!;
+    private int[] _uses = null!;
+    private bool[] _absorbed = null!;
+    private int _window;
+    private int _maxWindow;
+    private int _scratch;
+
+    private RegisterEmitter(IrFunction f, RunOptions options)
+    {
+        _f = f;
+        _options = options;
+        _fuse = options.IsOn(SwitchRegistry.Superinstructions);
+    }
+
+    public static RegisterProto Emit(IrFunction f, RunOptions options, bool isMain, CaptureSource[]? captures = null) =>
+        new RegisterEmitter(f, options).Run(isMain, captures);
+
+    private RegisterProto Run(bool isMain, CaptureSource[]? captures)
+    {
+        var layout = new List<int>();
+        var reachable = new bool[_f.Blocks.Count];
+        foreach (var b in _f.ReversePostorder()) reachable[b] = true;
+        foreach (var b in _f.Blocks)
+            if (!b.Removed && reachable[b.Id]) layout.Add(b.Id);
+        _f.ComputePredecessors();
+        CountUses(layout);
+        _windowSlot = new int[_f.InstrCount];
+        Array.Fill(_windowSlot, -1);
+        var excluded = new bool[_f.InstrCount];
+        PlaceInWindow(layout, excluded);
+        var live = new LiveIntervals(_f, layout);
+        var alloc = new RegisterAllocator(_f, layout, live, excluded);
+        _reg = alloc.Register;
+        _window = Math.Max(alloc.RegisterCount, _f.Source.ParamCount);
+        _maxWindow = 2;
+        foreach (var b in layout)
+            foreach (var v in _f.Blocks[b].Instrs)
+                _maxWindow = Math.Max(_maxWindow, WindowWidth(v));
+        _scratch = _window + _maxWindow + 1;
+
+        _blockLabel = new int[_f.Blocks.Count];
+        foreach (var b in layout) _blockLabel[b] = NewLabel();
+        for (int i = 0; i < layout.Count; i++)
+        {
+            Bind(_blockLabel[layout[i]]);
+            EmitBlock(layout[i], i + 1 < layout.Count ? layout[i + 1] : -1);
+        }
+        foreach (var (at, label) in _fixups) PatchJump(at, _labels[label]);
+
+        var header = ProgramAssembler.Header(_f.Source, isMain);
+        if (captures != null) header = header with { Captures = captures };
+        return new RegisterProto(header, _code.ToArray(), frameSize: _scratch + 3, _positions.ToArray(), _f.Constants.ToArray(), _side.ToArray());
+    }
+
+    // ------------------------------------------------------------------ analysis
+
+    private void CountUses(List<int> layout)
+    {
+        _uses = new int[_f.InstrCount];
+        _absorbed = new bool[_f.InstrCount];
+        foreach (var b in layout)
+            foreach (var v in _f.Blocks[b].Instrs)
+            {
+                foreach (var o in _f.OperandsOf(v)) _uses[o]++;
+                ref var ins = ref _f[v];
+                for (int k = 0; k < ins.EdgeCount; k++)
+                    foreach (var a in _f.Edge(v, k).Args) _uses[a]++;
+            }
+        // Constants whose every use takes them as an immediate need no register.
+        var needed = new bool[_f.InstrCount];
+        foreach (var b in layout)
+        {
+            var instrs = _f.Blocks[b].Instrs;
+            for (int i = 0; i < instrs.Count; i++)
+            {
+                int v = instrs[i];
+                var ops = _f.OperandsOf(v);
+                for (int k = 0; k < ops.Length; k++)
+                    if (!TakesImmediate(v, k, i, instrs)) needed[ops[k]] = true;
+                ref var ins = ref _f[v];
+                for (int e = 0; e < ins.EdgeCount; e++)
+                    foreach (var a in _f.Edge(v, e).Args) needed[a] = true;
+            }
+        }
+        for (int v = 0; v < _f.InstrCount; v++)
+            if (_f[v].Op == IrOp.Const && !needed[v]) _absorbed[v] = true;
+    }
+
+    private bool IsSmallIntConst(int v, out int value)
+    {
+        value = 0;
+        if (_f[v].Op != IrOp.Const) return false;
+        var c = _f.Constants[_f[v].Aux];
+        if (c.Kind != ValueKind.Int || c.AsInt is < int.MinValue or > int.MaxValue) return false;
+        value = (int)c.AsInt;
+        return true;
+    }
+
+    /// <summary>Operand <paramref name="k"/> of <paramref name="v"/> is a small integer the selected instruction holds itself.</summary>
+    private bool TakesImmediate(int v, int k, int index, List<int> instrs)
+    {
+        int operand = _f.Operand(v, k);
+        if (_f[v].Op == IrOp.Return && _f[operand].Op == IrOp.Const && _f.Constants[_f[operand].Aux].IsNil) return true; // ReturnNil
+        if (!_fuse || k != 1 || !IsSmallIntConst(_f.Operand(v, 1), out _)) return false;
+        var op = _f[v].Op;
+        if (op is IrOp.Add or IrOp.Sub) return true;
+        return IrOpInfo.IsCompare(op) && FusesIntoBranch(v, index, instrs);
+    }
+
+    /// <summary>A comparison used only by the branch right after it becomes one compare-and-jump instruction.</summary>
+    private bool FusesIntoBranch(int compare, int index, List<int> instrs)
+    {
+        if (!_fuse || !IrOpInfo.IsCompare(_f[compare].Op) || _uses[compare] != 1 || index + 1 >= instrs.Count) return false;
+        int next = instrs[index + 1];
+        return _f[next].Op == IrOp.Branch && _f.Operand(next, 0) == compare;
+    }
+
+    /// <summary>How many window registers an instruction needs (its run of operands, or a call's frame start).</summary>
+    private int WindowWidth(int v)
+    {
+        ref var ins = ref _f[v];
+        return ins.Op switch
+        {
+            IrOp.Call or IrOp.CallGlobal or IrOp.CallMethod or IrOp.CallMethodPlace => ins.OperandCount + 2,
+            IrOp.CallMethodMut => ins.OperandCount + 2,
+            IrOp.CallNative or IrOp.NewArray or IrOp.NewTuple or IrOp.NewMap or IrOp.NewStruct or IrOp.NewVariant
+                or IrOp.NewRange or IrOp.FString or IrOp.Format or IrOp.ForPrep => Math.Max(ins.OperandCount, 1),
+            _ => 0,
+        };
+    }
+
+    private static bool UsesWindow(IrOp op) => op is IrOp.Call or IrOp.CallGlobal or IrOp.CallMethod or IrOp.CallMethodPlace
+        or IrOp.CallMethodMut or IrOp.CallNative or IrOp.NewArray or IrOp.NewTuple or IrOp.NewMap or IrOp.NewStruct
+        or IrOp.NewVariant or IrOp.NewRange or IrOp.FString or IrOp.Format or IrOp.ForPrep;
+
+    /// <summary>Index of the first window operand of a window instruction (CallGlobal's arguments start after the callee's slot).</summary>
+    private static int WindowOffset(IrOp op) => op switch
+    {
+        IrOp.CallGlobal => 1,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// A value computed only to be an operand of the next window instruction in its block (no other window
+    /// instruction in between, used once) is computed straight into its window slot: no move.
+    /// </summary>
+    private void PlaceInWindow(List<int> layout, bool[] excluded)
+    {
+        foreach (var b in layout)
+        {
+            var instrs = _f.Blocks[b].Instrs;
+            int lastWindow = -1;
+            for (int i = 0; i < instrs.Count; i++)
+            {
+                int v = instrs[i];
+                if (!UsesWindow(_f[v].Op)) continue;
+                var ops = _f.OperandsOf(v);
+                int offset = WindowOffset(_f[v].Op);
+                var seen = new HashSet<int>();
+                for (int k = 0; k < ops.Length; k++)
+                {
+                    int o = ops[k];
+                    if (!seen.Add(o) || _uses[o] != 1 || _f[o].Block != b || _f[o].Op is IrOp.Param or IrOp.Const) continue;
+                    int at = instrs.IndexOf(o);
+                    if (at <= lastWindow || at > i) continue;
+                    if (_f[o].Op is IrOp.Share or IrOp.Unique or IrOp.CopyTemp or IrOp.BoxParam or IrOp.WriteBack or IrOp.LoadPinned || UsesWindow(_f[o].Op)) continue;
+                    _windowSlot[o] = offset + k;
+                    excluded[o] = true;
+                }
+                lastWindow = i;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ emission helpers
+
+    private int Reg(int v)
+    {
+        if (_windowSlot[v] >= 0) return _window + _windowSlot[v];
+        if (_reg[v] < 0) throw new InvalidOperationException($"internal IR error: v{v} has no register in {_f.Name}");
+        return _reg[v];
+    }
+
+    private int Emit(RegOp op, int a, int b, int c, int pos)
+    {
+        _code.Add(new Instr(op, a, b, c));
+        _positions.Add(pos);
+        return _code.Count - 1;
+    }
+
+    private void Move(int to, int from, int pos)
+    {
+        if (to != from) Emit(RegOp.Move, to, from, 0, pos);
+    }
+
+    private int NewLabel()
+    {
+        _labels.Add(-1);
+        return _labels.Count - 1;
+    }
+
+    private void Bind(int label) => _labels[label] = _code.Count;
+
+    private void JumpTo(RegOp op, int a, int b, int label, int pos)
+    {
+        int at = Emit(op, a, b, 0, pos);
+        _fixups.Add((at, label));
+    }
+
+    private void PatchJump(int at, int target)
+    {
+        var i = _code[at];
+        int off = target - at - 1;
+        _code[at] = i.Op switch
+        {
+            RegOp.Jmp => i with { A = off },
+            RegOp.JmpIfFalse or RegOp.JmpIfTrue or RegOp.JmpIfPresent or RegOp.JmpIfNil or RegOp.Default => i with { B = off },
+            _ => i with { C = off },
+        };
+    }
+
+    private int Side(int irSide)
+    {
+        if (_sideMap.TryGetValue(irSide, out int s)) return s;
+        _side.Add(_f.Side[irSide]);
+        _sideMap[irSide] = _side.Count - 1;
+        return _side.Count - 1;
+    }
+
+    private int NewSide(object entry)
+    {
+        _side.Add(entry);
+        return _side.Count - 1;
+    }
+
+    /// <summary>Moves the operands of a window instruction into the window (those computed there already stay).</summary>
+    private void FillWindow(int v, int firstSlot, int pos)
+    {
+        var ops = _f.OperandsOf(v);
+        for (int k = 0; k < ops.Length; k++)
+        {
+            int o = ops[k];
+            int slot = firstSlot + k;
+            if (_windowSlot[o] == slot) continue;
+            Move(_window + slot, Reg(o), pos);
+        }
+    }
+
+    private void ResultFromWindow(int v, int slot, int pos)
+    {
+        if (_uses[v] == 0 && _reg[v] < 0) return;
+        Move(Reg(v), _window + slot, pos);
+    }
+
+    // ------------------------------------------------------------------ blocks
+
+    private void EmitBlock(int block, int next)
+    {
+        var instrs = _f.Blocks[block].Instrs;
+        for (int i = 0; i < instrs.Count; i++)
+        {
+            int v = instrs[i];
+            ref var ins = ref _f[v];
+            if (IrOpInfo.IsTerminator(ins.Op))
+            {
+                EmitTerminator(v, next);
+                continue;
+            }
+            if (IrOpInfo.IsCompare(ins.Op) && FusesIntoBranch(v, i, instrs))
+            {
+                EmitFusedBranch(v, instrs[i + 1], next);
+                i++;
+                continue;
+            }
+            EmitInstruction(v);
+        }
+    }
+
+    private void EmitInstruction(int v)
+    {
+        ref var ins = ref _f[v];
+        int pos = ins.Pos;
+        var ops = _f.OperandsOf(v);
+        switch (ins.Op)
+        {
+            case IrOp.Param:
+                return;
+            case IrOp.Const:
+                if (_absorbed[v] || (_uses[v] == 0 && _reg[v] < 0 && _windowSlot[v] < 0)) return;
+                if (_f.Constants[ins.Aux].IsNil) Emit(RegOp.LoadNil, Reg(v), 0, 0, pos);
+                else Emit(RegOp.LoadK, Reg(v), ins.Aux, 0, pos);
+                return;
+            case IrOp.Copy: Move(Reg(v), Reg(ops[0]), pos); return;
+            case IrOp.Share:
+                if (Reg(v) == Reg(ops[0])) Emit(RegOp.Share, Reg(v), 0, 0, pos);
+                else Emit(RegOp.MoveShare, Reg(v), Reg(ops[0]), 0, pos);
+                return;
+            case IrOp.GetGlobal: Emit(RegOp.GetGlobal, Reg(v), ins.Aux, 0, pos); return;
+            case IrOp.SetGlobal: Emit(RegOp.SetGlobal, Reg(ops[0]), ins.Aux, 0, pos); return;
+            case IrOp.GetCell: Emit(RegOp.GetCell, Reg(v), Reg(ops[0]), 0, pos); return;
+            case IrOp.SetCell: Emit(RegOp.SetCell, Reg(ops[1]), Reg(ops[0]), 0, pos); return;
+            case IrOp.BindCell: Emit(RegOp.BindCell, Reg(ops[0]), Reg(v), 0, pos); return;
+            case IrOp.BoxParam: InPlace(RegOp.BoxParam, v, ops[0], pos); return;
+            case IrOp.GetUpval: Emit(RegOp.GetUpval, Reg(v), ins.Aux, 0, pos); return;
+            case IrOp.SetUpval: Emit(RegOp.SetUpval, Reg(ops[0]), ins.Aux, 0, pos); return;
+            case IrOp.LoadPinned: Move(Reg(v), ins.Aux, pos); return;
+            case IrOp.StorePinned: Move(ins.Aux, Reg(ops[0]), pos); return;
+            case >= IrOp.Add and <= IrOp.Shr:
+            {
+                if (_fuse && ins.Op is IrOp.Add or IrOp.Sub && IsSmallIntConst(ops[1], out int imm))
+                {
+                    Emit(ins.Op == IrOp.Add ? RegOp.AddK : RegOp.SubK, Reg(v), Reg(ops[0]), imm, pos);
+                    return;
+                }
+                Emit(BinaryOpcode(ins.Op), Reg(v), Reg(ops[0]), Reg(ops[1]), pos);
+                return;
+            }
+            case IrOp.Neg: Emit(RegOp.Neg, Reg(v), Reg(ops[0]), 0, pos); return;
+            case IrOp.Not: Emit(RegOp.Not, Reg(v), Reg(ops[0]), 0, pos); return;
+            case IrOp.BitNot: Emit(RegOp.BitNot, Reg(v), Reg(ops[0]), 0, pos); return;
+            case IrOp.Plus: Emit(RegOp.Plus, Reg(v), Reg(ops[0]), 0, pos); return;
+            case IrOp.Call:
+                FillWindow(v, 0, pos);
+                Emit(RegOp.Call, _window, ops.Length - 1, Side(ins.Aux), pos);
+                ResultFromWindow(v, 0, pos);
+                return;
+            case IrOp.CallGlobal:
+            {
+                var target = (CallTarget)_f.Side[ins.Aux];
+                FillWindow(v, 1, pos);
+                if (_fuse) Emit(RegOp.CallGlobal, _window, ops.Length, target.Global, pos);
+                else
+                {
+                    Emit(RegOp.GetGlobal, _window, target.Global, 0, pos);
+                    Emit(RegOp.Call, _window, ops.Length, Side(ins.Aux), pos);
+                }
+                ResultFromWindow(v, 0, pos);
+                return;
+            }
+            case IrOp.CallNative:
+                FillWindow(v, 0, pos);
+                Emit(RegOp.CallNative, _window, ops.Length, ins.Aux, pos);
+                ResultFromWindow(v, 0, pos);
+                return;
+            case IrOp.CallMethod:
+                FillWindow(v, 0, pos);
+                Emit(RegOp.CallMethod, _window, ops.Length - 1, MethodSiteFor(ins.Aux, 0), pos);
+                ResultFromWindow(v, 0, pos);
+                return;
+            case IrOp.CallMethodMut:
+                FillWindow(v, 0, pos);
+                Emit(RegOp.CallMethodMut, _window, ops.Length - 1, MethodSiteFor(ins.Aux, 1), pos);
+                ResultFromWindow(v, 0, pos);
+                return;
+            case IrOp.WriteBack:
+            {
+                int argc = _f[ops[0]].OperandCount - 1;
+                Move(Reg(v), _window + argc + 1, pos);
+                return;
+            }
+            case IrOp.Closure:
+            {
+                var site = (IrClosureSite)_f.Side[ins.Aux];
+                var captures = new CaptureSource[site.Captures.Length];
+                int k = 0;
+                for (int i = 0; i < captures.Length; i++)
+                    captures[i] = site.Captures[i].FromParentSlot ? new CaptureSource(true, Reg(ops[k++])) : site.Captures[i];
+                var proto = Emit(site.Function, _options, isMain: false, captures);
+                Emit(RegOp.Closure, Reg(v), NewSide(proto), 0, pos);
+                return;
+            }
+            case IrOp.NewArray: Window(RegOp.NewArray, v, ops.Length, pos); return;
+            case IrOp.NewTuple: Window(RegOp.NewTuple, v, ops.Length, pos); return;
+            case IrOp.NewMap: Window(RegOp.NewMap, v, Side(ins.Aux), pos); return;
+            case IrOp.NewStruct: Window(RegOp.NewStruct, v, Side(ins.Aux), pos); return;
+            case IrOp.NewVariant: Window(RegOp.NewVariant, v, Side(ins.Aux), pos); return;
+            case IrOp.NewRange: Window(RegOp.NewRange, v, Side(ins.Aux), pos); return;
+            case IrOp.FString: Window(RegOp.FString, v, Side(ins.Aux), pos); return;
+            case IrOp.Format: Window(RegOp.Format, v, Side(ins.Aux), pos); return;
+            case IrOp.ForPrep: Window(RegOp.ForPrep, v, Side(ins.Aux), pos); return;
+            case IrOp.ArrayRepeat: Emit(RegOp.ArrayRepeat, Reg(v), Reg(ops[0]), Reg(ops[1]), pos); return;
+            case IrOp.CheckStructBase: Emit(RegOp.CheckStructBase, Reg(ops[0]), 0, Side(ins.Aux), pos); return;
+            case IrOp.Cast: Emit(RegOp.Cast, Reg(v), Reg(ops[0]), ins.Aux, pos); return;
+            case IrOp.Undefined: Emit(RegOp.Undefined, Side(ins.Aux), 0, 0, pos); return;
+            case IrOp.GetField: Emit(RegOp.GetField, Reg(v), Reg(ops[0]), Side(ins.Aux), pos); return;
+            case IrOp.Index: Emit(RegOp.Index, Reg(v), Reg(ops[0]), Reg(ops[1]), pos); return;
+            case IrOp.Unique: InPlace(RegOp.UniqueLocal, v, ops[0], pos); return;
+            case IrOp.UniqueGlobal: Emit(RegOp.UniqueGlobal, Reg(v), ins.Aux, 0, pos); return;
+            case IrOp.UniqueCell: Emit(RegOp.UniqueCell, Reg(v), Reg(ops[0]), 0, pos); return;
+            case IrOp.UniqueUpval: Emit(RegOp.UniqueUpval, Reg(v), ins.Aux, 0, pos); return;
+            case IrOp.UniqueField: Emit(RegOp.UniqueField, Reg(v), Reg(ops[0]), Side(ins.Aux), pos); return;
+            case IrOp.UniqueIndex: Emit(RegOp.UniqueIndex, Reg(v), Reg(ops[0]), Reg(ops[1]), pos); return;
+            case IrOp.CopyTemp: InPlace(RegOp.CopyTemp, v, ops[0], pos); return;
+            case IrOp.Destructure: Emit(RegOp.Destructure, Reg(ops[0]), ins.Aux, 0, pos); return;
+            case IrOp.SetField: Emit(RegOp.SetField, Reg(ops[0]), Reg(ops[1]), Side(ins.Aux), pos); return;
+            case IrOp.SetIndex: Emit(RegOp.SetIndex, Reg(ops[0]), Reg(ops[1]), Reg(ops[2]), pos); return;
+            case IrOp.TestEqK: Emit(RegOp.TestEqK, Reg(v), Reg(ops[0]), ins.Aux, pos); return;
+            case IrOp.TestRange: Emit(RegOp.TestRange, Reg(v), Reg(ops[0]), Side(ins.Aux), pos); return;
+            case IrOp.TestVariant: Emit(RegOp.TestVariant, Reg(v), Reg(ops[0]), Side(ins.Aux), pos); return;
+            case IrOp.TestStruct: Emit(RegOp.TestStruct, Reg(v), Reg(ops[0]), Side(ins.Aux), pos); return;
+            case IrOp.TestSeq: Emit(RegOp.TestSeq, Reg(v), Reg(ops[0]), Side(ins.Aux), pos); return;
+            case IrOp.GetItem: Emit(RegOp.GetItem, Reg(v), Reg(ops[0]), ins.Aux, pos); return;
+            case IrOp.GetPayload: Emit(RegOp.GetPayload, Reg(v), Reg(ops[0]), ins.Aux, pos); return;
+            case IrOp.GetStructField: Emit(RegOp.GetStructField, Reg(v), Reg(ops[0]), ins.Aux, pos); return;
+            case IrOp.SliceRest: Emit(RegOp.SliceRest, Reg(v), Reg(ops[0]), Side(ins.Aux), pos); return;
+            case IrOp.IterInit: Emit(RegOp.IterInit, Reg(v), Reg(ops[0]), 0, pos); return;
+            case IrOp.Try: Emit(RegOp.Try, Reg(v), Reg(ops[0]), 0, pos); return;
+            default:
+                throw new InvalidOperationException($"internal IR error: no register bytecode for {IrOpInfo.Name(ins.Op)}");
+        }
+    }
+
+    /// <summary>An instruction that works on its register in place: the operand is copied to the result's register first.</summary>
+    private void InPlace(RegOp op, int v, int operand, int pos)
+    {
+        Move(Reg(v), Reg(operand), pos);
+        Emit(op, Reg(v), 0, 0, pos);
+    }
+
+    private void Window(RegOp op, int v, int c, int pos)
+    {
+        FillWindow(v, 0, pos);
+        Emit(op, Reg(v), _window, c, pos);
+    }
+
+    /// <summary>One MethodSite per IR site (CallMethodPlace and its CallMethodMut share it, as its inline cache).</summary>
+    private int MethodSiteFor(int irSide, int skip)
+    {
+        if (!_methodSites.TryGetValue(irSide, out var site))
+        {
+            var m = (IrMethodSite)_f.Side[irSide];
+            site = new MethodSite(m.Name, m.Method, m.ReceiverIsPlace, m.IsStatement, receiverLocal: -1, skipOffset: skip, writeBackSlot: -1);
+            _methodSites[irSide] = site;
+            _sideMap[irSide] = NewSide(site);
+        }
+        return _sideMap[irSide];
+    }
+
+    private static RegOp BinaryOpcode(IrOp op) => op switch
+    {
+        IrOp.Add => RegOp.Add,
+        IrOp.Sub => RegOp.Sub,
+        IrOp.Mul => RegOp.Mul,
+        IrOp.Div => RegOp.Div,
+        IrOp.Rem => RegOp.Rem,
+        IrOp.Pow => RegOp.Pow,
+        IrOp.Eq => RegOp.Eq,
+        IrOp.Ne => RegOp.Ne,
+        IrOp.Lt => RegOp.Lt,
+        IrOp.Le => RegOp.Le,
+        IrOp.Gt => RegOp.Gt,
+        IrOp.Ge => RegOp.Ge,
+        IrOp.BitAnd => RegOp.BitAnd,
+        IrOp.BitOr => RegOp.BitOr,
+        IrOp.BitXor => RegOp.BitXor,
+        IrOp.Shl => RegOp.Shl,
+        _ => RegOp.Shr,
+    };
+
+    // ------------------------------------------------------------------ terminators and edges
+
+    private void EmitTerminator(int t, int next)
+    {
+        ref var ins = ref _f[t];
+        int pos = ins.Pos;
+        var ops = _f.OperandsOf(t);
+        switch (ins.Op)
+        {
+            case IrOp.Jump:
+                EmitEdgeMoves(t, 0, pos);
+                if (_f.Edge(t, 0).Target != next) JumpTo(RegOp.Jmp, 0, 0, _blockLabel[_f.Edge(t, 0).Target], pos);
+                return;
+            case IrOp.Return:
+                if (_f[ops[0]].Op == IrOp.Const && _f.Constants[_f[ops[0]].Aux].IsNil) Emit(RegOp.ReturnNil, 0, 0, 0, pos);
+                else Emit(RegOp.Return, Reg(ops[0]), 0, 0, pos);
+                return;
+            case IrOp.PatternError:
+                Emit(RegOp.PatternError, Reg(ops[0]), Side(ins.Aux), 0, pos);
+                return;
+            case IrOp.Branch:
+            {
+                // Jump on the edge whose target is not next, fall through to the other.
+                bool trueIsNext = _f.Edge(t, 0).Target == next && !HasMoves(t, 0);
+                if (trueIsNext) Conditional(t, RegOp.JmpIfFalse, Reg(ops[0]), 0, jumpEdge: 1, next, pos);
+                else Conditional(t, RegOp.JmpIfTrue, Reg(ops[0]), 0, jumpEdge: 0, next, pos);
+                return;
+            }
+            case IrOp.BranchPresent: Conditional(t, RegOp.JmpIfPresent, Reg(ops[0]), 0, jumpEdge: 0, next, pos); return;
+            case IrOp.BranchNil: Conditional(t, RegOp.JmpIfNil, Reg(ops[0]), 0, jumpEdge: 0, next, pos); return;
+            case IrOp.BranchArgPassed:
+                if (Reg(ops[0]) != ins.Aux) throw new InvalidOperationException($"internal IR error: parameter {ins.Aux} is not in its register");
+                Conditional(t, RegOp.Default, ins.Aux, 0, jumpEdge: 0, next, pos);
+                return;
+            case IrOp.IterNext:
+                Conditional(t, RegOp.IterNext, Reg(ops[0]), ItemRegister(t), jumpEdge: 1, next, pos);
+                return;
+            case IrOp.ForLoop:
+                Conditional(t, RegOp.ForLoop, Reg(ops[0]), ItemRegister(t), jumpEdge: 1, next, pos);
+                return;
+            case IrOp.CallMethodPlace:
+            {
+                // CallMethod skips one instruction when done (the jump into the mutation path that follows it).
+                FillWindow(t, 0, pos);
+                Emit(RegOp.CallMethod, _window, ops.Length - 1, MethodSiteFor(ins.Aux, 1), pos);
+                var mutate = _f.Edge(t, 1);
+                int mutateLabel = HasMoves(t, 1) ? NewLabel() : _blockLabel[mutate.Target];
+                JumpTo(RegOp.Jmp, 0, 0, mutateLabel, pos);
+                // Done: the result is in the window's first register.
+                var done = _f.Edge(t, 0);
+                EmitEdgeMoves(t, 0, pos, implicitFrom: _window);
+                if (done.Target != next || HasMoves(t, 1)) JumpTo(RegOp.Jmp, 0, 0, _blockLabel[done.Target], pos);
+                if (HasMoves(t, 1))
+                {
+                    Bind(mutateLabel);
+                    EmitEdgeMoves(t, 1, pos);
+                    JumpTo(RegOp.Jmp, 0, 0, _blockLabel[mutate.Target], pos);
+                }
+                return;
+            }
+            default:
+                throw new InvalidOperationException($"internal IR error: no register bytecode for terminator {IrOpInfo.Name(ins.Op)}");
+        }
+    }
+
+    /// <summary>The register the terminator writes its produced item into: its body block's first parameter.</summary>
+    private int ItemRegister(int t)
+    {
+        int param = _f.Blocks[_f.Edge(t, 0).Target].Params[0];
+        return _reg[param] >= 0 ? _reg[param] : _scratch;
+    }
+
+    /// <summary>Fused compare-and-branch: jump to the false edge when the comparison fails.</summary>
+    private void EmitFusedBranch(int compare, int branch, int next)
+    {
+        ref var cmp = ref _f[compare];
+        var ops = _f.OperandsOf(compare);
+        int pos = cmp.Pos;
+        RegOp op;
+        int b;
+        if (IsSmallIntConst(ops[1], out int imm))
+        {
+            op = cmp.Op switch
+            {
+                IrOp.Lt => RegOp.JmpIfNotLtI, IrOp.Le => RegOp.JmpIfNotLeI, IrOp.Gt => RegOp.JmpIfNotGtI,
+                IrOp.Ge => RegOp.JmpIfNotGeI, IrOp.Eq => RegOp.JmpIfNotEqI, _ => RegOp.JmpIfNotNeI,
+            };
+            b = imm;
+        }
+        else
+        {
+            op = cmp.Op switch
+            {
+                IrOp.Lt => RegOp.JmpIfNotLt, IrOp.Le => RegOp.JmpIfNotLe, IrOp.Gt => RegOp.JmpIfNotGt,
+                IrOp.Ge => RegOp.JmpIfNotGe, IrOp.Eq => RegOp.JmpIfNotEq, _ => RegOp.JmpIfNotNe,
+            };
+            b = Reg(ops[1]);
+        }
+        Conditional(branch, op, Reg(ops[0]), b, jumpEdge: 1, next, pos);
+    }
+
+    private bool HasMoves(int t, int edge)
+    {
+        var e = _f.Edge(t, edge);
+        var ps = _f.Blocks[e.Target].Params;
+        int skip = IrRewrite.ImplicitParams(_f, t, edge);
+        for (int a = 0; a < e.Args.Count; a++)
+        {
+            int p = ps[a + skip];
+            if (_reg[p] >= 0 && Reg(e.Args[a]) != _reg[p]) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A two-way terminator: the VM instruction jumps on edge <paramref name="jumpEdge"/> and falls through on
+    /// the other. An edge with moves to make goes through a landing pad emitted after the fall-through path.
+    /// </summary>
+    private void Conditional(int t, RegOp op, int a, int b, int jumpEdge, int next, int pos)
+    {
+        int fallEdge = 1 - jumpEdge;
+        var jump = _f.Edge(t, jumpEdge);
+        var fall = _f.Edge(t, fallEdge);
+        bool pad = HasMoves(t, jumpEdge);
+        int jumpLabel = pad ? NewLabel() : _blockLabel[jump.Target];
+        JumpTo(op, a, b, jumpLabel, pos);
+        EmitEdgeMoves(t, fallEdge, pos);
+        if (fall.Target != next || pad) JumpTo(RegOp.Jmp, 0, 0, _blockLabel[fall.Target], pos);
+        if (pad)
+        {
+            Bind(jumpLabel);
+            EmitEdgeMoves(t, jumpEdge, pos);
+            JumpTo(RegOp.Jmp, 0, 0, _blockLabel[jump.Target], pos);
+        }
+    }
+
+    /// <summary>The parallel move of an edge's arguments into its target's parameter registers, sequentialized.</summary>
+    private void EmitEdgeMoves(int t, int edge, int pos, int implicitFrom = -1)
+    {
+        var e = _f.Edge(t, edge);
+        var ps = _f.Blocks[e.Target].Params;
+        int skip = IrRewrite.ImplicitParams(_f, t, edge);
+        var moves = new List<(int To, int From)>();
+        if (implicitFrom >= 0 && skip > 0 && _reg[ps[0]] >= 0) moves.Add((_reg[ps[0]], implicitFrom));
+        for (int a = 0; a < e.Args.Count; a++)
+        {
+            int p = ps[a + skip];
+            if (_reg[p] < 0) continue;
+            int from = Reg(e.Args[a]);
+            if (from != _reg[p]) moves.Add((_reg[p], from));
+        }
+        ParallelMove(moves, pos);
+    }
+
+    private void ParallelMove(List<(int To, int From)> moves, int pos)
+    {
+        while (moves.Count > 0)
+        {
+            bool progress = false;
+            for (int i = 0; i < moves.Count; i++)
+            {
+                var (to, from) = moves[i];
+                bool blocked = false;
+                foreach (var m in moves)
+                    if (m.From == to && m.To != to) { blocked = true; break; }
+                if (blocked) continue;
+                Move(to, from, pos);
+                moves.RemoveAt(i);
+                progress = true;
+                break;
+            }
+            if (progress) continue;
+            // A cycle: save one source in the scratch register and read it from there.
+            var (cycleTo, cycleFrom) = moves[0];
+            Move(_scratch, cycleFrom, pos);
+            for (int i = 0; i < moves.Count; i++)
+                if (moves[i].From == cycleFrom) moves[i] = (moves[i].To, _scratch);
+        }
+    }
+}
