@@ -3,15 +3,17 @@ using System.Collections;
 namespace Ruchy.Ir;
 
 /// <summary>
-/// Numbers the instructions of a block layout and computes, for every value, the interval of positions
-/// over which it is live (one hull per value, no holes): from its definition to its last use, stretched
-/// over every block it is live through (from a backward data-flow of live-in sets, so loops are covered).
+/// Numbers the instructions of a block layout and computes, for every value, the ranges of positions where
+/// it is live (half-open [from, to): a use at p ends a range at p, so a value may take the register of an
+/// operand that dies at its own definition). Liveness comes from a backward data-flow over the blocks, so
+/// loops are covered and lifetime holes (a value not live in a block it spans in the layout) are kept.
+/// Positions: a block's parameters are defined at its start, its instructions follow two apart, edge
+/// arguments are used at its end.
 /// </summary>
 internal sealed class LiveIntervals
 {
-    public readonly int[] Start;
-    public readonly int[] End;
-    /// <summary>Position of each instruction (parameters: their block's start).</summary>
+    /// <summary>Per value its ranges, in increasing order (null: never live, e.g. no result).</summary>
+    public readonly List<(int From, int To)>?[] Ranges;
     public readonly int[] Position;
     public readonly int[] BlockStart;
     public readonly int[] BlockEnd;
@@ -19,11 +21,8 @@ internal sealed class LiveIntervals
     public LiveIntervals(IrFunction f, List<int> layout)
     {
         int n = f.InstrCount;
-        Start = new int[n];
-        End = new int[n];
+        Ranges = new List<(int, int)>?[n];
         Position = new int[n];
-        Array.Fill(Start, int.MaxValue);
-        Array.Fill(End, -1);
         BlockStart = new int[f.Blocks.Count];
         BlockEnd = new int[f.Blocks.Count];
         int pos = 0;
@@ -39,20 +38,21 @@ internal sealed class LiveIntervals
                 pos += 2;
             }
             BlockEnd[b] = pos - 1;
+            pos++;
         }
 
-        // Live-in sets by backward iteration to a fixed point.
         var liveIn = new BitArray[f.Blocks.Count];
         foreach (var b in layout) liveIn[b] = new BitArray(n);
-        bool changed = true;
         var live = new BitArray(n);
+        var edgeLive = new BitArray(n);
+        bool changed = true;
         while (changed)
         {
             changed = false;
             for (int li = layout.Count - 1; li >= 0; li--)
             {
                 int b = layout[li];
-                LiveOut(f, b, liveIn, live);
+                LiveOut(f, b, liveIn, live, edgeLive);
                 var block = f.Blocks[b];
                 for (int i = block.Instrs.Count - 1; i >= 0; i--)
                 {
@@ -69,42 +69,67 @@ internal sealed class LiveIntervals
             }
         }
 
-        // Intervals: definitions, uses, and whole blocks a value is live through.
-        foreach (var b in layout)
+        // Ranges, block by block, walking each backward from its live-out set.
+        var openEnd = new int[n];
+        Array.Fill(openEnd, -1);
+        var open = new List<int>();
+        for (int li = layout.Count - 1; li >= 0; li--)
         {
+            int b = layout[li];
             var block = f.Blocks[b];
-            foreach (var p in block.Params) Extend(p, Position[p]);
-            foreach (var v in block.Instrs)
-            {
-                if (IrOpInfo.HasResult(f[v].Op)) Extend(v, Position[v]);
-                foreach (var o in f.OperandsOf(v)) Extend(o, Position[v]);
-                ref var ins = ref f[v];
-                for (int k = 0; k < ins.EdgeCount; k++)
-                    foreach (var a in f.Edge(v, k).Args) Extend(a, BlockEnd[b]);
-            }
-            var inSet = liveIn[b];
-            LiveOut(f, b, liveIn, live);
+            LiveOut(f, b, liveIn, live, edgeLive);
+            open.Clear();
             for (int v = 0; v < n; v++)
+                if (live[v]) Open(v, BlockEnd[b]);
+            for (int i = block.Instrs.Count - 1; i >= 0; i--)
             {
-                if (inSet[v]) Extend(v, BlockStart[b]);
-                if (live[v]) Extend(v, BlockEnd[b]);
+                int v = block.Instrs[i];
+                int p = Position[v];
+                if (IrOpInfo.HasResult(f[v].Op)) Close(v, p);
+                foreach (var o in f.OperandsOf(v))
+                    if (openEnd[o] < 0) Open(o, p);
             }
+            foreach (var p in block.Params) Close(p, BlockStart[b]);
+            foreach (var v in open)
+                if (openEnd[v] >= 0) Close(v, BlockStart[b]);
+        }
+        foreach (var r in Ranges) r?.Sort();
+
+        void Open(int v, int end)
+        {
+            openEnd[v] = end;
+            open.Add(v);
+        }
+
+        // The value is defined (or live-in) at `from`: record [from, end), at least one position wide.
+        void Close(int v, int from)
+        {
+            int end = openEnd[v] >= 0 ? openEnd[v] : from + 1;
+            openEnd[v] = -1;
+            (Ranges[v] ??= new List<(int, int)>()).Add((from, Math.Max(end, from + 1)));
         }
     }
 
-    private void Extend(int v, int pos)
+    public int Start(int v) => Ranges[v] is { Count: > 0 } r ? r[0].From : int.MaxValue;
+
+    public static bool Overlap(List<(int From, int To)> a, List<(int From, int To)> b)
     {
-        if (pos < Start[v]) Start[v] = pos;
-        if (pos > End[v]) End[v] = pos;
+        int i = 0, j = 0;
+        while (i < a.Count && j < b.Count)
+        {
+            if (a[i].To <= b[j].From) i++;
+            else if (b[j].To <= a[i].From) j++;
+            else return true;
+        }
+        return false;
     }
 
     /// <summary>Values live at the end of a block: per edge, the target's live-in minus its parameters, plus the edge's arguments.</summary>
-    private static void LiveOut(IrFunction f, int b, BitArray[] liveIn, BitArray into)
+    private static void LiveOut(IrFunction f, int b, BitArray[] liveIn, BitArray into, BitArray edgeLive)
     {
         into.SetAll(false);
         int t = f.Terminator(b);
         if (t < 0) return;
-        var edgeLive = new BitArray(into.Length);
         for (int k = 0; k < f[t].EdgeCount; k++)
         {
             var e = f.Edge(t, k);

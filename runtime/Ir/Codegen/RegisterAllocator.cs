@@ -1,12 +1,13 @@
 namespace Ruchy.Ir;
 
 /// <summary>
-/// Linear-scan register allocation (Poletto and Sarkar, 1999) over <see cref="LiveIntervals"/>. The
-/// register VM has as many registers as a frame needs, so nothing is ever spilled: the scan only keeps
-/// the frame small and, through hints, puts values that flow into one another (a block parameter and
-/// its arguments, an in-place instruction and its operand) in the same register so no move is needed.
+/// Register allocation in the manner of linear scan (Poletto and Sarkar, 1999), over live ranges with
+/// lifetime holes (<see cref="LiveIntervals"/>): values are taken in order of their first position and
+/// each gets the first register whose occupied ranges do not overlap its own. The register VM has as many
+/// registers as a frame needs, so nothing is ever spilled: the scan keeps the frame small and, through
+/// hints, puts values that flow into one another (a block parameter and its arguments, an in-place
+/// instruction and its operand) in one register, so no move is needed between them.
 /// Entry parameters are fixed to registers 0..n-1 (where the caller put them); pinned slots are reserved.
-/// Values that live only in a call's argument window are placed there by the emitter instead.
 /// </summary>
 internal sealed class RegisterAllocator
 {
@@ -15,9 +16,7 @@ internal sealed class RegisterAllocator
 
     private readonly IrFunction _f;
     private readonly LiveIntervals _live;
-    private readonly List<(int End, int Register, int Width, int Value)> _active = new();
-    private readonly List<bool> _busy = new();
-    // For hints: the parameters each value is passed to, and the arguments each parameter receives.
+    private readonly List<List<(int From, int To)>> _occupied = new();
     private readonly Dictionary<int, List<int>> _passedTo = new();
     private readonly Dictionary<int, List<int>> _receives = new();
 
@@ -28,8 +27,8 @@ internal sealed class RegisterAllocator
         Register = new int[f.InstrCount];
         Array.Fill(Register, -1);
         CollectEdgeHints(layout);
+        foreach (var slot in f.PinnedSlots) Occupy(slot, [(0, int.MaxValue)]);
 
-        foreach (var slot in f.PinnedSlots) Reserve(slot);
         var values = new List<int>();
         foreach (var b in layout)
         {
@@ -37,28 +36,26 @@ internal sealed class RegisterAllocator
             foreach (var v in f.Blocks[b].Instrs)
                 if (IrOpInfo.HasResult(f[v].Op) && !excluded[v]) values.Add(v);
         }
-        // Stable: within one start position the layout order holds (entry parameters first, by index).
-        values.Sort((a, b) => live.Start[a].CompareTo(live.Start[b]));
+        values.Sort((a, b) => live.Start(a).CompareTo(live.Start(b)));
         var entryParams = f.Entry.Params;
         foreach (var v in values)
         {
-            if (live.Start[v] == int.MaxValue) continue; // unreachable
-            Expire(v);
-            int width = f[v].Op == IrOp.ForPrep ? 2 : 1;
-            int reg = -1;
+            var ranges = live.Ranges[v];
+            if (ranges == null) continue;
             if (f[v].Op == IrOp.Param && f[v].Block == 0)
             {
-                reg = entryParams.IndexOf(v);
-                // A pinned slot's register stays reserved: its parameter value is read there, never moved.
-                if (Array.IndexOf(f.PinnedSlots, reg) >= 0)
-                {
-                    Register[v] = reg;
-                    continue;
-                }
+                int index = entryParams.IndexOf(v);
+                Register[v] = index;
+                // A pinned slot's register stays reserved: its parameter is read there, never moved.
+                if (Array.IndexOf(f.PinnedSlots, index) < 0) Occupy(index, ranges);
+                RegisterCount = Math.Max(RegisterCount, index + 1);
+                continue;
             }
-            if (reg < 0) reg = Hinted(v, width);
-            if (reg < 0) reg = LowestFree(width);
-            Take(v, reg, width);
+            int width = f[v].Op == IrOp.ForPrep ? 2 : 1;
+            int reg = width == 1 ? Hinted(v, ranges) : -1;
+            if (reg < 0) reg = FirstFit(ranges, width);
+            Register[v] = reg;
+            for (int w = 0; w < width; w++) Occupy(reg + w, ranges);
         }
     }
 
@@ -85,65 +82,45 @@ internal sealed class RegisterAllocator
         }
     }
 
-    /// <summary>Frees the registers of values whose last use is before <paramref name="v"/>'s definition (or is the instruction defining it).</summary>
-    private void Expire(int v)
+    private int Hinted(int v, List<(int From, int To)> ranges)
     {
-        int start = _live.Start[v];
-        for (int i = _active.Count - 1; i >= 0; i--)
-        {
-            var (end, reg, width, holder) = _active[i];
-            if (end > start) continue;
-            // A value defined at this same position (a sibling block parameter) is not expired by it.
-            if (end == start && _live.Position[holder] >= start) continue;
-            for (int w = 0; w < width; w++) _busy[reg + w] = false;
-            _active.RemoveAt(i);
-        }
-    }
-
-    private int Hinted(int v, int width)
-    {
-        if (width != 1) return -1;
         ref var ins = ref _f[v];
         // A parameter takes the register of an argument already placed; an argument the register of its parameter.
         if (ins.Op == IrOp.Param && _receives.TryGetValue(v, out var args))
             foreach (var a in args)
-                if (Register[a] >= 0 && IsFree(Register[a])) return Register[a];
+                if (Register[a] >= 0 && Fits(Register[a], ranges)) return Register[a];
         if (_passedTo.TryGetValue(v, out var ps))
             foreach (var p in ps)
-                if (Register[p] >= 0 && IsFree(Register[p])) return Register[p];
+                if (Register[p] >= 0 && Fits(Register[p], ranges)) return Register[p];
         // In-place instructions and arithmetic: the register of an operand that dies here.
         if (ins.OperandCount > 0 && ins.Op is IrOp.Share or IrOp.Unique or IrOp.CopyTemp or IrOp.BoxParam or IrOp.Copy
                 or >= IrOp.Add and <= IrOp.Plus)
         {
             int o = _f.Operand(v, 0);
-            if (Register[o] >= 0 && IsFree(Register[o])) return Register[o];
+            if (Register[o] >= 0 && Fits(Register[o], ranges)) return Register[o];
         }
         return -1;
     }
 
-    private bool IsFree(int reg) => reg >= _busy.Count || !_busy[reg];
+    private bool Fits(int reg, List<(int From, int To)> ranges) =>
+        reg >= _occupied.Count || !LiveIntervals.Overlap(_occupied[reg], ranges);
 
-    private int LowestFree(int width)
+    private int FirstFit(List<(int From, int To)> ranges, int width)
     {
         for (int r = 0; ; r++)
         {
-            bool free = true;
-            for (int w = 0; w < width && free; w++) free = IsFree(r + w);
-            if (free) return r;
+            bool fits = true;
+            for (int w = 0; w < width && fits; w++) fits = Fits(r + w, ranges);
+            if (fits) return r;
         }
     }
 
-    private void Reserve(int reg)
+    private void Occupy(int reg, List<(int From, int To)> ranges)
     {
-        while (_busy.Count <= reg) _busy.Add(false);
-        _busy[reg] = true;
+        while (_occupied.Count <= reg) _occupied.Add(new List<(int, int)>());
+        var list = _occupied[reg];
+        list.AddRange(ranges);
+        list.Sort();
         RegisterCount = Math.Max(RegisterCount, reg + 1);
-    }
-
-    private void Take(int v, int reg, int width)
-    {
-        Register[v] = reg;
-        for (int w = 0; w < width; w++) Reserve(reg + w);
-        _active.Add((_live.End[v], reg, width, v));
     }
 }

@@ -32,6 +32,7 @@ internal sealed class RegisterEmitter
     private int[] _uses = null!;
     private bool[] _absorbed = null!;
     private int _window;
+    private int[] _base = null!; // per window instruction: its window's first register, above W
     private int _maxWindow;
     private int _scratch;
 
@@ -55,6 +56,7 @@ internal sealed class RegisterEmitter
         _f.ComputePredecessors();
         CountUses(layout);
         _windowSlot = new int[_f.InstrCount];
+        _base = new int[_f.InstrCount];
         Array.Fill(_windowSlot, -1);
         var excluded = new bool[_f.InstrCount];
         PlaceInWindow(layout, excluded);
@@ -65,7 +67,7 @@ internal sealed class RegisterEmitter
         _maxWindow = 2;
         foreach (var b in layout)
             foreach (var v in _f.Blocks[b].Instrs)
-                _maxWindow = Math.Max(_maxWindow, WindowWidth(v));
+                _maxWindow = Math.Max(_maxWindow, _base[v] + WindowWidth(v));
         _scratch = _window + _maxWindow + 1;
 
         _blockLabel = new int[_f.Blocks.Count];
@@ -159,6 +161,8 @@ internal sealed class RegisterEmitter
         };
     }
 
+    private static bool ResultAtWindowBase(IrOp op) => op is IrOp.Call or IrOp.CallGlobal or IrOp.CallNative or IrOp.CallMethod or IrOp.CallMethodMut;
+
     private static bool UsesWindow(IrOp op) => op is IrOp.Call or IrOp.CallGlobal or IrOp.CallMethod or IrOp.CallMethodPlace
         or IrOp.CallMethodMut or IrOp.CallNative or IrOp.NewArray or IrOp.NewTuple or IrOp.NewMap or IrOp.NewStruct
         or IrOp.NewVariant or IrOp.NewRange or IrOp.FString or IrOp.Format or IrOp.ForPrep;
@@ -171,14 +175,21 @@ internal sealed class RegisterEmitter
     };
 
     /// <summary>
-    /// A value computed only to be an operand of the next window instruction in its block (no other window
-    /// instruction in between, used once) is computed straight into its window slot: no move.
+    /// Values that never need a register of their own, in two cases. (A) A value computed only to be an
+    /// operand of the next window instruction in its block (no other window instruction in between, used
+    /// once) is computed straight into its window slot. (B) A call's result, used only later in its block and
+    /// not by a window instruction, stays in the window register the call left it in; the window of every
+    /// call in between starts above it (a stack of windows, as the direct compiler's temporaries).
     /// </summary>
     private void PlaceInWindow(List<int> layout, bool[] excluded)
     {
+        var slotOf = new List<(int Value, int Consumer, int Slot)>();
         foreach (var b in layout)
         {
             var instrs = _f.Blocks[b].Instrs;
+            var index = new Dictionary<int, int>();
+            for (int i = 0; i < instrs.Count; i++) index[instrs[i]] = i;
+            // (A)
             int lastWindow = -1;
             for (int i = 0; i < instrs.Count; i++)
             {
@@ -191,15 +202,64 @@ internal sealed class RegisterEmitter
                 {
                     int o = ops[k];
                     if (!seen.Add(o) || _uses[o] != 1 || _f[o].Block != b || _f[o].Op is IrOp.Param or IrOp.Const) continue;
-                    int at = instrs.IndexOf(o);
-                    if (at <= lastWindow || at > i) continue;
-                    if (_f[o].Op is IrOp.Share or IrOp.Unique or IrOp.CopyTemp or IrOp.BoxParam or IrOp.WriteBack or IrOp.LoadPinned || UsesWindow(_f[o].Op)) continue;
-                    _windowSlot[o] = offset + k;
+                    int at = index[o];
+                    if (at < lastWindow || at > i || (at == lastWindow && !UsesWindow(_f[o].Op))) continue;
+                    if (_f[o].Op is IrOp.Share or IrOp.Unique or IrOp.CopyTemp or IrOp.BoxParam or IrOp.WriteBack or IrOp.LoadPinned) continue;
+                    // A call leaves its result in its window's first register: it can stay only if it is needed there.
+                    if (ResultAtWindowBase(_f[o].Op) && offset + k != 0) continue;
+                    slotOf.Add((o, v, offset + k));
                     excluded[o] = true;
                 }
                 lastWindow = i;
             }
+            // (B) candidates: the position of their last use.
+            var lastUse = new Dictionary<int, int>();
+            for (int i = 0; i < instrs.Count; i++)
+            {
+                int v = instrs[i];
+                if (!ResultAtWindowBase(_f[v].Op) || excluded[v] || _uses[v] == 0) continue;
+                int last = LastUseInBlock(v, b, i, instrs);
+                if (last > i) lastUse[v] = last;
+            }
+            // Window bases, forward: above every resident result still needed.
+            var residents = new List<(int Value, int Slot, int Last)>();
+            for (int i = 0; i < instrs.Count; i++)
+            {
+                int v = instrs[i];
+                residents.RemoveAll(r => r.Last < i);
+                if (!UsesWindow(_f[v].Op)) continue;
+                int baseSlot = 0;
+                foreach (var r in residents) baseSlot = Math.Max(baseSlot, r.Slot + 1);
+                _base[v] = baseSlot;
+                if (lastUse.TryGetValue(v, out int last))
+                {
+                    residents.Add((v, baseSlot, last));
+                    _windowSlot[v] = baseSlot;
+                    excluded[v] = true;
+                }
+            }
         }
+        foreach (var (value, consumer, slot) in slotOf) _windowSlot[value] = _base[consumer] + slot;
+    }
+
+    /// <summary>The index of the last use of <paramref name="v"/> in its block, or -1 when it is used elsewhere, on an edge or by a window instruction.</summary>
+    private int LastUseInBlock(int v, int block, int def, List<int> instrs)
+    {
+        int last = -1, count = 0;
+        for (int i = def + 1; i < instrs.Count; i++)
+        {
+            int u = instrs[i];
+            bool uses = false;
+            foreach (var o in _f.OperandsOf(u)) uses |= o == v;
+            ref var ins = ref _f[u];
+            for (int k = 0; k < ins.EdgeCount; k++)
+                if (_f.Edge(u, k).Args.Contains(v)) return -1;
+            if (!uses) continue;
+            if (UsesWindow(ins.Op)) return -1;
+            last = i;
+            count++;
+        }
+        return count == _uses[v] ? last : -1;
     }
 
     // ------------------------------------------------------------------ emission helpers
@@ -271,16 +331,19 @@ internal sealed class RegisterEmitter
         {
             int o = ops[k];
             int slot = firstSlot + k;
-            if (_windowSlot[o] == slot) continue;
-            Move(_window + slot, Reg(o), pos);
+            if (_windowSlot[o] == _base[v] + slot) continue;
+            Move(Base(v) + slot, Reg(o), pos);
         }
     }
 
     private void ResultFromWindow(int v, int slot, int pos)
     {
         if (_uses[v] == 0 && _reg[v] < 0) return;
-        Move(Reg(v), _window + slot, pos);
+        Move(Reg(v), Base(v) + slot, pos);
     }
+
+    /// <summary>The first register of the window of instruction <paramref name="v"/>.</summary>
+    private int Base(int v) => _window + _base[v];
 
     // ------------------------------------------------------------------ blocks
 
@@ -351,41 +414,41 @@ internal sealed class RegisterEmitter
             case IrOp.Plus: Emit(RegOp.Plus, Reg(v), Reg(ops[0]), 0, pos); return;
             case IrOp.Call:
                 FillWindow(v, 0, pos);
-                Emit(RegOp.Call, _window, ops.Length - 1, Side(ins.Aux), pos);
+                Emit(RegOp.Call, Base(v), ops.Length - 1, Side(ins.Aux), pos);
                 ResultFromWindow(v, 0, pos);
                 return;
             case IrOp.CallGlobal:
             {
                 var target = (CallTarget)_f.Side[ins.Aux];
                 FillWindow(v, 1, pos);
-                if (_fuse) Emit(RegOp.CallGlobal, _window, ops.Length, target.Global, pos);
+                if (_fuse) Emit(RegOp.CallGlobal, Base(v), ops.Length, target.Global, pos);
                 else
                 {
-                    Emit(RegOp.GetGlobal, _window, target.Global, 0, pos);
-                    Emit(RegOp.Call, _window, ops.Length, Side(ins.Aux), pos);
+                    Emit(RegOp.GetGlobal, Base(v), target.Global, 0, pos);
+                    Emit(RegOp.Call, Base(v), ops.Length, Side(ins.Aux), pos);
                 }
                 ResultFromWindow(v, 0, pos);
                 return;
             }
             case IrOp.CallNative:
                 FillWindow(v, 0, pos);
-                Emit(RegOp.CallNative, _window, ops.Length, ins.Aux, pos);
+                Emit(RegOp.CallNative, Base(v), ops.Length, ins.Aux, pos);
                 ResultFromWindow(v, 0, pos);
                 return;
             case IrOp.CallMethod:
                 FillWindow(v, 0, pos);
-                Emit(RegOp.CallMethod, _window, ops.Length - 1, MethodSiteFor(ins.Aux, 0), pos);
+                Emit(RegOp.CallMethod, Base(v), ops.Length - 1, MethodSiteFor(ins.Aux, 0), pos);
                 ResultFromWindow(v, 0, pos);
                 return;
             case IrOp.CallMethodMut:
                 FillWindow(v, 0, pos);
-                Emit(RegOp.CallMethodMut, _window, ops.Length - 1, MethodSiteFor(ins.Aux, 1), pos);
+                Emit(RegOp.CallMethodMut, Base(v), ops.Length - 1, MethodSiteFor(ins.Aux, 1), pos);
                 ResultFromWindow(v, 0, pos);
                 return;
             case IrOp.WriteBack:
             {
                 int argc = _f[ops[0]].OperandCount - 1;
-                Move(Reg(v), _window + argc + 1, pos);
+                Move(Reg(v), Base(ops[0]) + argc + 1, pos);
                 return;
             }
             case IrOp.Closure:
@@ -450,7 +513,7 @@ internal sealed class RegisterEmitter
     private void Window(RegOp op, int v, int c, int pos)
     {
         FillWindow(v, 0, pos);
-        Emit(op, Reg(v), _window, c, pos);
+        Emit(op, Reg(v), Base(v), c, pos);
     }
 
     /// <summary>One MethodSite per IR site (CallMethodPlace and its CallMethodMut share it, as its inline cache).</summary>
@@ -531,13 +594,13 @@ internal sealed class RegisterEmitter
             {
                 // CallMethod skips one instruction when done (the jump into the mutation path that follows it).
                 FillWindow(t, 0, pos);
-                Emit(RegOp.CallMethod, _window, ops.Length - 1, MethodSiteFor(ins.Aux, 1), pos);
+                Emit(RegOp.CallMethod, Base(t), ops.Length - 1, MethodSiteFor(ins.Aux, 1), pos);
                 var mutate = _f.Edge(t, 1);
                 int mutateLabel = HasMoves(t, 1) ? NewLabel() : _blockLabel[mutate.Target];
                 JumpTo(RegOp.Jmp, 0, 0, mutateLabel, pos);
                 // Done: the result is in the window's first register.
                 var done = _f.Edge(t, 0);
-                EmitEdgeMoves(t, 0, pos, implicitFrom: _window);
+                EmitEdgeMoves(t, 0, pos, implicitFrom: Base(t));
                 if (done.Target != next || HasMoves(t, 1)) JumpTo(RegOp.Jmp, 0, 0, _blockLabel[done.Target], pos);
                 if (HasMoves(t, 1))
                 {
