@@ -11,14 +11,18 @@ internal static class IrCompiler
     /// <summary>Set by <c>--verify-ir</c> and the tests: the verifier runs after construction and after every pass.</summary>
     public static bool VerifyAlways { get; set; }
 
-    public static CompiledProgram<RegisterProto> Compile(BoundProgram program, RunOptions options) =>
-        ProgramAssembler.Assemble(program, (fn, isMain) => RegisterEmitter.Emit(Build(fn, options), options, isMain));
+    public static CompiledProgram<RegisterProto> Compile(BoundProgram program, RunOptions options)
+    {
+        var pipeline = PassPipeline.For(options);
+        return ProgramAssembler.Assemble(program, (fn, isMain) => RegisterEmitter.Emit(Build(fn, options, pipeline), options, isMain));
+    }
 
-    /// <summary>The IR of one function (and its closures) after construction.</summary>
-    public static IrFunction Build(BoundFunction fn, RunOptions options)
+    /// <summary>The IR of one function (and its closures) after construction and the pipeline's passes.</summary>
+    public static IrFunction Build(BoundFunction fn, RunOptions options, PassPipeline? pipeline = null, Action<IrPass, IrFunction>? after = null)
     {
         var f = IrLowering.Lower(fn, options);
         if (VerifyAlways) IrVerifier.Check(f, "construction");
+        (pipeline ?? PassPipeline.For(options)).Run(f, after);
         return f;
     }
 

@@ -6,9 +6,11 @@ internal static class IrRewrite
     /// <summary>Follows a replacement chain (union-find style, with path compression).</summary>
     public static int Find(int[] replacement, int v)
     {
+        // Instructions added after the map was made (new constants) are their own representatives.
+        if (v >= replacement.Length) return v;
         int root = v;
-        while (replacement[root] != root) root = replacement[root];
-        while (replacement[v] != root)
+        while (root < replacement.Length && replacement[root] != root) root = replacement[root];
+        while (v < replacement.Length && replacement[v] != root)
         {
             int next = replacement[v];
             replacement[v] = root;

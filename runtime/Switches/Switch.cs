@@ -11,7 +11,7 @@ public sealed class Switch
     public const string Off = "off";
 
     internal Switch(int id, string name, SwitchDomain domain, string[] values, string defaultValue, string description,
-        string[] tiers, string? environmentVariable)
+        string[] tiers, string? environmentVariable, Switch? requires = null, string? requiredValue = null)
     {
         if (Array.IndexOf(values, defaultValue) < 0) throw new ArgumentException($"switch '{name}': default '{defaultValue}' is not one of its values");
         Id = id;
@@ -22,7 +22,14 @@ public sealed class Switch
         Description = description;
         Tiers = tiers;
         EnvironmentVariable = environmentVariable;
+        Requires = requires;
+        RequiredValue = requiredValue;
     }
+
+    /// <summary>The switch this one acts under (<c>opt</c> and the <c>pass.*</c> switches act only with <c>ir=on</c>), or null.</summary>
+    public Switch? Requires { get; }
+
+    public string? RequiredValue { get; }
 
     /// <summary>Position in <see cref="SwitchRegistry.All"/>: a <see cref="RunOptions"/> keeps values in an array by it.</summary>
     internal int Id { get; }

@@ -2,24 +2,35 @@ using Ruchy.Tiers;
 
 namespace Ruchy.Switches;
 
-/// <summary>Every combination of the switches that act on a tier: what the differential test runs.</summary>
+/// <summary>
+/// The switch combinations the differential test runs on a tier: the cross product of the switches that
+/// act on it directly; a switch that acts only under another (<c>opt</c>, <c>pass.*</c> under <c>ir=on</c>)
+/// is varied one value at a time with its parent on and everything else at its default.
+/// </summary>
 internal static class SwitchMatrix
 {
     /// <summary>The switches whose values change what <paramref name="tier"/> does (the engine switch aside).</summary>
     public static IReadOnlyList<Switch> SwitchesOf(ITier tier) =>
         SwitchRegistry.In(SwitchDomain.Ruchy).Where(s => s != SwitchRegistry.Engine && s.AppliesToTier(tier.Name)).ToList();
 
-    /// <summary>The cross product of <see cref="SwitchesOf"/>' values on <paramref name="tier"/>, defaults first.</summary>
+    /// <summary>The combinations for <paramref name="tier"/>, defaults first.</summary>
     public static IEnumerable<RunOptions> For(ITier tier)
     {
         var switches = SwitchesOf(tier);
         IEnumerable<RunOptions> combinations = [RunOptions.Default.WithTier(tier)];
         foreach (var s in switches)
         {
+            if (s.Requires != null) continue;
             var current = s;
             combinations = combinations.SelectMany(o => current.Values.Select(v => o.With(current, v)));
         }
-        return combinations;
+        foreach (var o in combinations) yield return o;
+        foreach (var s in switches)
+        {
+            if (s.Requires == null) continue;
+            foreach (var v in s.Values)
+                if (v != s.Default) yield return RunOptions.Default.WithTier(tier).With(s.Requires, s.RequiredValue!).With(s, v);
+        }
     }
 
     /// <summary><see cref="For"/> over every tier but the reference.</summary>

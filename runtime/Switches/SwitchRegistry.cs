@@ -25,6 +25,19 @@ public static class SwitchRegistry
         "for loops over a range literal count in registers, without a range object or iterator (bytecode tiers)", Bytecode);
     public static readonly Switch Ir = Declare("ir", SwitchDomain.Ruchy, OnOff, Switch.Off,
         "the register VM runs bytecode lowered from the SSA IR (runtime/Ir) instead of the direct compiler's", ["register"]);
+    public static readonly Switch Opt = Declare("opt", SwitchDomain.Ruchy, ["O0", "O1", "O2", "O3"], "O2",
+        "IR pass preset: O0 none, O1 cleanup (copies, constants, dead code, CFG), O2 adds type inference, value numbering and loop-invariant code motion, O3 repeats O2 to a fixed point",
+        ["register"], requires: Ir, requiredValue: Switch.On);
+
+    // --- IR passes (runtime/Ir/Passes, one file each); each runs when the opt preset lists it and its switch is on ---
+
+    public static readonly Switch PassCopyPropagation = DeclarePass("copy_prop", "copy propagation: uses of a copy read the original; trivial block parameters go");
+    public static readonly Switch PassTypeInference = DeclarePass("types", "type inference over the kind lattice (forward, to a fixed point over block parameters)");
+    public static readonly Switch PassSccp = DeclarePass("sccp", "sparse conditional constant propagation: folds constants, drops branches never taken");
+    public static readonly Switch PassGvn = DeclarePass("gvn", "global value numbering: a pure instruction equal to a dominating one is replaced by it");
+    public static readonly Switch PassLicm = DeclarePass("licm", "loop-invariant code motion: pure instructions whose operands are defined outside a loop move to its preheader");
+    public static readonly Switch PassDce = DeclarePass("dce", "dead code elimination: unused instructions without effects and unused block parameters");
+    public static readonly Switch PassSimplifyCfg = DeclarePass("simplify_cfg", "CFG simplification: merges straight-line blocks, threads jumps through empty blocks");
 
     // --- MeTTa: turning any of these off must never change a result, only the speed ---
 
@@ -55,6 +68,9 @@ public static class SwitchRegistry
         "use precompiled (ReadyToRun) framework code");
     public static readonly Switch HostServerGc = DeclareHost("server_gc", "DOTNET_gcServer", Switch.Off,
         "server garbage collector");
+
+    /// <summary>Prefix of IR pass switch names (<c>pass.sccp</c>).</summary>
+    public const string PassPrefix = "pass.";
 
     /// <summary>Prefix of host switch names (<c>host.tiered_pgo</c>).</summary>
     public const string HostPrefix = "host.";
@@ -137,14 +153,18 @@ public static class SwitchRegistry
     }
 
     private static Switch Declare(string name, SwitchDomain domain, string[] values, string defaultValue, string description,
-        string[]? tiers = null, string? environmentVariable = null)
+        string[]? tiers = null, string? environmentVariable = null, Switch? requires = null, string? requiredValue = null)
     {
         foreach (var s in Declared)
             if (s.Name == name) throw new InvalidOperationException($"switch '{name}' is declared twice");
-        var declared = new Switch(Declared.Count, name, domain, values, defaultValue, description, tiers ?? [], environmentVariable);
+        var declared = new Switch(Declared.Count, name, domain, values, defaultValue, description, tiers ?? [], environmentVariable, requires, requiredValue);
         Declared.Add(declared);
         return declared;
     }
+
+    /// <summary>An IR pass: <c>pass.NAME=on|off</c>, on by default (it runs when the <c>opt</c> preset lists it).</summary>
+    private static Switch DeclarePass(string name, string description) =>
+        Declare(PassPrefix + name, SwitchDomain.Ruchy, OnOff, Switch.On, description, ["register"], requires: Ir, requiredValue: Switch.On);
 
     private static Switch DeclareHost(string name, string variable, string defaultValue, string description) =>
         Declare(HostPrefix + name, SwitchDomain.Host, OnOff, defaultValue, description, environmentVariable: variable);
