@@ -185,13 +185,37 @@ public static class RuchyEngine
     }
 
     /// <summary>The SSA IR of every function of a program (after the IR pipeline's passes for <paramref name="options"/>), or null on compile errors.</summary>
-    public static string? IrListing(SourceText source, RunOptions options, out IReadOnlyList<Diagnostic> diagnostics)
+    /// <param name="passes">An explicit pass list instead of the options' preset (null: the preset).</param>
+    /// <param name="afterPass">Print only the IR after this pass.</param>
+    /// <param name="each">Print the IR after construction and after every pass, new lines marked.</param>
+    public static string? IrListing(SourceText source, RunOptions options, out IReadOnlyList<Diagnostic> diagnostics,
+        IReadOnlyList<string>? passes = null, string? afterPass = null, bool each = false)
     {
         var compiled = Compile(source);
         diagnostics = compiled.Diagnostics;
         if (compiled.HasErrors) return null;
-        return Ir.IrCompiler.Listing(compiled.Program!, options);
+        return Ir.IrCompiler.Listing(compiled.Program!, options, passes, afterPass, each);
     }
+
+    /// <summary>The control-flow graphs of a program's functions as one Graphviz (DOT) document, after the options' passes.</summary>
+    public static string? IrGraph(SourceText source, RunOptions options, out IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var compiled = Compile(source);
+        diagnostics = compiled.Diagnostics;
+        if (compiled.HasErrors) return null;
+        return Ir.IrDot.Program(compiled.Program!, options);
+    }
+
+    /// <summary>Run the IR verifier after construction and after every pass (<c>--verify-ir</c>; always on in the tests).</summary>
+    public static bool VerifyIr
+    {
+        get => Ir.IrCompiler.VerifyAlways;
+        set => Ir.IrCompiler.VerifyAlways = value;
+    }
+
+    /// <summary>The names of the IR passes, in pipeline order, and what each does.</summary>
+    public static IReadOnlyList<(string Name, string Description)> IrPasses =>
+        Ir.PassPipeline.All.Select(p => (p.Name, p.Switch.Description)).ToList();
 
     /// <summary>The tier <c>disasm</c> shows for <paramref name="options"/>: its own, or the register VM when it has no listing.</summary>
     public static ITier ListingTier(RunOptions options) =>

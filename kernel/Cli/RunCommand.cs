@@ -17,18 +17,21 @@ public static class RunCommand
         var engine = CommandLine.EngineOption();
         var switches = CommandLine.SwitchOption();
         var stats = new Option<bool>("--stats") { Description = "After the run, print execution statistics to stderr (bytecode engines): instructions, per-opcode histogram, calls, allocated bytes" };
+        var verifyIr = new Option<bool>("--verify-ir") { Description = "With ir=on: check the IR's invariants after construction and after every pass (an internal error names the broken one)" };
         var cmd = new Command("run", "Run a Ruchy program: the top level, then main() if it is defined.\nOutput goes to stdout; errors to stderr as `Error: message` with file:line:col, exit code 1.")
         {
             file,
             engine,
             switches,
             stats,
+            verifyIr,
         };
         cmd.SetAction(parse =>
         {
             var f = parse.GetValue(file)!;
             if (!CommandLine.TryBuildOptions(parse.GetValue(engine), parse.GetValue(switches), out var options)) return 2;
             var hooks = RunHooks.None;
+            if (parse.GetValue(verifyIr)) RuchyEngine.VerifyIr = true;
             if (parse.GetValue(stats))
             {
                 if (!options.Tier.CollectsStatistics)

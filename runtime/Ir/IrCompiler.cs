@@ -26,22 +26,54 @@ internal static class IrCompiler
         return f;
     }
 
-    /// <summary>The printed IR of the script, the top-level functions and the methods, in that order.</summary>
-    public static string Listing(BoundProgram program, RunOptions options)
+    /// <summary>
+    /// The printed IR of the script, the top-level functions and the methods, in that order, after the
+    /// pipeline the options (or <paramref name="passes"/>) select. With <paramref name="each"/>, every function
+    /// is printed after construction and after each pass, lines new since the previous print marked with *;
+    /// with <paramref name="afterPass"/>, only after that pass.
+    /// </summary>
+    public static string Listing(BoundProgram program, RunOptions options, IReadOnlyList<string>? passes = null, string? afterPass = null, bool each = false)
     {
+        var pipeline = passes != null ? PassPipeline.Of(passes) : PassPipeline.For(options);
+        if (afterPass != null && !pipeline.Passes.Any(p => p.Name == afterPass))
+            throw new ArgumentException($"pass '{afterPass}' is not in the pipeline ({string.Join(", ", pipeline.Passes.Select(p => p.Name))})");
         var sb = new System.Text.StringBuilder();
-        IrPrinter.Print(Build(program.Script, options), sb);
-        foreach (var (_, fn) in program.Functions)
+        foreach (var fn in Functions(program))
         {
-            sb.Append('\n');
-            IrPrinter.Print(Build(fn, options), sb);
-        }
-        foreach (var (type, methods) in program.Types)
-            foreach (var m in methods)
+            if (sb.Length > 0) sb.Append('\n');
+            if (!each && afterPass == null)
             {
-                sb.Append('\n');
-                IrPrinter.Print(Build(m, options), sb);
+                IrPrinter.Print(Build(fn, options, pipeline), sb);
+                continue;
             }
+            string previous = "";
+            var f = IrLowering.Lower(fn, options);
+            if (VerifyAlways) IrVerifier.Check(f, "construction");
+            if (each) previous = Section(sb, "construction", IrPrinter.Print(f), previous);
+            pipeline.Run(f, (pass, g) =>
+            {
+                if (g != f) return;
+                if (each || pass.Name == afterPass) previous = Section(sb, pass.Name, IrPrinter.Print(f), previous);
+            });
+        }
         return sb.ToString();
+    }
+
+    /// <summary>The script, then the top-level functions, then the methods.</summary>
+    public static IEnumerable<BoundFunction> Functions(BoundProgram program)
+    {
+        yield return program.Script;
+        foreach (var (_, fn) in program.Functions) yield return fn;
+        foreach (var (_, methods) in program.Types)
+            foreach (var m in methods) yield return m;
+    }
+
+    private static string Section(System.Text.StringBuilder sb, string title, string text, string previous)
+    {
+        sb.Append(";; after ").Append(title).Append('\n');
+        var old = new HashSet<string>(previous.Split('\n'));
+        foreach (var line in text.TrimEnd('\n').Split('\n'))
+            sb.Append(previous.Length > 0 && !old.Contains(line) ? "* " : "  ").Append(line).Append('\n');
+        return text;
     }
 }

@@ -48,6 +48,13 @@ internal enum IrOp : byte
     CallNative,
     /// <summary>receiver.method(args) on a value that is not a place: receiver then arguments; Aux: method site.</summary>
     CallMethod,
+    /// <summary>
+    /// receiver.method(args) on a plain local variable: the VM mutates (or replaces) the variable's register in
+    /// place when the method needs to; operands: receiver then arguments; Aux: method site.
+    /// </summary>
+    CallMethodLocal,
+    /// <summary>After CallMethodLocal (operand 0; operand 1 is the receiver): the variable's value after the call, in the receiver's register.</summary>
+    ReceiverAfter,
     /// <summary>Mutation path of a method call on a place: receiver (unique) then arguments; Aux: method site.</summary>
     CallMethodMut,
     /// <summary>After CallMethodMut (operand 0): the replaced self, or nil.</summary>
@@ -173,8 +180,10 @@ internal static class IrOpInfo
                 IrOp.BindCell or IrOp.BoxParam => A | W,
                 // Arithmetic may raise (overflow, wrong kinds) and may call user operator code? No: operators are built in.
                 >= IrOp.Add and <= IrOp.Plus => X | A,
-                IrOp.Call or IrOp.CallGlobal or IrOp.CallNative or IrOp.CallMethod or IrOp.CallMethodMut => C,
+                IrOp.Call or IrOp.CallGlobal or IrOp.CallNative or IrOp.CallMethod or IrOp.CallMethodLocal or IrOp.CallMethodMut => C,
                 IrOp.WriteBack => IrEffects.None,
+                // Not movable or mergeable: it names a register the call wrote; reading it is a read of the frame.
+                IrOp.ReceiverAfter => R,
                 IrOp.Closure => A | R,
                 IrOp.NewArray or IrOp.NewTuple or IrOp.NewMap or IrOp.NewStruct or IrOp.NewVariant or IrOp.NewRange
                     or IrOp.ArrayRepeat or IrOp.FString => A | X | R,

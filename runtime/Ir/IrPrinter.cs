@@ -128,7 +128,7 @@ internal static class IrPrinter
         };
     }
 
-    private static bool UsesSide(IrOp op) => op is IrOp.Call or IrOp.CallGlobal or IrOp.CallMethod or IrOp.CallMethodMut or IrOp.CallMethodPlace
+    private static bool UsesSide(IrOp op) => op is IrOp.Call or IrOp.CallGlobal or IrOp.CallMethod or IrOp.CallMethodLocal or IrOp.CallMethodMut or IrOp.CallMethodPlace
         or IrOp.Closure or IrOp.NewVariant or IrOp.NewStruct or IrOp.NewMap or IrOp.NewRange or IrOp.FString or IrOp.Format
         or IrOp.CheckStructBase or IrOp.Undefined or IrOp.GetField or IrOp.UniqueField or IrOp.SetField or IrOp.TestRange
         or IrOp.TestVariant or IrOp.TestStruct or IrOp.TestSeq or IrOp.SliceRest or IrOp.ForPrep or IrOp.PatternError;

@@ -92,6 +92,12 @@ internal sealed class RegisterAllocator
         if (_passedTo.TryGetValue(v, out var ps))
             foreach (var p in ps)
                 if (Register[p] >= 0 && Fits(Register[p], ranges)) return Register[p];
+        // The variable's value after a call on it stays in the receiver's register.
+        if (ins.Op == IrOp.ReceiverAfter)
+        {
+            int receiver = _f.Operand(v, 1);
+            if (Register[receiver] >= 0 && Fits(Register[receiver], ranges)) return Register[receiver];
+        }
         // In-place instructions and arithmetic: the register of an operand that dies here.
         if (ins.OperandCount > 0 && ins.Op is IrOp.Share or IrOp.Unique or IrOp.CopyTemp or IrOp.BoxParam or IrOp.Copy
                 or >= IrOp.Add and <= IrOp.Plus)

@@ -153,7 +153,7 @@ internal sealed class RegisterEmitter
         ref var ins = ref _f[v];
         return ins.Op switch
         {
-            IrOp.Call or IrOp.CallGlobal or IrOp.CallMethod or IrOp.CallMethodPlace => ins.OperandCount + 2,
+            IrOp.Call or IrOp.CallGlobal or IrOp.CallMethod or IrOp.CallMethodLocal or IrOp.CallMethodPlace => ins.OperandCount + 2,
             IrOp.CallMethodMut => ins.OperandCount + 2,
             IrOp.CallNative or IrOp.NewArray or IrOp.NewTuple or IrOp.NewMap or IrOp.NewStruct or IrOp.NewVariant
                 or IrOp.NewRange or IrOp.FString or IrOp.Format or IrOp.ForPrep => Math.Max(ins.OperandCount, 1),
@@ -161,10 +161,10 @@ internal sealed class RegisterEmitter
         };
     }
 
-    private static bool ResultAtWindowBase(IrOp op) => op is IrOp.Call or IrOp.CallGlobal or IrOp.CallNative or IrOp.CallMethod or IrOp.CallMethodMut;
+    private static bool ResultAtWindowBase(IrOp op) => op is IrOp.Call or IrOp.CallGlobal or IrOp.CallNative or IrOp.CallMethod or IrOp.CallMethodLocal or IrOp.CallMethodMut;
 
     private static bool UsesWindow(IrOp op) => op is IrOp.Call or IrOp.CallGlobal or IrOp.CallMethod or IrOp.CallMethodPlace
-        or IrOp.CallMethodMut or IrOp.CallNative or IrOp.NewArray or IrOp.NewTuple or IrOp.NewMap or IrOp.NewStruct
+        or IrOp.CallMethodLocal or IrOp.CallMethodMut or IrOp.CallNative or IrOp.NewArray or IrOp.NewTuple or IrOp.NewMap or IrOp.NewStruct
         or IrOp.NewVariant or IrOp.NewRange or IrOp.FString or IrOp.Format or IrOp.ForPrep;
 
     /// <summary>Index of the first window operand of a window instruction (CallGlobal's arguments start after the callee's slot).</summary>
@@ -204,7 +204,7 @@ internal sealed class RegisterEmitter
                     if (!seen.Add(o) || _uses[o] != 1 || _f[o].Block != b || _f[o].Op is IrOp.Param or IrOp.Const) continue;
                     int at = index[o];
                     if (at < lastWindow || at > i || (at == lastWindow && !UsesWindow(_f[o].Op))) continue;
-                    if (_f[o].Op is IrOp.Share or IrOp.Unique or IrOp.CopyTemp or IrOp.BoxParam or IrOp.WriteBack or IrOp.LoadPinned) continue;
+                    if (_f[o].Op is IrOp.Share or IrOp.Unique or IrOp.CopyTemp or IrOp.BoxParam or IrOp.WriteBack or IrOp.LoadPinned or IrOp.ReceiverAfter) continue;
                     // A call leaves its result in its window's first register: it can stay only if it is needed there.
                     if (ResultAtWindowBase(_f[o].Op) && offset + k != 0) continue;
                     slotOf.Add((o, v, offset + k));
@@ -440,6 +440,20 @@ internal sealed class RegisterEmitter
                 Emit(RegOp.CallMethod, Base(v), ops.Length - 1, MethodSiteFor(ins.Aux, 0), pos);
                 ResultFromWindow(v, 0, pos);
                 return;
+            case IrOp.CallMethodLocal:
+            {
+                // The VM changes the receiver's variable in the receiver's own register; ReceiverAfter reads it there
+                // (usually it was given that register; otherwise it is copied out after the call).
+                int receiver = Reg(ops[0]);
+                FillWindow(v, 0, pos);
+                Emit(RegOp.CallMethod, Base(v), ops.Length - 1, MethodSiteFor(ins.Aux, 0, receiver), pos);
+                ResultFromWindow(v, 0, pos);
+                int after = ReceiverAfterOf(v);
+                if (after >= 0 && _reg[after] >= 0) Move(_reg[after], receiver, pos);
+                return;
+            }
+            case IrOp.ReceiverAfter:
+                return;
             case IrOp.CallMethodMut:
                 FillWindow(v, 0, pos);
                 Emit(RegOp.CallMethodMut, Base(v), ops.Length - 1, MethodSiteFor(ins.Aux, 1), pos);
@@ -517,16 +531,24 @@ internal sealed class RegisterEmitter
     }
 
     /// <summary>One MethodSite per IR site (CallMethodPlace and its CallMethodMut share it, as its inline cache).</summary>
-    private int MethodSiteFor(int irSide, int skip)
+    private int MethodSiteFor(int irSide, int skip, int receiverLocal = -1)
     {
         if (!_methodSites.TryGetValue(irSide, out var site))
         {
             var m = (IrMethodSite)_f.Side[irSide];
-            site = new MethodSite(m.Name, m.Method, m.ReceiverIsPlace, m.IsStatement, receiverLocal: -1, skipOffset: skip, writeBackSlot: -1);
+            site = new MethodSite(m.Name, m.Method, m.ReceiverIsPlace, m.IsStatement, receiverLocal, skipOffset: skip, writeBackSlot: -1);
             _methodSites[irSide] = site;
             _sideMap[irSide] = NewSide(site);
         }
         return _sideMap[irSide];
+    }
+
+    /// <summary>The ReceiverAfter of a CallMethodLocal (the instruction after it, unless a pass removed it as unused), or -1.</summary>
+    private int ReceiverAfterOf(int call)
+    {
+        foreach (var v in _f.Blocks[_f[call].Block].Instrs)
+            if (_f[v].Op == IrOp.ReceiverAfter && _f.Operand(v, 0) == call) return v;
+        return -1;
     }
 
     private static RegOp BinaryOpcode(IrOp op) => op switch

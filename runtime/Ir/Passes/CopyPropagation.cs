@@ -2,7 +2,11 @@ using Ruchy.Switches;
 
 namespace Ruchy.Ir;
 
-/// <summary>Uses of <c>copy v</c> read <c>v</c> itself; block parameters that always receive one value become that value.</summary>
+/// <summary>
+/// Uses of <c>copy v</c> read <c>v</c> itself, and so do uses of a share mark on a value that is no
+/// copy-on-write object (only arrays, maps and structs are) or a unique copy of a scalar (nothing to copy); block parameters that
+/// always receive one value become that value.
+/// </summary>
 internal sealed class CopyPropagation : IrPass
 {
     public override Switch Switch => SwitchRegistry.PassCopyPropagation;
@@ -15,7 +19,7 @@ internal sealed class CopyPropagation : IrPass
         {
             if (b.Removed) continue;
             foreach (var v in b.Instrs)
-                if (f[v].Op == IrOp.Copy)
+                if (f[v].Op == IrOp.Copy || IsNoOp(f, v))
                 {
                     replacement[v] = f.Operand(v, 0);
                     copies.Add(v);
@@ -28,5 +32,19 @@ internal sealed class CopyPropagation : IrPass
         }
         f.ComputePredecessors();
         return IrRewrite.RemoveTrivialParams(f) | copies.Count > 0;
+    }
+
+    /// <summary>A share mark on a value that is never a copy-on-write object (only arrays, maps and structs are), or a unique copy of a scalar.</summary>
+    private static bool IsNoOp(IrFunction f, int v)
+    {
+        if (f[v].Op is not (IrOp.Share or IrOp.Unique or IrOp.CopyTemp)) return false;
+        var t = f[f.Operand(v, 0)].Type;
+        if (t.IsBottom) return false;
+        return f[v].Op switch
+        {
+            IrOp.Share => !t.MayBe(IrKinds.Array | IrKinds.Map | IrKinds.Struct),
+            IrOp.Unique or IrOp.CopyTemp => IrEdit.IsScalar(t),
+            _ => false,
+        };
     }
 }

@@ -11,8 +11,8 @@ internal sealed class PassPipeline
     /// <summary>Every pass, in the order the presets run them.</summary>
     public static readonly IrPass[] All =
     [
-        new CopyPropagation(),
         new TypeInference(),
+        new CopyPropagation(),
         new SparseConditionalConstantPropagation(),
         new GlobalValueNumbering(),
         new LoopInvariantCodeMotion(),
@@ -21,7 +21,7 @@ internal sealed class PassPipeline
     ];
 
     /// <summary>
-    /// O0: nothing (the IR as built). O1: cheap cleanup, one round. O2: O1 plus type inference, value
+    /// O0: nothing (the IR as built). O1: cheap cleanup, one round. O2: type inference first, then O1's passes plus value
     /// numbering and loop-invariant code motion, one round. O3: the O2 list repeated until a round changes
     /// nothing (at most four rounds): the most compile time.
     /// </summary>
@@ -29,7 +29,7 @@ internal sealed class PassPipeline
     {
         "O0" => [],
         "O1" => ["copy_prop", "sccp", "dce", "simplify_cfg"],
-        _ => ["copy_prop", "types", "sccp", "gvn", "licm", "dce", "simplify_cfg"],
+        _ => ["types", "copy_prop", "sccp", "gvn", "licm", "dce", "simplify_cfg"],
     };
 
     public readonly IReadOnlyList<IrPass> Passes;

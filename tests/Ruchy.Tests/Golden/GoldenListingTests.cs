@@ -52,11 +52,42 @@ public sealed class GoldenListingTests
         GoldenFile.Verify($"{Folder}/{name}.{tier}.txt", listing);
     }
 
+    /// <summary>The IR listings kept as goldens: as built (O0) and after the default preset (O2).</summary>
+    private static readonly string[] IrLevels = ["O0", "O2"];
+
+    public static TheoryData<string, string> ProgramsAndIrLevels()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var name in Names())
+            foreach (var level in IrLevels) data.Add(name, level);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ProgramsAndIrLevels))]
+    public void Ir_MatchesGolden(string name, string level)
+    {
+        var options = RunOptions.Default.WithTier("register").With(SwitchRegistry.Ir, true).With(SwitchRegistry.Opt, level);
+        var listing = RuchyEngine.IrListing(Load(name), options, out var diagnostics);
+        Assert.True(listing != null, string.Join("\n", diagnostics));
+        GoldenFile.Verify($"{Folder}/{name}.ir-{level}.txt", listing);
+    }
+
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public void BytecodeFromIr_MatchesGolden(string name)
+    {
+        var listing = RuchyEngine.Disassemble(Load(name), TestTiers.Options("register+ir=on"), out var diagnostics);
+        Assert.True(listing != null, string.Join("\n", diagnostics));
+        GoldenFile.Verify($"{Folder}/{name}.register-ir.txt", listing);
+    }
+
     [Fact]
     public void EveryGoldenFileBelongsToAProgramAndTier()
     {
         var expected = Names()
-            .SelectMany(n => TierRegistry.WithListing().Select(t => $"{n}.{t.Name}.txt").Append($"{n}.resolved.txt"))
+            .SelectMany(n => TierRegistry.WithListing().Select(t => $"{n}.{t.Name}.txt").Append($"{n}.resolved.txt")
+                .Append($"{n}.register-ir.txt").Concat(IrLevels.Select(l => $"{n}.ir-{l}.txt")))
             .Order(StringComparer.Ordinal);
         var onDisk = Directory.GetFiles(Path.Combine(RepoPaths.Root, Folder), "*.txt").Select(Path.GetFileName).Order(StringComparer.Ordinal);
         Assert.Equal(expected, onDisk);
