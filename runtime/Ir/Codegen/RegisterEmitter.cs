@@ -29,6 +29,7 @@ internal sealed class RegisterEmitter
     private int[] _blockLabel = null!;
     private int[] _reg = null!;
     private int[] _windowSlot = null!;
+    private int[] _pinnedSlot = null!; // a value kept in a pinned slot's own register, or -1
     private int[] _uses = null!;
     private bool[] _absorbed = null!;
     private int _window;
@@ -57,9 +58,12 @@ internal sealed class RegisterEmitter
         CountUses(layout);
         _windowSlot = new int[_f.InstrCount];
         _base = new int[_f.InstrCount];
+        _pinnedSlot = new int[_f.InstrCount];
+        Array.Fill(_pinnedSlot, -1);
         Array.Fill(_windowSlot, -1);
         var excluded = new bool[_f.InstrCount];
         PlaceInWindow(layout, excluded);
+        PlaceInPinnedSlots(layout, excluded);
         var live = new LiveIntervals(_f, layout);
         var alloc = new RegisterAllocator(_f, layout, live, excluded);
         _reg = alloc.Register;
@@ -242,6 +246,49 @@ internal sealed class RegisterEmitter
         foreach (var (value, consumer, slot) in slotOf) _windowSlot[value] = _base[consumer] + slot;
     }
 
+    /// <summary>
+    /// A pinned slot read (and a unique copy of it) is used where it is, in the slot's register, when all its
+    /// uses follow in the same block and nothing stores another value into the slot before the last of them:
+    /// <c>self.x = v</c> in a &amp;mut self method is then UniqueLocal on register 0 itself, with no moves.
+    /// </summary>
+    private void PlaceInPinnedSlots(List<int> layout, bool[] excluded)
+    {
+        if (_f.PinnedSlots.Length == 0) return;
+        foreach (var b in layout)
+        {
+            var instrs = _f.Blocks[b].Instrs;
+            for (int i = 0; i < instrs.Count; i++)
+            {
+                int v = instrs[i];
+                int slot;
+                if (_f[v].Op == IrOp.LoadPinned) slot = _f[v].Aux;
+                else if (_f[v].Op == IrOp.Unique && _pinnedSlot[_f.Operand(v, 0)] >= 0 && _uses[_f.Operand(v, 0)] == 1) slot = _pinnedSlot[_f.Operand(v, 0)];
+                else continue;
+                if (excluded[v] || !StaysInSlot(v, slot, i, instrs)) continue;
+                _pinnedSlot[v] = slot;
+                excluded[v] = true;
+            }
+        }
+    }
+
+    /// <summary>Every use of <paramref name="v"/> is later in its block, not on an edge, and the slot keeps it until the last.</summary>
+    private bool StaysInSlot(int v, int slot, int def, List<int> instrs)
+    {
+        int seen = 0;
+        for (int i = def + 1; i < instrs.Count && seen < _uses[v]; i++)
+        {
+            int u = instrs[i];
+            ref var ins = ref _f[u];
+            for (int k = 0; k < ins.EdgeCount; k++)
+                if (_f.Edge(u, k).Args.Contains(v)) return false;
+            foreach (var o in _f.OperandsOf(u)) if (o == v) seen++;
+            if (seen < _uses[v] && ins.Op == IrOp.StorePinned && ins.Aux == slot && _f.Operand(u, 0) != v) return false;
+            // A unique copy of it would change the register the other uses read.
+            if (seen < _uses[v] && ins.Op is IrOp.Unique or IrOp.CallMethodLocal && _f.Operand(u, 0) == v) return false;
+        }
+        return seen == _uses[v];
+    }
+
     /// <summary>The index of the last use of <paramref name="v"/> in its block, or -1 when it is used elsewhere, on an edge or by a window instruction.</summary>
     private int LastUseInBlock(int v, int block, int def, List<int> instrs)
     {
@@ -267,6 +314,7 @@ internal sealed class RegisterEmitter
     private int Reg(int v)
     {
         if (_windowSlot[v] >= 0) return _window + _windowSlot[v];
+        if (_pinnedSlot[v] >= 0) return _pinnedSlot[v];
         if (_reg[v] < 0) throw new InvalidOperationException($"internal IR error: v{v} has no register in {_f.Name}");
         return _reg[v];
     }
