@@ -51,14 +51,15 @@ internal sealed partial class IrLowering
             return call;
         }
 
-        var (join, result) = NewJoin(mc.Pos, "method_done");
+        // Created in layout order: the mutation path right after the call, which skips over it when done.
         int mutate = _b.NewBlock("mutate_place");
+        int store = _b.NewBlock("write_back");
+        var (join, result) = NewJoin(mc.Pos, "method_done");
         _b.Terminate(IrOp.CallMethodPlace, mc.Pos, site, operands, join, mutate);
         Enter(mutate);
         operands[0] = LowerUniquePlace(mc.Receiver);
         int r = Emit(IrOp.CallMethodMut, IrType.Any, mc.Pos, site, operands);
         int writeBack = Emit(IrOp.WriteBack, IrType.Any, mc.Pos, 0, r);
-        int store = _b.NewBlock("write_back");
         int t = _b.Terminate(IrOp.BranchNil, mc.Pos, 0, [writeBack], join, store);
         _f.Edge(t, 0).Args.Add(r);
         Enter(store);

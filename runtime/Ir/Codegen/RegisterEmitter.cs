@@ -23,10 +23,13 @@ internal sealed class RegisterEmitter
     private readonly List<int> _positions = new();
     private readonly List<object> _side = new();
     private readonly Dictionary<int, int> _sideMap = new(); // IR side index -> proto side index
-    private readonly Dictionary<int, MethodSite> _methodSites = new();
+    private readonly Dictionary<int, (int Index, int Skip, int ReceiverLocal, int SkipLabel, int CallAt)> _methodSiteSpecs = new();
+    // Done edges of method calls on places whose moves sit right before their target block (where the call skips to).
+    private readonly Dictionary<int, (int Terminator, int Label)> _doneMoves = new();
     private readonly List<(int At, int Label)> _fixups = new();
     private readonly List<int> _labels = new(); // label -> code index
     private int[] _blockLabel = null!;
+    private int[] _layoutIndex = null!;
     private int[] _reg = null!;
     private int[] _windowSlot = null!;
     private int[] _pinnedSlot = null!; // a value kept in a pinned slot's own register, or -1
@@ -55,6 +58,19 @@ internal sealed class RegisterEmitter
         foreach (var b in _f.Blocks)
             if (!b.Removed && reachable[b.Id]) layout.Add(b.Id);
         _f.ComputePredecessors();
+        // A method call on a place falls through into its mutation path: lay that block right after it.
+        for (int i = 0; i < layout.Count; i++)
+        {
+            int t = _f.Terminator(layout[i]);
+            if (t < 0 || _f[t].Op != IrOp.CallMethodPlace) continue;
+            int mutate = _f.Edge(t, 1).Target;
+            if (_f.Blocks[mutate].Preds.Count != 1 || mutate == 0) continue;
+            int at = layout.IndexOf(mutate);
+            if (at == i + 1) continue;
+            layout.RemoveAt(at);
+            layout.Insert(at < i ? i : i + 1, mutate);
+            if (at < i) i--;
+        }
         CountUses(layout);
         _windowSlot = new int[_f.InstrCount];
         _base = new int[_f.InstrCount];
@@ -76,12 +92,20 @@ internal sealed class RegisterEmitter
 
         _blockLabel = new int[_f.Blocks.Count];
         foreach (var b in layout) _blockLabel[b] = NewLabel();
+        _layoutIndex = new int[_f.Blocks.Count];
+        for (int i = 0; i < layout.Count; i++) _layoutIndex[layout[i]] = i;
         for (int i = 0; i < layout.Count; i++)
         {
+            if (_doneMoves.TryGetValue(layout[i], out var done))
+            {
+                Bind(done.Label);
+                EmitEdgeMoves(done.Terminator, 0, _f[done.Terminator].Pos, implicitFrom: Base(done.Terminator));
+            }
             Bind(_blockLabel[layout[i]]);
             EmitBlock(layout[i], i + 1 < layout.Count ? layout[i + 1] : -1);
         }
         foreach (var (at, label) in _fixups) PatchJump(at, _labels[label]);
+        BuildMethodSites();
 
         var header = ProgramAssembler.Header(_f.Source, isMain);
         if (captures != null) header = header with { Captures = captures };
@@ -208,7 +232,7 @@ internal sealed class RegisterEmitter
                     if (!seen.Add(o) || _uses[o] != 1 || _f[o].Block != b || _f[o].Op is IrOp.Param or IrOp.Const) continue;
                     int at = index[o];
                     if (at < lastWindow || at > i || (at == lastWindow && !UsesWindow(_f[o].Op))) continue;
-                    if (_f[o].Op is IrOp.Share or IrOp.Unique or IrOp.CopyTemp or IrOp.BoxParam or IrOp.WriteBack or IrOp.LoadPinned or IrOp.ReceiverAfter) continue;
+                    if (_f[o].Op is IrOp.WriteBack or IrOp.LoadPinned or IrOp.ReceiverAfter) continue;
                     // A call leaves its result in its window's first register: it can stay only if it is needed there.
                     if (ResultAtWindowBase(_f[o].Op) && offset + k != 0) continue;
                     slotOf.Add((o, v, offset + k));
@@ -504,7 +528,7 @@ internal sealed class RegisterEmitter
                 return;
             case IrOp.CallMethodMut:
                 FillWindow(v, 0, pos);
-                Emit(RegOp.CallMethodMut, Base(v), ops.Length - 1, MethodSiteFor(ins.Aux, 1), pos);
+                Emit(RegOp.CallMethodMut, Base(v), ops.Length - 1, MethodSiteFor(ins.Aux, 0), pos);
                 ResultFromWindow(v, 0, pos);
                 return;
             case IrOp.WriteBack:
@@ -578,17 +602,33 @@ internal sealed class RegisterEmitter
         Emit(op, Reg(v), Base(v), c, pos);
     }
 
-    /// <summary>One MethodSite per IR site (CallMethodPlace and its CallMethodMut share it, as its inline cache).</summary>
-    private int MethodSiteFor(int irSide, int skip, int receiverLocal = -1)
+    /// <summary>
+    /// One MethodSite per IR site (CallMethodPlace and its CallMethodMut share it, as its inline cache). The
+    /// site is built when the code is complete: its skip distance may be a label's position.
+    /// </summary>
+    private int MethodSiteFor(int irSide, int skip, int receiverLocal = -1, int skipLabel = -1, int callAt = -1)
     {
-        if (!_methodSites.TryGetValue(irSide, out var site))
+        if (!_sideMap.TryGetValue(irSide, out int index))
+        {
+            index = NewSide(null!);
+            _sideMap[irSide] = index;
+            _methodSiteSpecs[irSide] = (index, skip, receiverLocal, -1, -1);
+        }
+        var spec = _methodSiteSpecs[irSide];
+        if (skip != 0 || skipLabel >= 0) spec = (index, skip, spec.ReceiverLocal, skipLabel, callAt);
+        if (receiverLocal >= 0) spec = spec with { ReceiverLocal = receiverLocal };
+        _methodSiteSpecs[irSide] = spec;
+        return index;
+    }
+
+    private void BuildMethodSites()
+    {
+        foreach (var (irSide, spec) in _methodSiteSpecs)
         {
             var m = (IrMethodSite)_f.Side[irSide];
-            site = new MethodSite(m.Name, m.Method, m.ReceiverIsPlace, m.IsStatement, receiverLocal, skipOffset: skip, writeBackSlot: -1);
-            _methodSites[irSide] = site;
-            _sideMap[irSide] = NewSide(site);
+            int skip = spec.SkipLabel >= 0 ? _labels[spec.SkipLabel] - spec.CallAt - 1 : spec.Skip;
+            _side[spec.Index] = new MethodSite(m.Name, m.Method, m.ReceiverIsPlace, m.IsStatement, spec.ReceiverLocal, skip, writeBackSlot: -1);
         }
-        return _sideMap[irSide];
     }
 
     /// <summary>The ReceiverAfter of a CallMethodLocal (the instruction after it, unless a pass removed it as unused), or -1.</summary>
@@ -631,7 +671,7 @@ internal sealed class RegisterEmitter
         {
             case IrOp.Jump:
                 EmitEdgeMoves(t, 0, pos);
-                if (_f.Edge(t, 0).Target != next) JumpTo(RegOp.Jmp, 0, 0, _blockLabel[_f.Edge(t, 0).Target], pos);
+                if (!FallsInto(_f.Edge(t, 0).Target, next)) JumpTo(RegOp.Jmp, 0, 0, _blockLabel[_f.Edge(t, 0).Target], pos);
                 return;
             case IrOp.Return:
                 if (_f[ops[0]].Op == IrOp.Const && _f.Constants[_f[ops[0]].Aux].IsNil) Emit(RegOp.ReturnNil, 0, 0, 0, pos);
@@ -643,7 +683,7 @@ internal sealed class RegisterEmitter
             case IrOp.Branch:
             {
                 // Jump on the edge whose target is not next, fall through to the other.
-                bool trueIsNext = _f.Edge(t, 0).Target == next && !HasMoves(t, 0);
+                bool trueIsNext = FallsInto(_f.Edge(t, 0).Target, next) && !HasMoves(t, 0);
                 if (trueIsNext) Conditional(t, RegOp.JmpIfFalse, Reg(ops[0]), 0, jumpEdge: 1, next, pos);
                 else Conditional(t, RegOp.JmpIfTrue, Reg(ops[0]), 0, jumpEdge: 0, next, pos);
                 return;
@@ -662,16 +702,26 @@ internal sealed class RegisterEmitter
                 return;
             case IrOp.CallMethodPlace:
             {
-                // CallMethod skips one instruction when done (the jump into the mutation path that follows it).
                 FillWindow(t, 0, pos);
-                Emit(RegOp.CallMethod, Base(t), ops.Length - 1, MethodSiteFor(ins.Aux, 1), pos);
                 var mutate = _f.Edge(t, 1);
+                var done = _f.Edge(t, 0);
+                int at = _code.Count;
+                if (mutate.Target == next && !HasMoves(t, 1) && _layoutIndex[done.Target] > _layoutIndex[next] && !_doneMoves.ContainsKey(done.Target)
+                    && _f.Blocks[done.Target].Preds.Count(p => _f[_f.Terminator(p)].Op == IrOp.CallMethodPlace) == 1)
+                {
+                    // The mutation path follows; when done, CallMethod skips it, landing on the done edge's moves
+                    // right before the edge's target.
+                    int label = NewLabel();
+                    _doneMoves[done.Target] = (t, label);
+                    Emit(RegOp.CallMethod, Base(t), ops.Length - 1, MethodSiteFor(ins.Aux, 0, skipLabel: label, callAt: at), pos);
+                    return;
+                }
+                // Otherwise CallMethod skips one instruction when done: the jump into the mutation path after it.
+                Emit(RegOp.CallMethod, Base(t), ops.Length - 1, MethodSiteFor(ins.Aux, 1), pos);
                 int mutateLabel = HasMoves(t, 1) ? NewLabel() : _blockLabel[mutate.Target];
                 JumpTo(RegOp.Jmp, 0, 0, mutateLabel, pos);
-                // Done: the result is in the window's first register.
-                var done = _f.Edge(t, 0);
                 EmitEdgeMoves(t, 0, pos, implicitFrom: Base(t));
-                if (done.Target != next || HasMoves(t, 1)) JumpTo(RegOp.Jmp, 0, 0, _blockLabel[done.Target], pos);
+                if (!FallsInto(done.Target, next) || HasMoves(t, 1)) JumpTo(RegOp.Jmp, 0, 0, _blockLabel[done.Target], pos);
                 if (HasMoves(t, 1))
                 {
                     Bind(mutateLabel);
@@ -684,6 +734,9 @@ internal sealed class RegisterEmitter
                 throw new InvalidOperationException($"internal IR error: no register bytecode for terminator {IrOpInfo.Name(ins.Op)}");
         }
     }
+
+    /// <summary>Control reaches <paramref name="target"/> by falling through: it is next, and no done-edge moves sit before it.</summary>
+    private bool FallsInto(int target, int next) => target == next && !_doneMoves.ContainsKey(target);
 
     /// <summary>The register the terminator writes its produced item into: its body block's first parameter.</summary>
     private int ItemRegister(int t)
@@ -729,7 +782,7 @@ internal sealed class RegisterEmitter
         for (int a = 0; a < e.Args.Count; a++)
         {
             int p = ps[a + skip];
-            if (_reg[p] >= 0 && Reg(e.Args[a]) != _reg[p]) return true;
+            if (_reg[p] >= 0 && _uses[p] > 0 && Reg(e.Args[a]) != _reg[p]) return true;
         }
         return false;
     }
@@ -747,7 +800,7 @@ internal sealed class RegisterEmitter
         int jumpLabel = pad ? NewLabel() : _blockLabel[jump.Target];
         JumpTo(op, a, b, jumpLabel, pos);
         EmitEdgeMoves(t, fallEdge, pos);
-        if (fall.Target != next || pad) JumpTo(RegOp.Jmp, 0, 0, _blockLabel[fall.Target], pos);
+        if (!FallsInto(fall.Target, next) || pad) JumpTo(RegOp.Jmp, 0, 0, _blockLabel[fall.Target], pos);
         if (pad)
         {
             Bind(jumpLabel);
@@ -763,11 +816,12 @@ internal sealed class RegisterEmitter
         var ps = _f.Blocks[e.Target].Params;
         int skip = IrRewrite.ImplicitParams(_f, t, edge);
         var moves = new List<(int To, int From)>();
-        if (implicitFrom >= 0 && skip > 0 && _reg[ps[0]] >= 0) moves.Add((_reg[ps[0]], implicitFrom));
+        // A parameter nobody reads needs no value.
+        if (implicitFrom >= 0 && skip > 0 && _reg[ps[0]] >= 0 && _uses[ps[0]] > 0) moves.Add((_reg[ps[0]], implicitFrom));
         for (int a = 0; a < e.Args.Count; a++)
         {
             int p = ps[a + skip];
-            if (_reg[p] < 0) continue;
+            if (_reg[p] < 0 || _uses[p] == 0) continue;
             int from = Reg(e.Args[a]);
             if (from != _reg[p]) moves.Add((_reg[p], from));
         }
