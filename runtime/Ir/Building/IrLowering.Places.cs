@@ -43,7 +43,7 @@ internal sealed partial class IrLowering
         for (int i = 0; i < argc; i++) operands[1 + i] = LowerArgument(mc.Args[i]);
         int site = Side(new IrMethodSite(mc.Name, mc.Method, mc.ReceiverIsPlace, mc.IsStatement));
         if (!mc.ReceiverIsPlace) return Emit(IrOp.CallMethod, IrType.Any, mc.Pos, site, operands);
-        if (mc.Receiver is BoundVariable { Kind: BoundKind.Local } local && !_b.IsPinned(local.Index))
+        if (mc.Receiver is BoundVariable { Kind: BoundKind.Local } local)
         {
             // A local receiver is changed in its own register by the call: the variable's next value is read there.
             int call = Emit(IrOp.CallMethodLocal, IrType.Any, mc.Pos, site, operands);

@@ -287,6 +287,7 @@ internal sealed class RegisterEmitter
                 int slot;
                 if (_f[v].Op == IrOp.LoadPinned) slot = _f[v].Aux;
                 else if (_f[v].Op == IrOp.Unique && _pinnedSlot[_f.Operand(v, 0)] >= 0 && _uses[_f.Operand(v, 0)] == 1) slot = _pinnedSlot[_f.Operand(v, 0)];
+                else if (_f[v].Op == IrOp.ReceiverAfter && _pinnedSlot[_f.Operand(v, 1)] >= 0) slot = _pinnedSlot[_f.Operand(v, 1)];
                 else continue;
                 if (excluded[v] || !StaysInSlot(v, slot, i, instrs)) continue;
                 _pinnedSlot[v] = slot;
@@ -298,19 +299,24 @@ internal sealed class RegisterEmitter
     /// <summary>Every use of <paramref name="v"/> is later in its block, not on an edge, and the slot keeps it until the last.</summary>
     private bool StaysInSlot(int v, int slot, int def, List<int> instrs)
     {
-        int seen = 0;
-        for (int i = def + 1; i < instrs.Count && seen < _uses[v]; i++)
+        // The receiver operand of a ReceiverAfter reads the register after the call on purpose: not a use that
+        // needs the old value.
+        int uses = _uses[v], seen = 0;
+        for (int i = def + 1; i < instrs.Count; i++)
+            if (_f[instrs[i]].Op == IrOp.ReceiverAfter && _f.Operand(instrs[i], 1) == v) uses--;
+        for (int i = def + 1; i < instrs.Count && seen < uses; i++)
         {
             int u = instrs[i];
             ref var ins = ref _f[u];
             for (int k = 0; k < ins.EdgeCount; k++)
                 if (_f.Edge(u, k).Args.Contains(v)) return false;
+            if (ins.Op == IrOp.ReceiverAfter) continue;
             foreach (var o in _f.OperandsOf(u)) if (o == v) seen++;
-            if (seen < _uses[v] && ins.Op == IrOp.StorePinned && ins.Aux == slot && _f.Operand(u, 0) != v) return false;
-            // A unique copy of it would change the register the other uses read.
-            if (seen < _uses[v] && ins.Op is IrOp.Unique or IrOp.CallMethodLocal && _f.Operand(u, 0) == v) return false;
+            if (seen < uses && ins.Op == IrOp.StorePinned && ins.Aux == slot && _f.Operand(u, 0) != v) return false;
+            // A unique copy of it, or a call that changes it in place, would change the register the other uses read.
+            if (seen < uses && ins.Op is IrOp.Unique or IrOp.CallMethodLocal && _f.Operand(u, 0) == v) return false;
         }
-        return seen == _uses[v];
+        return seen == uses;
     }
 
     /// <summary>The index of the last use of <paramref name="v"/> in its block, or -1 when it is used elsewhere, on an edge or by a window instruction.</summary>
