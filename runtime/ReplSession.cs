@@ -69,6 +69,27 @@ public sealed class ReplSession : IDisposable
         return prepared;
     }
 
+    /// <summary>
+    /// The SSA IR of a cell compiled against the session without declaring or running anything, after
+    /// construction and after each pass of the options' pipeline (new lines marked <c>*</c>): what <c>%%ir</c>
+    /// shows. Only the functions in <paramref name="functions"/> (null: the cell's script and its own functions).
+    /// </summary>
+    public string? IrListing(SourceText cell, RunOptions options, IReadOnlyCollection<string>? functions, out IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var bag = new DiagnosticBag(cell);
+        var ast = Parser.Parse(cell, bag);
+        string? listing = null;
+        if (!bag.HasErrors)
+        {
+            var snapshot = Environment.Snapshot();
+            var bound = Resolver.ResolveCell(ast, cell, bag, Environment);
+            Environment.Restore(snapshot);
+            if (!bag.HasErrors) listing = Ir.IrCompiler.Listing(bound, options, each: true, only: functions);
+        }
+        diagnostics = bag.Items;
+        return listing;
+    }
+
     /// <summary>Compiles and runs one cell (on a large-stack thread, like <see cref="RuchyEngine.Run(SourceText, TextWriter, TextWriter, RunOptions)"/>).</summary>
     /// <paramref name="errors"/>, when given, receives diagnostics and the error report instead of <paramref name="stderr"/>.
     public RunResult Run(SourceText cell, TextWriter stdout, TextWriter stderr, RunOptions options, RunHooks? hooks = null, TextWriter? errors = null)

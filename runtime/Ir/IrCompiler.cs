@@ -32,7 +32,8 @@ internal static class IrCompiler
     /// is printed after construction and after each pass, lines new since the previous print marked with *;
     /// with <paramref name="afterPass"/>, only after that pass.
     /// </summary>
-    public static string Listing(BoundProgram program, RunOptions options, IReadOnlyList<string>? passes = null, string? afterPass = null, bool each = false)
+    public static string Listing(BoundProgram program, RunOptions options, IReadOnlyList<string>? passes = null, string? afterPass = null, bool each = false,
+        IReadOnlyCollection<string>? only = null)
     {
         var pipeline = passes != null ? PassPipeline.Of(passes) : PassPipeline.For(options);
         if (afterPass != null && !pipeline.Passes.Any(p => p.Name == afterPass))
@@ -40,6 +41,7 @@ internal static class IrCompiler
         var sb = new System.Text.StringBuilder();
         foreach (var fn in Functions(program))
         {
+            if (only != null && !only.Contains(fn.Name)) continue;
             if (sb.Length > 0) sb.Append('\n');
             if (!each && afterPass == null)
             {

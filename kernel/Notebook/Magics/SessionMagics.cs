@@ -19,6 +19,9 @@ internal static class SessionMagics
         registry.Add(new Magic("disasm", MagicKind.Both, $"%disasm FUNC [--engine {ListingTiers}]   |   %%disasm [--engine …] then code",
             "Bytecode of a function the session defines (line), or of the cell's code compiled against the session without running it (cell).",
             Disasm));
+        registry.Add(new Magic("ir", MagicKind.Both, "%ir FUNC [-O 0..3]   |   %%ir [-O 0..3] then code",
+            "SSA IR of a function the session defines (line), or of the cell's code (cell), after construction and after each pass of the preset (default: the session's opt switch); lines a pass added are marked *.",
+            Ir));
         registry.Add(new Magic("display", MagicKind.Line, "%display CODE",
             "Show the value of CODE (in the cell's language) as a display output now, and go on: e.g. a table in the middle of a cell.",
             Display));
@@ -129,6 +132,32 @@ internal static class SessionMagics
             listing = sb.ToString();
         }
         if (listing == null) throw new MagicException($"no function '{function}' in this session");
+        return CellResult.Ok(new MimeBundle(listing.TrimEnd('\n')));
+    }
+
+    private static CellResult? Ir(MagicCall call)
+    {
+        var s = call.Session;
+        var options = Apply(s.Options, "engine=register").With(SwitchRegistry.Ir, true);
+        var words = call.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        int o = words.IndexOf("-O");
+        if (o >= 0)
+        {
+            if (o + 1 >= words.Count) throw new MagicException("-O needs a level: 0, 1, 2 or 3");
+            string level = words[o + 1].TrimStart('O');
+            options = Apply(options, "opt=O" + level);
+            words.RemoveRange(o, 2);
+        }
+        string? function = call.Body == null ? string.Join(' ', words) : null;
+        if (call.Body == null && string.IsNullOrEmpty(function)) throw new MagicException("usage: %ir FUNC [-O 0..3], or %%ir [-O 0..3] with code below");
+        string code = call.Body ?? s.CellDefining(function!) ?? throw new MagicException($"no function '{function}' in this session");
+        IReadOnlyCollection<string> only = function != null ? [function] : ["<script>", .. Signatures.DeclaredIn(code)];
+        var listing = s.Ruchy.IrListing(SourceText.From(code, "<ir>"), options, only, out var diagnostics);
+        if (listing == null)
+        {
+            var errors = diagnostics.Where(d => d.IsError).Select(d => d.ToString()).ToList();
+            return CellResult.Failed(new CellError("SyntaxError", errors.Count > 0 ? errors[0] : "does not compile", errors));
+        }
         return CellResult.Ok(new MimeBundle(listing.TrimEnd('\n')));
     }
 

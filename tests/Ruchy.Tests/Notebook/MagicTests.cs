@@ -120,6 +120,29 @@ public class MagicTests
     }
 
     [Fact]
+    public void Ir_shows_a_function_after_each_pass_with_new_lines_marked()
+    {
+        var s = new NotebookSession();
+        Run(s, "fn scaled(x) { let k = 2 * 3; x * k }");
+        var text = Run(s, "%ir scaled").Result.Value!.PlainText;
+        Assert.StartsWith(";; after construction", text);
+        Assert.Contains(";; after sccp", text);
+        Assert.Contains("fn scaled {", text);
+        // SCCP folds 2 * 3: its listing shows the new constant 6 as a changed line.
+        Assert.Contains("* ", text);
+        Assert.Contains("const 6", text);
+        var o0 = Run(s, "%ir scaled -O 0").Result.Value!.PlainText;
+        Assert.DoesNotContain(";; after sccp", o0);
+        var cell = Run(s, "%%ir -O 1\nfn twice(x) { scaled(scaled(x)) }\ntwice(1)").Result.Value!.PlainText;
+        Assert.Contains("fn <script> {", cell);
+        Assert.Contains("fn twice {", cell);
+        Assert.DoesNotContain("fn scaled {", cell);
+        Assert.Contains(";; after simplify_cfg", cell);
+        Assert.DoesNotContain(";; after gvn", cell);
+        Assert.Equal("MagicError", Run(s, "%ir nope").Result.Error!.Name);
+    }
+
+    [Fact]
     public void Metta_and_ruchy_cell_magics_switch_language()
     {
         var ruchy = new NotebookSession();
