@@ -259,7 +259,7 @@ internal sealed partial class RegisterCompiler
         return true;
     }
 
-    private static RegOp BinaryOpcode(BinaryOp op) => op switch
+    internal static RegOp BinaryOpcode(BinaryOp op) => op switch
     {
         BinaryOp.Add => RegOp.Add,
         BinaryOp.Sub => RegOp.Sub,

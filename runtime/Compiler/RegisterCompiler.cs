@@ -216,19 +216,9 @@ internal sealed partial class RegisterCompiler
         _jumpLists.Clear();
     }
 
-    /// <summary>True when the expression always produces a new value (no second holder), so storing it needs no share mark.</summary>
-    private static bool IsFresh(BoundExpr e) => e.Kind switch
-    {
-        BoundKind.Const or BoundKind.Binary or BoundKind.Unary or BoundKind.ArrayLiteral or BoundKind.ArrayRepeat
-            or BoundKind.TupleLiteral or BoundKind.MapLiteral or BoundKind.StructLiteral or BoundKind.VariantCtor
-            or BoundKind.Range or BoundKind.FString or BoundKind.Format or BoundKind.Lambda or BoundKind.IncDec
-            or BoundKind.Assign or BoundKind.CompoundAssign => true,
-        _ => false,
-    };
-
     private void EmitShareIfNeeded(BoundExpr e, int reg)
     {
-        if (!IsFresh(e)) Emit(RegOp.Share, reg, 0, 0, e.Pos);
+        if (!BoundTreeWalk.IsFresh(e)) Emit(RegOp.Share, reg, 0, 0, e.Pos);
     }
 
     /// <summary>Computes a value that is being stored (so it must be marked shared): a local is copied with one MoveShare.</summary>

@@ -18,7 +18,7 @@ internal sealed partial class StackCompiler
             return;
         }
         Compile(arg);
-        if (!IsFresh(arg)) Emit(StackOp.Share, 0, 0, arg.Pos);
+        if (!BoundTreeWalk.IsFresh(arg)) Emit(StackOp.Share, 0, 0, arg.Pos);
     }
 
     private void CompileMethodCall(BoundMethodCall mc)
@@ -154,7 +154,7 @@ internal sealed partial class StackCompiler
             return;
         }
         Compile(a.Value);
-        if (!IsFresh(a.Value)) Emit(StackOp.Share, 0, 0, a.Pos);
+        if (!BoundTreeWalk.IsFresh(a.Value)) Emit(StackOp.Share, 0, 0, a.Pos);
         StoreToPlace(a.Target);
     }
 
@@ -182,7 +182,7 @@ internal sealed partial class StackCompiler
     private void PushShared(BoundExpr value)
     {
         Compile(value);
-        if (!IsFresh(value)) Emit(StackOp.Share, 0, 0, value.Pos);
+        if (!BoundTreeWalk.IsFresh(value)) Emit(StackOp.Share, 0, 0, value.Pos);
     }
 
     private void CompileCompoundAssign(BoundCompoundAssign a)

@@ -175,15 +175,6 @@ internal sealed partial class StackCompiler
 
     private void SetSide(int index, object entry) => _f.Side[index] = entry;
 
-    private static bool IsFresh(BoundExpr e) => e.Kind switch
-    {
-        BoundKind.Const or BoundKind.Binary or BoundKind.Unary or BoundKind.ArrayLiteral or BoundKind.ArrayRepeat
-            or BoundKind.TupleLiteral or BoundKind.MapLiteral or BoundKind.StructLiteral or BoundKind.VariantCtor
-            or BoundKind.Range or BoundKind.FString or BoundKind.Format or BoundKind.Lambda or BoundKind.IncDec
-            or BoundKind.Assign or BoundKind.CompoundAssign => true,
-        _ => false,
-    };
-
     private static StackOp BinaryOpcode(BinaryOp op) => op switch
     {
         BinaryOp.Add => StackOp.Add,

@@ -29,8 +29,6 @@ internal sealed class IrFunction
     public int[] PinnedSlots = Array.Empty<int>();
     /// <summary>Functions created by closures in this one (the Aux of a Closure instruction indexes this list).</summary>
     public readonly List<IrFunction> Children = new();
-    /// <summary>Nesting of the lambda: a closure's function is compiled with its parent.</summary>
-    public IrFunction? Parent;
 
     public ref IrInstr this[int value] => ref Instrs[value];
 
@@ -65,17 +63,6 @@ internal sealed class IrFunction
 
     public int Operand(int value, int k) => Operands[Instrs[value].OperandStart + k];
 
-    public void SetOperand(int value, int k, int newValue) => Operands[Instrs[value].OperandStart + k] = newValue;
-
-    /// <summary>Replaces the operands of an instruction (the old range is abandoned in the pool).</summary>
-    public void ReplaceOperands(int value, ReadOnlySpan<int> operands)
-    {
-        ref var i = ref Instrs[value];
-        i.OperandStart = Operands.Count;
-        i.OperandCount = operands.Length;
-        foreach (var o in operands) Operands.Add(o);
-    }
-
     public IrEdge Edge(int value, int k) => Edges[Instrs[value].EdgeStart + k];
 
     public int Constant(Value v) => Constants.Add(v);
@@ -93,14 +80,6 @@ internal sealed class IrFunction
         if (instrs.Count == 0) return -1;
         int last = instrs[^1];
         return IrOpInfo.IsTerminator(Instrs[last].Op) ? last : -1;
-    }
-
-    /// <summary>Successor block ids of a finished block.</summary>
-    public IEnumerable<int> Successors(int block)
-    {
-        int t = Terminator(block);
-        if (t < 0) yield break;
-        for (int k = 0; k < Instrs[t].EdgeCount; k++) yield return Edges[Instrs[t].EdgeStart + k].Target;
     }
 
     public void ComputePredecessors()
@@ -143,14 +122,5 @@ internal sealed class IrFunction
         }
         order.Reverse();
         return order;
-    }
-
-    /// <summary>Every live instruction count (for statistics and the compile-cost benchmark).</summary>
-    public int LiveInstructionCount()
-    {
-        int n = 0;
-        foreach (var b in Blocks)
-            if (!b.Removed) n += b.Instrs.Count + b.Params.Count;
-        return n;
     }
 }

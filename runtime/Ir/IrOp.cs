@@ -161,6 +161,51 @@ internal static class IrOpInfo
     };
 
     public static bool IsBinary(IrOp op) => op is >= IrOp.Add and <= IrOp.Shr;
+
+    /// <summary>The IR opcode of a binary operator, and back: the one place the two lists meet.</summary>
+    public static IrOp FromBinary(Core.BinaryOp op) => op switch
+    {
+        Core.BinaryOp.Add => IrOp.Add,
+        Core.BinaryOp.Sub => IrOp.Sub,
+        Core.BinaryOp.Mul => IrOp.Mul,
+        Core.BinaryOp.Div => IrOp.Div,
+        Core.BinaryOp.Rem => IrOp.Rem,
+        Core.BinaryOp.Pow => IrOp.Pow,
+        Core.BinaryOp.Eq => IrOp.Eq,
+        Core.BinaryOp.Ne => IrOp.Ne,
+        Core.BinaryOp.Lt => IrOp.Lt,
+        Core.BinaryOp.Le => IrOp.Le,
+        Core.BinaryOp.Gt => IrOp.Gt,
+        Core.BinaryOp.Ge => IrOp.Ge,
+        Core.BinaryOp.BitAnd => IrOp.BitAnd,
+        Core.BinaryOp.BitOr => IrOp.BitOr,
+        Core.BinaryOp.BitXor => IrOp.BitXor,
+        Core.BinaryOp.Shl => IrOp.Shl,
+        Core.BinaryOp.Shr => IrOp.Shr,
+        _ => throw new InvalidOperationException($"internal IR error: operator {op}"),
+    };
+
+    public static Core.BinaryOp ToBinary(IrOp op) => op switch
+    {
+        IrOp.Add => Core.BinaryOp.Add,
+        IrOp.Sub => Core.BinaryOp.Sub,
+        IrOp.Mul => Core.BinaryOp.Mul,
+        IrOp.Div => Core.BinaryOp.Div,
+        IrOp.Rem => Core.BinaryOp.Rem,
+        IrOp.Pow => Core.BinaryOp.Pow,
+        IrOp.Eq => Core.BinaryOp.Eq,
+        IrOp.Ne => Core.BinaryOp.Ne,
+        IrOp.Lt => Core.BinaryOp.Lt,
+        IrOp.Le => Core.BinaryOp.Le,
+        IrOp.Gt => Core.BinaryOp.Gt,
+        IrOp.Ge => Core.BinaryOp.Ge,
+        IrOp.BitAnd => Core.BinaryOp.BitAnd,
+        IrOp.BitOr => Core.BinaryOp.BitOr,
+        IrOp.BitXor => Core.BinaryOp.BitXor,
+        IrOp.Shl => Core.BinaryOp.Shl,
+        IrOp.Shr => Core.BinaryOp.Shr,
+        _ => throw new InvalidOperationException($"internal IR error: {op} is no binary operator"),
+    };
     public static bool IsCompare(IrOp op) => op is >= IrOp.Eq and <= IrOp.Ge;
     public static bool IsUnary(IrOp op) => op is >= IrOp.Neg and <= IrOp.Plus;
 

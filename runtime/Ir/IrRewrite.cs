@@ -53,6 +53,19 @@ internal static class IrRewrite
     public static int ImplicitParams(IrFunction f, int terminator, int edge) =>
         edge == 0 && f[terminator].Op is IrOp.CallMethodPlace or IrOp.IterNext or IrOp.ForLoop ? 1 : 0;
 
+    /// <summary>Parameter <paramref name="index"/> of <paramref name="block"/> is filled by a predecessor's terminator (never by an argument).</summary>
+    public static bool IsImplicitParam(IrFunction f, int block, int index)
+    {
+        if (index != 0) return false;
+        foreach (var pred in f.Blocks[block].Preds)
+        {
+            int t = f.Terminator(pred);
+            for (int k = 0; k < f[t].EdgeCount; k++)
+                if (f.Edge(t, k).Target == block && ImplicitParams(f, t, k) > 0) return true;
+        }
+        return false;
+    }
+
     /// <summary>Removes parameter number <paramref name="index"/> of a block and the matching argument on every incoming edge.</summary>
     public static void RemoveParam(IrFunction f, int block, int index)
     {

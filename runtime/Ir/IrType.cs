@@ -53,8 +53,8 @@ internal readonly record struct IrType(IrKinds Kinds, RType? Shape = null)
     public static IrType EnumOf(RType type) => new(IrKinds.Enum, type);
 
     public bool IsBottom => Kinds == IrKinds.None;
-    /// <summary>Exactly one kind (the value's representation is known).</summary>
-    public bool IsExact => Kinds != 0 && (Kinds & (Kinds - 1)) == 0;
+    /// <summary>Only ints and floats (not bottom).</summary>
+    public bool IsNumber => Kinds != IrKinds.None && (Kinds & ~(IrKinds.Int | IrKinds.Float)) == 0;
     public bool Is(IrKinds k) => Kinds == k;
     public bool MayBe(IrKinds k) => (Kinds & k) != 0;
 

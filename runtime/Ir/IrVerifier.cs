@@ -40,7 +40,7 @@ internal static class IrVerifier
                 if (ins.Block != b.Id) Error($"v{v}: listed in b{b.Id} but belongs to b{ins.Block}");
                 if (ins.Op == IrOp.Param) Error($"v{v}: parameter among the instructions of b{b.Id}");
                 if (i < b.Instrs.Count - 1 && IrOpInfo.IsTerminator(ins.Op)) Error($"v{v}: terminator {IrOpInfo.Name(ins.Op)} in the middle of b{b.Id}");
-                if (ins.Op == IrOp.Const && !f[v].Type.Equals(IrType.Of(f.Constants[ins.Aux])) && !(f[v].Type.Kinds == IrType.Of(f.Constants[ins.Aux]).Kinds))
+                if (ins.Op == IrOp.Const && ins.Type.Kinds != IrType.Of(f.Constants[ins.Aux]).Kinds)
                     Error($"v{v}: constant typed {ins.Type}, its value is {IrType.Of(f.Constants[ins.Aux])}");
                 if (ins.Op is IrOp.LoadPinned or IrOp.StorePinned && Array.IndexOf(f.PinnedSlots, ins.Aux) < 0)
                     Error($"v{v}: slot {ins.Aux} is not pinned");

@@ -3,6 +3,16 @@ namespace Ruchy.Semantics;
 /// <summary>Generic traversal of the resolved tree (children of a node) and queries built on it.</summary>
 internal static class BoundTreeWalk
 {
+    /// <summary>True when the expression always produces a new value (no second holder), so storing it needs no share mark.</summary>
+    public static bool IsFresh(BoundExpr e) => e.Kind switch
+    {
+        BoundKind.Const or BoundKind.Binary or BoundKind.Unary or BoundKind.ArrayLiteral or BoundKind.ArrayRepeat
+            or BoundKind.TupleLiteral or BoundKind.MapLiteral or BoundKind.StructLiteral or BoundKind.VariantCtor
+            or BoundKind.Range or BoundKind.FString or BoundKind.Format or BoundKind.Lambda or BoundKind.IncDec
+            or BoundKind.Assign or BoundKind.CompoundAssign => true,
+        _ => false,
+    };
+
     /// <summary>The direct sub-expressions of a node (nested function bodies excluded: they run elsewhere).</summary>
     public static IEnumerable<BoundExpr> Children(BoundExpr e)
     {

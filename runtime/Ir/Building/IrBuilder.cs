@@ -203,9 +203,6 @@ internal sealed class IrBuilder
         _incomplete[block].Clear();
     }
 
-    public int BlockOf(int value) => _f[value].Block;
-
-    public ReadOnlySpan<int> Defs(int block) => _defs[block];
 
     // ------------------------------------------------------------------ finishing
 
@@ -215,16 +212,7 @@ internal sealed class IrBuilder
     /// </summary>
     public void Finish()
     {
-        var reachable = new bool[_f.Blocks.Count];
-        foreach (var b in _f.ReversePostorder()) reachable[b] = true;
-        foreach (var b in _f.Blocks)
-        {
-            if (reachable[b.Id]) continue;
-            b.Removed = true;
-            foreach (var v in b.Instrs) _f[v].Block = -1;
-            foreach (var v in b.Params) _f[v].Block = -1;
-        }
-        _f.ComputePredecessors();
+        IrEdit.RemoveUnreachable(_f);
         IrRewrite.RemoveTrivialParams(_f);
     }
 }

@@ -31,7 +31,7 @@ internal sealed partial class IrLowering
             {
                 int l = Lower(bin.Left);
                 int r = Lower(bin.Right);
-                var op = BinaryOpcode(bin.Op);
+                var op = IrOpInfo.FromBinary(bin.Op);
                 return Emit(op, BinaryResultType(op), bin.Pos, 0, l, r);
             }
             case BoundLogical l:
@@ -290,7 +290,7 @@ internal sealed partial class IrLowering
 
     private int LowerLambda(BoundLambda lam)
     {
-        var child = Lower(lam.Function, _options, _f);
+        var child = Lower(lam.Function, _options);
         var operands = new List<int>();
         foreach (var capture in lam.Function.Captures)
             if (capture.FromParentSlot) operands.Add(_b.ReadVariable(capture.Index, lam.Pos));

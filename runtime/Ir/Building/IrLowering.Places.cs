@@ -161,7 +161,7 @@ internal sealed partial class IrLowering
 
     private void LowerCompoundAssign(BoundCompoundAssign a)
     {
-        var op = BinaryOpcode(a.Op);
+        var op = IrOpInfo.FromBinary(a.Op);
         // The right side first (as the bytecode compilers do; with a constant right side the order cannot matter).
         int rhs = Lower(a.Value);
         int current = Lower(a.Target);

@@ -30,9 +30,9 @@ internal sealed partial class IrLowering
     }
 
     /// <summary>The IR of a function and, as its children, of the closures it creates.</summary>
-    public static IrFunction Lower(BoundFunction fn, RunOptions options, IrFunction? parent = null)
+    public static IrFunction Lower(BoundFunction fn, RunOptions options)
     {
-        var f = new IrFunction(fn, fn.Name) { Parent = parent };
+        var f = new IrFunction(fn, fn.Name);
         // A &mut self method's caller reads self back from register 0 when it returns: keep it there.
         if (fn.SelfKind == SelfKind.RefMut) f.PinnedSlots = [0];
         new IrLowering(f, options).LowerFunction();
@@ -142,21 +142,11 @@ internal sealed partial class IrLowering
         _b.SwitchTo(block);
     }
 
-    /// <summary>True when the expression always produces a new value (no second holder), so storing it needs no share mark.</summary>
-    private static bool IsFresh(BoundExpr e) => e.Kind switch
-    {
-        BoundKind.Const or BoundKind.Binary or BoundKind.Unary or BoundKind.ArrayLiteral or BoundKind.ArrayRepeat
-            or BoundKind.TupleLiteral or BoundKind.MapLiteral or BoundKind.StructLiteral or BoundKind.VariantCtor
-            or BoundKind.Range or BoundKind.FString or BoundKind.Format or BoundKind.Lambda or BoundKind.IncDec
-            or BoundKind.Assign or BoundKind.CompoundAssign => true,
-        _ => false,
-    };
-
     /// <summary>A value that is being stored, so it is marked shared unless it is fresh.</summary>
     private int LowerShared(BoundExpr e)
     {
         int v = Lower(e);
-        return IsFresh(e) ? v : Emit(IrOp.Share, _f[v].Type, e.Pos, 0, v);
+        return BoundTreeWalk.IsFresh(e) ? v : Emit(IrOp.Share, _f[v].Type, e.Pos, 0, v);
     }
 
     private LoopTarget FindLoop(int id)
@@ -165,28 +155,6 @@ internal sealed partial class IrLowering
             if (_loops[i].LoopId == id) return _loops[i];
         throw new InvalidOperationException("internal IR error: loop not found");
     }
-
-    private static IrOp BinaryOpcode(BinaryOp op) => op switch
-    {
-        BinaryOp.Add => IrOp.Add,
-        BinaryOp.Sub => IrOp.Sub,
-        BinaryOp.Mul => IrOp.Mul,
-        BinaryOp.Div => IrOp.Div,
-        BinaryOp.Rem => IrOp.Rem,
-        BinaryOp.Pow => IrOp.Pow,
-        BinaryOp.Eq => IrOp.Eq,
-        BinaryOp.Ne => IrOp.Ne,
-        BinaryOp.Lt => IrOp.Lt,
-        BinaryOp.Le => IrOp.Le,
-        BinaryOp.Gt => IrOp.Gt,
-        BinaryOp.Ge => IrOp.Ge,
-        BinaryOp.BitAnd => IrOp.BitAnd,
-        BinaryOp.BitOr => IrOp.BitOr,
-        BinaryOp.BitXor => IrOp.BitXor,
-        BinaryOp.Shl => IrOp.Shl,
-        BinaryOp.Shr => IrOp.Shr,
-        _ => throw new InvalidOperationException($"internal IR error: operator {op}"),
-    };
 
     private static IrType BinaryResultType(IrOp op) => IrOpInfo.IsCompare(op) ? IrType.Bool : IrType.Any;
 }

@@ -116,16 +116,8 @@ internal sealed class RegisterEmitter
 
     private void CountUses(List<int> layout)
     {
-        _uses = new int[_f.InstrCount];
+        _uses = IrEdit.UseCounts(_f);
         _absorbed = new bool[_f.InstrCount];
-        foreach (var b in layout)
-            foreach (var v in _f.Blocks[b].Instrs)
-            {
-                foreach (var o in _f.OperandsOf(v)) _uses[o]++;
-                ref var ins = ref _f[v];
-                for (int k = 0; k < ins.EdgeCount; k++)
-                    foreach (var a in _f.Edge(v, k).Args) _uses[a]++;
-            }
         // Constants whose every use takes them as an immediate need no register.
         var needed = new bool[_f.InstrCount];
         foreach (var b in layout)
@@ -483,7 +475,7 @@ internal sealed class RegisterEmitter
                     Emit(ins.Op == IrOp.Add ? RegOp.AddK : RegOp.SubK, Reg(v), Reg(ops[0]), imm, pos);
                     return;
                 }
-                Emit(BinaryOpcode(ins.Op), Reg(v), Reg(ops[0]), Reg(ops[1]), pos);
+                Emit(RegisterCompiler.BinaryOpcode(IrOpInfo.ToBinary(ins.Op)), Reg(v), Reg(ops[0]), Reg(ops[1]), pos);
                 return;
             }
             case IrOp.Neg: Emit(RegOp.Neg, Reg(v), Reg(ops[0]), 0, pos); return;
@@ -644,27 +636,6 @@ internal sealed class RegisterEmitter
             if (_f[v].Op == IrOp.ReceiverAfter && _f.Operand(v, 0) == call) return v;
         return -1;
     }
-
-    private static RegOp BinaryOpcode(IrOp op) => op switch
-    {
-        IrOp.Add => RegOp.Add,
-        IrOp.Sub => RegOp.Sub,
-        IrOp.Mul => RegOp.Mul,
-        IrOp.Div => RegOp.Div,
-        IrOp.Rem => RegOp.Rem,
-        IrOp.Pow => RegOp.Pow,
-        IrOp.Eq => RegOp.Eq,
-        IrOp.Ne => RegOp.Ne,
-        IrOp.Lt => RegOp.Lt,
-        IrOp.Le => RegOp.Le,
-        IrOp.Gt => RegOp.Gt,
-        IrOp.Ge => RegOp.Ge,
-        IrOp.BitAnd => RegOp.BitAnd,
-        IrOp.BitOr => RegOp.BitOr,
-        IrOp.BitXor => RegOp.BitXor,
-        IrOp.Shl => RegOp.Shl,
-        _ => RegOp.Shr,
-    };
 
     // ------------------------------------------------------------------ terminators and edges
 

@@ -58,7 +58,7 @@ internal sealed class DeadCodeElimination : IrPass
             if (b.Id == 0) continue;
             for (int i = b.Params.Count - 1; i >= 0; i--)
             {
-                if (live[b.Params[i]] || IsImplicitParam(f, b, i)) continue;
+                if (live[b.Params[i]] || IrRewrite.IsImplicitParam(f, b.Id, i)) continue;
                 IrRewrite.RemoveParam(f, b.Id, i);
                 changed = true;
             }
@@ -73,18 +73,6 @@ internal sealed class DeadCodeElimination : IrPass
         }
     }
 
-    private static bool IsImplicitParam(IrFunction f, IrBlock b, int index)
-    {
-        if (index != 0) return false;
-        foreach (var pred in b.Preds)
-        {
-            int t = f.Terminator(pred);
-            for (int k = 0; k < f[t].EdgeCount; k++)
-                if (f.Edge(t, k).Target == b.Id && IrRewrite.ImplicitParams(f, t, k) > 0) return true;
-        }
-        return false;
-    }
-
     /// <summary>Whether an unused instruction may go: no effect, or only reading memory, or a comparison of numbers.</summary>
     private static bool Removable(IrFunction f, int v)
     {
@@ -93,10 +81,9 @@ internal sealed class DeadCodeElimination : IrPass
         if (IrOpInfo.IsCompare(ins.Op))
         {
             var ops = f.OperandsOf(v);
-            return IsNumber(f[ops[0]].Type) && IsNumber(f[ops[1]].Type);
+            return f[ops[0]].Type.IsNumber && f[ops[1]].Type.IsNumber;
         }
         return false;
     }
 
-    private static bool IsNumber(IrType t) => !t.IsBottom && (t.Kinds & ~IrType.Number.Kinds) == 0;
 }

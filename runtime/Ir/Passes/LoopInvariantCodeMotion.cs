@@ -84,9 +84,8 @@ internal sealed class LoopInvariantCodeMotion : IrPass
         var ops = f.OperandsOf(v);
         var a = f[ops[0]].Type;
         var b = f[ops[1]].Type;
-        if (IrOpInfo.IsCompare(ins.Op)) return IsNumber(a) && IsNumber(b);
+        if (IrOpInfo.IsCompare(ins.Op)) return a.IsNumber && b.IsNumber;
         return ins.Op is IrOp.Add or IrOp.Sub or IrOp.Mul && a.Is(IrKinds.Float) && b.Is(IrKinds.Float);
     }
 
-    private static bool IsNumber(IrType t) => !t.IsBottom && (t.Kinds & ~IrType.Number.Kinds) == 0;
 }

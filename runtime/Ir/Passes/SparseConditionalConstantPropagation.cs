@@ -180,7 +180,7 @@ internal sealed class SparseConditionalConstantPropagation : IrPass
                     IrOp.BitNot => Arithmetic.BitNot(constant[ops[0]]),
                     _ => constant[ops[0]].IsNumber ? constant[ops[0]] : throw new RuchyError("not a number"),
                 }
-                : Arithmetic.Binary(BinaryOpOf(ins.Op), constant[ops[0]], constant[ops[1]]);
+                : Arithmetic.Binary(IrOpInfo.ToBinary(ins.Op), constant[ops[0]], constant[ops[1]]);
             // Long strings stay computed at run time (a constant pool is no place for them).
             if (!IsFoldable(r) || r.Kind == ValueKind.Str && r.AsString.Length > 256) return (Level.Bottom, default);
             return (Level.Constant, r);
@@ -215,24 +215,4 @@ internal sealed class SparseConditionalConstantPropagation : IrPass
         for (int k = 0; k < edges; k++) yield return k;
     }
 
-    private static BinaryOp BinaryOpOf(IrOp op) => op switch
-    {
-        IrOp.Add => BinaryOp.Add,
-        IrOp.Sub => BinaryOp.Sub,
-        IrOp.Mul => BinaryOp.Mul,
-        IrOp.Div => BinaryOp.Div,
-        IrOp.Rem => BinaryOp.Rem,
-        IrOp.Pow => BinaryOp.Pow,
-        IrOp.Eq => BinaryOp.Eq,
-        IrOp.Ne => BinaryOp.Ne,
-        IrOp.Lt => BinaryOp.Lt,
-        IrOp.Le => BinaryOp.Le,
-        IrOp.Gt => BinaryOp.Gt,
-        IrOp.Ge => BinaryOp.Ge,
-        IrOp.BitAnd => BinaryOp.BitAnd,
-        IrOp.BitOr => BinaryOp.BitOr,
-        IrOp.BitXor => BinaryOp.BitXor,
-        IrOp.Shl => BinaryOp.Shl,
-        _ => BinaryOp.Shr,
-    };
 }

@@ -20,7 +20,9 @@ internal sealed class TypeInference : IrPass
         // Inferable values start at bottom; the others keep what the builder knew.
         foreach (var b in rpo)
         {
-            foreach (var p in f.Blocks[b].Params) f[p].Type = b == 0 || IsImplicit(f, b, p) ? f[p].Type : IrType.Bottom;
+            var ps = f.Blocks[b].Params;
+            for (int i = 0; i < ps.Count; i++)
+                if (b != 0 && !IrRewrite.IsImplicitParam(f, b, i)) f[ps[i]].Type = IrType.Bottom;
             foreach (var v in f.Blocks[b].Instrs)
                 if (Inferable(f[v].Op)) f[v].Type = IrType.Bottom;
         }
@@ -34,7 +36,7 @@ internal sealed class TypeInference : IrPass
                 for (int i = 0; i < block.Params.Count; i++)
                 {
                     int p = block.Params[i];
-                    if (b == 0 || IsImplicit(f, b, p)) continue;
+                    if (b == 0 || IrRewrite.IsImplicitParam(f, b, i)) continue;
                     var t = IrType.Bottom;
                     foreach (var pred in block.Preds.Distinct())
                     {
@@ -59,17 +61,6 @@ internal sealed class TypeInference : IrPass
         }
         for (int v = 0; v < f.InstrCount; v++)
             if (!f[v].IsRemoved && !before[v].Equals(f[v].Type)) return true;
-        return false;
-    }
-
-    private static bool IsImplicit(IrFunction f, int block, int param)
-    {
-        if (f.Blocks[block].Params.IndexOf(param) != 0) return false;
-        foreach (var pred in f.Blocks[block].Preds)
-        {
-            int t = f.Terminator(pred);
-            if (t >= 0 && f[t].Op is IrOp.CallMethodPlace or IrOp.IterNext or IrOp.ForLoop && f.Edge(t, 0).Target == block) return true;
-        }
         return false;
     }
 
@@ -102,7 +93,7 @@ internal sealed class TypeInference : IrPass
         var y = f[ops[1]].Type;
         if (x.IsBottom || y.IsBottom) return IrType.Bottom;
         bool ints = x.Is(IrKinds.Int) && y.Is(IrKinds.Int);
-        bool numbers = (x.Kinds & ~IrType.Number.Kinds) == 0 && (y.Kinds & ~IrType.Number.Kinds) == 0;
+        bool numbers = x.IsNumber && y.IsNumber;
         return ins.Op switch
         {
             IrOp.Add or IrOp.Sub or IrOp.Mul or IrOp.Div or IrOp.Rem when ints => IrType.Int,
