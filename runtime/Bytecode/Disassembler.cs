@@ -126,6 +126,7 @@ internal static class Disassembler
         VariantPatternSite v => v.Type.Name + "::" + v.Type.Variants[v.Variant].Name,
         StructSite s => s.Type.Name,
         FormatSite f => f.Action.ToString(),
+        Semantics.BoundFunction fn => fn.Name,
         object o => o.GetType().Name,
     } : "?";
 
@@ -137,6 +138,7 @@ internal static class Disassembler
         RegOp.GetGlobal or RegOp.SetGlobal or RegOp.UniqueGlobal => Global(globals, ins.B),
         RegOp.Jmp => $"to {at + 1 + ins.A}",
         RegOp.JmpIfFalse or RegOp.JmpIfTrue or RegOp.JmpIfPresent or RegOp.JmpIfNil or RegOp.Fail or RegOp.Default => $"to {at + 1 + ins.B}",
+        RegOp.JmpIfNotCallee => $"{Global(globals, ins.A)} is {Side(p, ins.B)}, else to {at + 1 + ins.C}",
         RegOp.JmpIfNotLt or RegOp.JmpIfNotLe or RegOp.JmpIfNotGt or RegOp.JmpIfNotGe or RegOp.JmpIfNotEq or RegOp.JmpIfNotNe => $"to {at + 1 + ins.C}",
         RegOp.JmpIfNotLtI or RegOp.JmpIfNotLeI or RegOp.JmpIfNotGtI or RegOp.JmpIfNotGeI or RegOp.JmpIfNotEqI or RegOp.JmpIfNotNeI => $"{ins.B.ToString(System.Globalization.CultureInfo.InvariantCulture)}, to {at + 1 + ins.C}",
         RegOp.IterNext or RegOp.ForLoop => $"done: to {at + 1 + ins.C}",

@@ -46,6 +46,8 @@ internal abstract class FunctionProto
     /// required parameters; -1 otherwise (<c>&amp;mut self</c> hands a replaced self back, which the careful path does).
     /// </summary>
     public readonly int DirectMethodArgc;
+    /// <summary>The resolved function compiled here: the identity an inlined call's guard compares (never read otherwise).</summary>
+    public readonly BoundFunction? Source;
 
     private protected FunctionProto(in ProtoHeader header, int codeLength, int[] positions, Value[] constants, object[] side)
     {
@@ -62,6 +64,7 @@ internal abstract class FunctionProto
         Positions = positions;
         Constants = constants;
         Side = side;
+        Source = header.Source;
         bool exact = !header.HasDefaults && header.RequiredParams == header.ParamCount && !header.IsMain;
         DirectArgc = exact ? header.ParamCount : -1;
         DirectMethodArgc = exact && header.SelfKind is (SelfKind.Value or SelfKind.Ref) ? header.ParamCount : -1;

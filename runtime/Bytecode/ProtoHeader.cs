@@ -17,4 +17,5 @@ internal readonly record struct ProtoHeader(
     SelfKind SelfKind,
     bool HasDefaults,
     CaptureSource[] Captures,
-    bool IsMain);
+    bool IsMain,
+    BoundFunction? Source = null);

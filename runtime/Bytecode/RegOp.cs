@@ -92,6 +92,8 @@ public enum RegOp : byte
     JmpIfPresent,
     /// <summary>if R[A] is nil then pc += B</summary>
     JmpIfNil,
+    /// <summary>(inlining) unless global A holds the function X[B] inlined here and a frame would fit under the depth limit, pc += C</summary>
+    JmpIfNotCallee,
     /// <summary>(fused) if not (R[A] &lt; R[B]) then pc += C</summary>
     JmpIfNotLt,
     /// <summary>(fused) if not (R[A] &lt;= R[B]) then pc += C</summary>

@@ -9,10 +9,18 @@ internal sealed class RegisterProto : FunctionProto
     /// <summary>Registers the frame needs: parameters, locals and temporaries.</summary>
     public readonly int FrameSize;
 
-    public RegisterProto(in ProtoHeader header, Instr[] code, int frameSize, int[] positions, Value[] constants, object[] side)
+    /// <summary>Calls the IR pipeline inlined here (null when none); <see cref="InlineAt"/> gives per instruction 1 + the index of the innermost one it came from, 0 for the function's own code.</summary>
+    public readonly InlineFrame[]? InlineFrames;
+    public readonly int[]? InlineAt;
+
+    public RegisterProto(in ProtoHeader header, Instr[] code, int frameSize, int[] positions, Value[] constants, object[] side,
+        InlineFrame[]? inlineFrames = null, int[]? inlineAt = null)
         : base(header, code.Length, positions, constants, side)
     {
+        if (inlineAt != null && inlineAt.Length != code.Length) throw new ArgumentException($"{header.Name}: {inlineAt.Length} inline entries for {code.Length} instructions", nameof(inlineAt));
         Code = code;
         FrameSize = frameSize;
+        InlineFrames = inlineFrames;
+        InlineAt = inlineAt;
     }
 }

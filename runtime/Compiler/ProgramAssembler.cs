@@ -43,5 +43,5 @@ internal static class ProgramAssembler
 
     /// <summary>A proto's header from the resolved function (both compilers): the arrays are copied, so the bytecode shares nothing with the tree.</summary>
     public static ProtoHeader Header(BoundFunction fn, bool isMain) => new(
-        fn.Name, fn.Pos, fn.ParamCount, fn.RequiredParams, fn.ParamNames.ToArray(), fn.SelfKind, fn.HasDefaults, fn.Captures.ToArray(), isMain);
+        fn.Name, fn.Pos, fn.ParamCount, fn.RequiredParams, fn.ParamNames.ToArray(), fn.SelfKind, fn.HasDefaults, fn.Captures.ToArray(), isMain, fn);
 }

@@ -14,16 +14,25 @@ internal static class IrCompiler
     public static CompiledProgram<RegisterProto> Compile(BoundProgram program, RunOptions options)
     {
         var pipeline = PassPipeline.For(options);
-        return ProgramAssembler.Assemble(program, (fn, isMain) => RegisterEmitter.Emit(Build(fn, options, pipeline), options, isMain));
+        var module = new IrModule(program, options, pipeline);
+        return ProgramAssembler.Assemble(program, (fn, isMain) => RegisterEmitter.Emit(Build(fn, options, pipeline, module: module), options, isMain));
     }
 
     /// <summary>The IR of one function (and its closures) after construction and the pipeline's passes.</summary>
-    public static IrFunction Build(BoundFunction fn, RunOptions options, PassPipeline? pipeline = null, Action<IrPass, IrFunction>? after = null)
+    public static IrFunction Build(BoundFunction fn, RunOptions options, PassPipeline? pipeline = null, Action<IrPass, IrFunction>? after = null,
+        IrModule? module = null)
     {
         var f = IrLowering.Lower(fn, options);
+        SetModule(f, module);
         if (VerifyAlways) IrVerifier.Check(f, "construction");
         (pipeline ?? PassPipeline.For(options)).Run(f, after);
         return f;
+    }
+
+    private static void SetModule(IrFunction f, IrModule? module)
+    {
+        f.Module = module;
+        foreach (var child in f.Children) SetModule(child, module);
     }
 
     /// <summary>
@@ -38,6 +47,7 @@ internal static class IrCompiler
         var pipeline = passes != null ? PassPipeline.Of(passes) : PassPipeline.For(options);
         if (afterPass != null && !pipeline.Passes.Any(p => p.Name == afterPass))
             throw new ArgumentException($"pass '{afterPass}' is not in the pipeline ({string.Join(", ", pipeline.Passes.Select(p => p.Name))})");
+        var module = new IrModule(program, options, pipeline);
         var sb = new System.Text.StringBuilder();
         foreach (var fn in Functions(program))
         {
@@ -45,11 +55,12 @@ internal static class IrCompiler
             if (sb.Length > 0) sb.Append('\n');
             if (!each && afterPass == null)
             {
-                IrPrinter.Print(Build(fn, options, pipeline), sb);
+                IrPrinter.Print(Build(fn, options, pipeline, module: module), sb);
                 continue;
             }
             string previous = "";
             var f = IrLowering.Lower(fn, options);
+            SetModule(f, module);
             if (VerifyAlways) IrVerifier.Check(f, "construction");
             if (each) previous = Section(sb, "construction", IrPrinter.Print(f), previous);
             pipeline.Run(f, (pass, g) =>

@@ -9,7 +9,9 @@ internal static class IrDot
     {
         var sb = new StringBuilder("digraph ir {\n  node [shape=box, fontname=\"monospace\", fontsize=10];\n");
         int cluster = 0;
-        foreach (var fn in IrCompiler.Functions(program)) Function(IrCompiler.Build(fn, options), sb, ref cluster);
+        var pipeline = PassPipeline.For(options);
+        var module = new IrModule(program, options, pipeline);
+        foreach (var fn in IrCompiler.Functions(program)) Function(IrCompiler.Build(fn, options, pipeline, module: module), sb, ref cluster);
         sb.Append("}\n");
         return sb.ToString();
     }

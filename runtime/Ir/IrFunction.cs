@@ -29,6 +29,10 @@ internal sealed class IrFunction
     public int[] PinnedSlots = Array.Empty<int>();
     /// <summary>Functions created by closures in this one (the Aux of a Closure instruction indexes this list).</summary>
     public readonly List<IrFunction> Children = new();
+    /// <summary>The calls inlined into this function (see <see cref="IrInstr.Inline"/>).</summary>
+    public readonly List<Bytecode.InlineFrame> InlineFrames = new();
+    /// <summary>The program being compiled, for passes that look at other functions (inlining); null for a function compiled alone.</summary>
+    public IrModule? Module;
 
     public ref IrInstr this[int value] => ref Instrs[value];
 

@@ -18,6 +18,8 @@ internal struct IrInstr
     /// <summary>Immediate: constant-pool index, global slot, side entry, builtin id, parameter index...</summary>
     public int Aux;
     public int Pos;
+    /// <summary>For code copied in by inlining: 1 + its index in <see cref="IrFunction.InlineFrames"/> (0: the function's own code).</summary>
+    public int Inline;
 
     public readonly bool IsRemoved => Block < 0;
 }
@@ -40,4 +42,6 @@ internal sealed class IrBlock(int id)
     public bool Removed;
     /// <summary>For readers of the printed IR: what the block is (loop head, else...).</summary>
     public string? Label;
+    /// <summary>Lay this block out right after block <see cref="After"/> (an earlier one; -1: in creation order). An inlined body follows its call.</summary>
+    public int After = -1;
 }

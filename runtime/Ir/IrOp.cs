@@ -101,6 +101,11 @@ internal enum IrOp : byte
     BranchNil,
     /// <summary>Edge 0 when the caller passed argument Aux (operand 0 is its parameter), else edge 1.</summary>
     BranchArgPassed,
+    /// <summary>
+    /// The guard of an inlined call (side entry Aux, an <see cref="IrCalleeGuard"/>): edge 0 when the global still
+    /// holds the inlined function and its frame would fit under the depth limit, else edge 1 (the call itself).
+    /// </summary>
+    BranchCallee,
     /// <summary>Method call on a place: edge 0 (its first parameter receives the result) when done, edge 1 when the receiver place must be mutated (then CallMethodMut).</summary>
     CallMethodPlace,
     /// <summary>Iterator operand 0: edge 0 with the next item as its first parameter, edge 1 when done.</summary>
@@ -133,6 +138,21 @@ internal enum IrEffects : byte
     Allocates = 64,
 }
 
+/// <summary>The meaning of an instruction's Aux.</summary>
+internal enum IrAux : byte
+{
+    /// <summary>A plain number (builtin id, item index, cast kind...) or unused.</summary>
+    Immediate,
+    /// <summary>An index into the function's constant pool.</summary>
+    Constant,
+    /// <summary>An index into the function's side entries.</summary>
+    Side,
+    /// <summary>A global slot (shared by every function of the program).</summary>
+    Global,
+    /// <summary>A parameter, upvalue or frame slot of the function itself.</summary>
+    FrameSlot,
+}
+
 internal static class IrOpInfo
 {
     private static readonly IrEffects[] EffectTable = BuildEffects();
@@ -158,6 +178,20 @@ internal static class IrOpInfo
         IrOp.SetGlobal or IrOp.SetCell or IrOp.SetUpval or IrOp.StorePinned or IrOp.CheckStructBase or IrOp.Undefined
             or IrOp.Destructure or IrOp.SetField or IrOp.SetIndex => false,
         _ => !IsTerminator(op),
+    };
+
+    /// <summary>What an opcode's Aux holds: passes that copy instructions between functions (inlining) remap pool and side indices.</summary>
+    public static IrAux AuxKind(IrOp op) => op switch
+    {
+        IrOp.Const or IrOp.TestEqK => IrAux.Constant,
+        IrOp.Call or IrOp.CallGlobal or IrOp.CallMethod or IrOp.CallMethodLocal or IrOp.CallMethodMut or IrOp.CallMethodPlace
+            or IrOp.Closure or IrOp.NewVariant or IrOp.NewStruct or IrOp.NewMap or IrOp.NewRange or IrOp.FString or IrOp.Format
+            or IrOp.CheckStructBase or IrOp.Undefined or IrOp.GetField or IrOp.UniqueField or IrOp.SetField or IrOp.TestRange
+            or IrOp.TestVariant or IrOp.TestStruct or IrOp.TestSeq or IrOp.SliceRest or IrOp.ForPrep or IrOp.PatternError
+            or IrOp.BranchCallee => IrAux.Side,
+        IrOp.GetGlobal or IrOp.SetGlobal or IrOp.UniqueGlobal => IrAux.Global,
+        IrOp.GetUpval or IrOp.SetUpval or IrOp.UniqueUpval or IrOp.LoadPinned or IrOp.StorePinned or IrOp.Param or IrOp.BranchArgPassed => IrAux.FrameSlot,
+        _ => IrAux.Immediate,
     };
 
     public static bool IsBinary(IrOp op) => op is >= IrOp.Add and <= IrOp.Shr;
@@ -248,6 +282,7 @@ internal static class IrOpInfo
                 IrOp.ForPrep => X | A,
                 IrOp.Try => IrEffects.MayReturn | R,
                 IrOp.Jump or IrOp.Branch or IrOp.BranchPresent or IrOp.BranchNil or IrOp.BranchArgPassed => T,
+                IrOp.BranchCallee => T | R,
                 IrOp.CallMethodPlace => T | C,
                 IrOp.IterNext => T | R | W | X,
                 IrOp.ForLoop => T | W,

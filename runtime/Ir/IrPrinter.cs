@@ -109,10 +109,11 @@ internal static class IrPrinter
             case IrOp.GetItem or IrOp.GetPayload or IrOp.GetStructField or IrOp.Destructure or IrOp.BranchArgPassed: return $"#{ins.Aux}";
             case IrOp.Cast: return ((Semantics.CastKind)ins.Aux).ToString();
         }
-        if (!UsesSide(ins.Op)) return null;
+        if (IrOpInfo.AuxKind(ins.Op) != IrAux.Side) return null;
         return f.Side[ins.Aux] switch
         {
             CallTarget c => c.Name,
+            IrCalleeGuard g => "g" + g.Global + " is " + g.Callee.Name,
             IrMethodSite m => "." + m.Name,
             FieldSite fs => "." + (fs.TupleIndex >= 0 ? fs.TupleIndex.ToString() : fs.Name),
             IrClosureSite c => c.Function.Name,
@@ -127,11 +128,6 @@ internal static class IrPrinter
             _ => null,
         };
     }
-
-    private static bool UsesSide(IrOp op) => op is IrOp.Call or IrOp.CallGlobal or IrOp.CallMethod or IrOp.CallMethodLocal or IrOp.CallMethodMut or IrOp.CallMethodPlace
-        or IrOp.Closure or IrOp.NewVariant or IrOp.NewStruct or IrOp.NewMap or IrOp.NewRange or IrOp.FString or IrOp.Format
-        or IrOp.CheckStructBase or IrOp.Undefined or IrOp.GetField or IrOp.UniqueField or IrOp.SetField or IrOp.TestRange
-        or IrOp.TestVariant or IrOp.TestStruct or IrOp.TestSeq or IrOp.SliceRest or IrOp.ForPrep or IrOp.PatternError;
 
     private static string Literal(Value v) => v.Kind == ValueKind.Str ? Quoting.Quote(v.AsString) : ValueFormatter.Display(v);
 }

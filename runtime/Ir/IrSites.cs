@@ -8,3 +8,6 @@ internal sealed record IrMethodSite(string Name, MethodId Method, bool ReceiverI
 
 /// <summary>A closure's function and where each of its captures comes from (operands of the Closure instruction, or the creator's own captures).</summary>
 internal sealed record IrClosureSite(IrFunction Function, CaptureSource[] Captures);
+
+/// <summary>The guard of an inlined call: the global the call read and the function inlined in its place.</summary>
+internal sealed record IrCalleeGuard(int Global, BoundFunction Callee);

@@ -44,6 +44,12 @@ internal static class IrVerifier
                     Error($"v{v}: constant typed {ins.Type}, its value is {IrType.Of(f.Constants[ins.Aux])}");
                 if (ins.Op is IrOp.LoadPinned or IrOp.StorePinned && Array.IndexOf(f.PinnedSlots, ins.Aux) < 0)
                     Error($"v{v}: slot {ins.Aux} is not pinned");
+                var auxKind = IrOpInfo.AuxKind(ins.Op);
+                if (auxKind == IrAux.Constant && (uint)ins.Aux >= (uint)f.Constants.Count) Error($"v{v}: constant #{ins.Aux} is not in the pool");
+                if (auxKind == IrAux.Side && (uint)ins.Aux >= (uint)f.Side.Count) Error($"v{v}: side entry #{ins.Aux} does not exist");
+                if (ins.Op == IrOp.BranchCallee && (ins.EdgeCount != 2 || (uint)ins.Aux >= (uint)f.Side.Count || f.Side[ins.Aux] is not IrCalleeGuard))
+                    Error($"v{v}: an inlined call's guard needs two edges and its callee");
+                if ((uint)ins.Inline > (uint)f.InlineFrames.Count) Error($"v{v}: inline frame {ins.Inline} does not exist");
                 foreach (var o in f.OperandsOf(v)) CheckUse(o, b.Id, i, $"v{v}");
                 for (int k = 0; k < ins.EdgeCount; k++)
                 {
@@ -67,6 +73,8 @@ internal static class IrVerifier
                 }
             }
         }
+        for (int i = 0; i < f.InlineFrames.Count; i++)
+            if (f.InlineFrames[i].Parent >= i) Error($"inline frame {i}: its caller's frame {f.InlineFrames[i].Parent} is not an earlier one");
         return errors;
 
         void CheckUse(int operand, int block, int position, string user)

@@ -31,6 +31,7 @@ public static class SwitchRegistry
 
     // --- IR passes (runtime/Ir/Passes, one file each); each runs when the opt preset lists it and its switch is on ---
 
+    public static readonly Switch PassInline = DeclarePass("inline", "inlining: a call of a small global function that calls nothing itself becomes a copy of its body, behind a guard that the global still holds it");
     public static readonly Switch PassTypeInference = DeclarePass("types", "type inference over the kind lattice (forward, to a fixed point over block parameters)");
     public static readonly Switch PassCopyPropagation = DeclarePass("copy_prop", "copy propagation: uses of a copy, or of a share mark on a value that is no copy-on-write object, read the original; trivial block parameters go");
     public static readonly Switch PassSccp = DeclarePass("sccp", "sparse conditional constant propagation: folds constants, drops branches never taken");

@@ -259,6 +259,16 @@ internal sealed partial class RegisterVm
                 case RegOp.JmpIfNil:
                     if (Unsafe.Add(ref regs, ip.A).IsNil) ip = ref Unsafe.Add(ref ip, ip.B);
                     break;
+                case RegOp.JmpIfNotCallee:
+                {
+                    // The inlined body runs only where the call would have pushed a frame of that very function: otherwise
+                    // the call itself runs (and reports a redefined callee or a too-deep stack exactly as before).
+                    ref var callee = ref _globals[ip.A];
+                    if (!(callee.Kind == ValueKind.Function && ReferenceEquals(Unsafe.As<FunctionProto>(callee.AsFunction.Code).Source, frame.Proto.Side[ip.B])
+                          && _frameCount < _frameLimit))
+                        ip = ref Unsafe.Add(ref ip, ip.C);
+                    break;
+                }
                 case RegOp.JmpIfNotLtI:
                 {
                     // Its own case (the loop test of most loops and of recursion's base case): one dispatch, no second switch.

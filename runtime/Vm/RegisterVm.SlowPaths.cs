@@ -385,7 +385,7 @@ internal sealed partial class RegisterVm
                     throw new InvalidOperationException($"internal VM error: unhandled opcode {ins.Op}");
             }
         }
-        catch (RuchyError e) when (LocateAndPass(e, pos >= 0 ? pos : proto.Positions[pc]))
+        catch (RuchyError e) when (LocateAndPass(e, pos >= 0 ? pos : proto.Positions[pc], pc))
         {
             throw;
         }

@@ -157,8 +157,23 @@ internal sealed partial class RegisterVm : VmCore
 
     // ---------------------------------------------------------------- errors
 
-    protected override void CaptureTrace(RuchyError e) =>
-        Operations.AddStackTrace(e, _source, _frameCount, i => (_frames[_frameCount - 1 - i].Proto.Name, CallPosOf(_frameCount - 1 - i)));
+    protected override void CaptureTrace(RuchyError e, int pc)
+    {
+        // Calls inlined by the IR pipeline left no frame: each instruction copied from a callee names the inlined
+        // calls it sits in, and they show as the frames they replaced.
+        var frames = new List<(string Name, int CallPos)>(_frameCount);
+        for (int k = _frameCount - 1; k >= 0; k--)
+        {
+            ref var f = ref _frames[k];
+            int at = k == _frameCount - 1 ? pc : f.ReturnPc - 1;
+            var (inlineAt, inlined) = (f.Proto.InlineAt, f.Proto.InlineFrames);
+            if (inlineAt != null && inlined != null && at >= 0 && at < inlineAt.Length)
+                for (int i = inlineAt[at] - 1; i >= 0; i = inlined[i].Parent)
+                    frames.Add((inlined[i].Name, inlined[i].CallPos));
+            frames.Add((f.Proto.Name, CallPosOf(k)));
+        }
+        Operations.AddStackTrace(e, _source, frames.Count, i => frames[i]);
+    }
 
     private int CallPosOf(int index)
     {

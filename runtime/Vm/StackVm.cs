@@ -114,6 +114,6 @@ internal sealed partial class StackVm : VmCore
         return result;
     }
 
-    protected override void CaptureTrace(RuchyError e) =>
+    protected override void CaptureTrace(RuchyError e, int pc) =>
         Operations.AddStackTrace(e, _source, _frameCount, i => (_frames[_frameCount - 1 - i].Proto.Name, _frames[_frameCount - 1 - i].CallPos));
 }

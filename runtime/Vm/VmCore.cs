@@ -64,17 +64,17 @@ internal abstract class VmCore : IRuntimeHost
 
     /// <summary>Gives an error without a position the one at <paramref name="pos"/> and the current call stack.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    protected RuchyError Located(RuchyError e, int pos)
+    protected RuchyError Located(RuchyError e, int pos, int pc = -1)
     {
         if (e.HasLocation) return e;
         var (line, col) = _source.GetLineColumn(pos);
         e.Line = line;
         e.Column = col;
-        CaptureTrace(e);
+        CaptureTrace(e, pc);
         return e;
     }
 
-    protected RuchyError At(RuchyError e, FunctionProto proto, int pc) => Located(e, proto.Positions[pc]);
+    protected RuchyError At(RuchyError e, FunctionProto proto, int pc) => Located(e, proto.Positions[pc], pc);
 
     /// <summary>
     /// For exception filters (<c>catch (RuchyError e) when (LocateAndPass(e, …))</c>): gives the error the position
@@ -89,14 +89,14 @@ internal abstract class VmCore : IRuntimeHost
     }
 
     /// <inheritdoc cref="LocateAndPass(RuchyError, FunctionProto, int)"/>
-    protected bool LocateAndPass(RuchyError e, int pos)
+    protected bool LocateAndPass(RuchyError e, int pos, int pc = -1)
     {
-        Located(e, pos);
+        Located(e, pos, pc);
         return false;
     }
 
-    /// <summary>Adds the VM's call stack (innermost first) to an error.</summary>
-    protected abstract void CaptureTrace(RuchyError e);
+    /// <summary>Adds the VM's call stack (innermost first) to an error; <paramref name="pc"/> is the failing instruction in the innermost frame, if known.</summary>
+    protected abstract void CaptureTrace(RuchyError e, int pc);
 
     protected static bool IsDefaultMarker(Value v) => v.Kind == ValueKind.Native && ReferenceEquals(v.Reference, Resolver.DefaultMarker.Reference);
 

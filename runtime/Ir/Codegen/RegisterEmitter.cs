@@ -21,6 +21,8 @@ internal sealed class RegisterEmitter
     private readonly bool _fuse;
     private readonly List<Instr> _code = new();
     private readonly List<int> _positions = new();
+    private readonly List<int> _inlineAt = new(); // per instruction: IrInstr.Inline of the IR instruction it came from
+    private int _inline;
     private readonly List<object> _side = new();
     private readonly Dictionary<int, int> _sideMap = new(); // IR side index -> proto side index
     private readonly Dictionary<int, (int Index, int Skip, int ReceiverLocal, int SkipLabel, int CallAt)> _methodSiteSpecs = new();
@@ -52,11 +54,7 @@ internal sealed class RegisterEmitter
 
     private RegisterProto Run(bool isMain, CaptureSource[]? captures)
     {
-        var layout = new List<int>();
-        var reachable = new bool[_f.Blocks.Count];
-        foreach (var b in _f.ReversePostorder()) reachable[b] = true;
-        foreach (var b in _f.Blocks)
-            if (!b.Removed && reachable[b.Id]) layout.Add(b.Id);
+        var layout = Layout();
         _f.ComputePredecessors();
         // A method call on a place falls through into its mutation path: lay that block right after it.
         for (int i = 0; i < layout.Count; i++)
@@ -109,10 +107,52 @@ internal sealed class RegisterEmitter
 
         var header = ProgramAssembler.Header(_f.Source, isMain);
         if (captures != null) header = header with { Captures = captures };
-        return new RegisterProto(header, _code.ToArray(), frameSize: _scratch + 3, _positions.ToArray(), _f.Constants.ToArray(), _side.ToArray());
+        bool inlined = _f.InlineFrames.Count > 0;
+        return new RegisterProto(header, _code.ToArray(), frameSize: _scratch + 3, _positions.ToArray(), _f.Constants.ToArray(), _side.ToArray(),
+            inlined ? _f.InlineFrames.ToArray() : null, inlined ? _inlineAt.ToArray() : null);
     }
 
     // ------------------------------------------------------------------ analysis
+
+    /// <summary>The live blocks in creation order, except that a block placed after another (<see cref="IrBlock.After"/>) follows it.</summary>
+    private List<int> Layout()
+    {
+        var layout = new List<int>();
+        var reachable = new bool[_f.Blocks.Count];
+        foreach (var b in _f.ReversePostorder()) reachable[b] = true;
+        bool anchored = false;
+        foreach (var b in _f.Blocks)
+        {
+            if (b.Removed || !reachable[b.Id]) continue;
+            layout.Add(b.Id);
+            anchored |= b.After >= 0;
+        }
+        if (!anchored) return layout;
+        // A tree: each block under the nearest live block it is placed after; laid out in preorder, children in creation order.
+        var children = new List<int>?[_f.Blocks.Count];
+        var roots = new List<int>();
+        foreach (int b in layout)
+        {
+            int anchor = _f.Blocks[b].After;
+            while (anchor >= 0 && (_f.Blocks[anchor].Removed || !reachable[anchor])) anchor = _f.Blocks[anchor].After;
+            if (anchor < 0) roots.Add(b);
+            else (children[anchor] ??= new List<int>()).Add(b);
+        }
+        layout.Clear();
+        var stack = new Stack<int>();
+        foreach (int root in roots)
+        {
+            stack.Push(root);
+            while (stack.Count > 0)
+            {
+                int b = stack.Pop();
+                layout.Add(b);
+                var c = children[b];
+                if (c != null) for (int i = c.Count - 1; i >= 0; i--) stack.Push(c[i]);
+            }
+        }
+        return layout;
+    }
 
     private void CountUses(List<int> layout)
     {
@@ -345,6 +385,7 @@ internal sealed class RegisterEmitter
     {
         _code.Add(new Instr(op, a, b, c));
         _positions.Add(pos);
+        _inlineAt.Add(_inline);
         return _code.Count - 1;
     }
 
@@ -424,6 +465,7 @@ internal sealed class RegisterEmitter
         {
             int v = instrs[i];
             ref var ins = ref _f[v];
+            _inline = ins.Inline;
             if (IrOpInfo.IsTerminator(ins.Op))
             {
                 EmitTerminator(v, next);
@@ -667,6 +709,12 @@ internal sealed class RegisterEmitter
             }
             case IrOp.BranchPresent: Conditional(t, RegOp.JmpIfPresent, Reg(ops[0]), 0, jumpEdge: 0, next, pos); return;
             case IrOp.BranchNil: Conditional(t, RegOp.JmpIfNil, Reg(ops[0]), 0, jumpEdge: 0, next, pos); return;
+            case IrOp.BranchCallee:
+            {
+                var guard = (IrCalleeGuard)_f.Side[ins.Aux];
+                Conditional(t, RegOp.JmpIfNotCallee, guard.Global, NewSide(guard.Callee), jumpEdge: 1, next, pos);
+                return;
+            }
             case IrOp.BranchArgPassed:
                 if (Reg(ops[0]) != ins.Aux) throw new InvalidOperationException($"internal IR error: parameter {ins.Aux} is not in its register");
                 Conditional(t, RegOp.Default, ins.Aux, 0, jumpEdge: 0, next, pos);

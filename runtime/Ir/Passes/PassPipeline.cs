@@ -11,6 +11,7 @@ internal sealed class PassPipeline
     /// <summary>Every pass, in the order the presets run them.</summary>
     public static readonly IrPass[] All =
     [
+        new Inlining(),
         new TypeInference(),
         new CopyPropagation(),
         new SparseConditionalConstantPropagation(),
@@ -21,15 +22,15 @@ internal sealed class PassPipeline
     ];
 
     /// <summary>
-    /// O0: nothing (the IR as built). O1: cheap cleanup, one round. O2: type inference first, then O1's passes plus value
-    /// numbering and loop-invariant code motion, one round. O3: the O2 list repeated until a round changes
+    /// O0: nothing (the IR as built). O1: cheap cleanup, one round. O2: inlining of small leaf functions and type
+    /// inference first, then O1's passes plus value numbering and loop-invariant code motion, one round. O3: the O2 list repeated until a round changes
     /// nothing (at most four rounds): the most compile time.
     /// </summary>
     public static IReadOnlyList<string> Preset(string level) => level switch
     {
         "O0" => [],
         "O1" => ["copy_prop", "sccp", "dce", "simplify_cfg"],
-        _ => ["types", "copy_prop", "sccp", "gvn", "licm", "dce", "simplify_cfg"],
+        _ => ["inline", "types", "copy_prop", "sccp", "gvn", "licm", "dce", "simplify_cfg"],
     };
 
     public readonly IReadOnlyList<IrPass> Passes;
@@ -57,6 +58,17 @@ internal sealed class PassPipeline
 
     /// <summary>An explicit list, run once in the order given (<c>ruchy ir --passes a,b,c</c>).</summary>
     public static PassPipeline Of(IEnumerable<string> names) => new(names.Select(Find).ToList(), 1);
+
+    /// <summary>One round of the passes but <paramref name="except"/> over a function (not its closures): the inliner's copies of callees.</summary>
+    public void RunWithout(IrFunction f, IrPass except)
+    {
+        foreach (var pass in Passes)
+        {
+            if (pass == except) continue;
+            pass.Run(f);
+            if (IrCompiler.VerifyAlways) IrVerifier.Check(f, "pass " + pass.Name + " (inline copy)");
+        }
+    }
 
     /// <summary>Runs the passes over a function and its closures; <paramref name="after"/> sees the IR after each pass.</summary>
     public void Run(IrFunction f, Action<IrPass, IrFunction>? after = null)

@@ -16,8 +16,11 @@ internal static class IrTestSupport
         Assert.False(compiled.HasErrors, string.Join("\n", compiled.Diagnostics));
         var fn = IrCompiler.Functions(compiled.Program!).Single(f => f.Name == function);
         var f = IrLowering.Lower(fn, IrOn);
+        var pipeline = PassPipeline.Of(passes);
+        // The program as a module: the inliner's callees are copied after the same passes.
+        f.Module = new IrModule(compiled.Program!, IrOn, pipeline);
         IrVerifier.Check(f, "construction");
-        PassPipeline.Of(passes).Run(f);
+        pipeline.Run(f);
         return f;
     }
 
