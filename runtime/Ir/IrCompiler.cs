@@ -76,9 +76,13 @@ internal static class IrCompiler
     public static IEnumerable<BoundFunction> Functions(BoundProgram program)
     {
         yield return program.Script;
-        foreach (var (_, fn) in program.Functions) yield return fn;
-        foreach (var (_, methods) in program.Types)
-            foreach (var m in methods) yield return m;
+        // A method is also a global (Type::method): list it once, with the methods.
+        var methods = new HashSet<BoundFunction>();
+        foreach (var (_, ms) in program.Types) methods.UnionWith(ms);
+        foreach (var (_, fn) in program.Functions)
+            if (!methods.Contains(fn)) yield return fn;
+        foreach (var (_, ms) in program.Types)
+            foreach (var m in ms) yield return m;
     }
 
     private static string Section(System.Text.StringBuilder sb, string title, string text, string previous)

@@ -5,7 +5,10 @@ namespace Ruchy.Ir;
 /// <summary>
 /// CFG simplification: a block whose only predecessor jumps to it is merged into that predecessor (its
 /// parameters become the jump's arguments); a block that only jumps on (no parameters, no instructions) is
-/// skipped by the edges into it; a two-way branch whose edges agree becomes a jump; dead blocks go.
+/// skipped by the edges into it; an edge into a block that only branches on one of its parameters goes
+/// straight to the branch's target when the edge decides the test (the value passed is a constant, or the
+/// very value the edge's own branch just tested: the joins of <c>&amp;&amp;</c> and <c>||</c>), and a jump into such a
+/// block becomes a copy of its branch; a two-way branch whose edges agree becomes a jump; dead blocks go.
 /// </summary>
 internal sealed class SimplifyCfg : IrPass
 {
@@ -21,7 +24,7 @@ internal sealed class SimplifyCfg : IrPass
             foreach (var b in f.Blocks)
             {
                 if (b.Removed) continue;
-                changed |= ThreadJumps(f, b) | FoldSameTargets(f, b);
+                changed |= ThreadJumps(f, b) | ThreadBranches(f, b) | FoldSameTargets(f, b);
             }
             f.ComputePredecessors();
             foreach (var b in f.Blocks)
@@ -62,6 +65,86 @@ internal sealed class SimplifyCfg : IrPass
             }
         }
         return changed;
+    }
+
+    /// <summary>Edges into a block holding nothing but a branch on one of its parameters (see the class summary).</summary>
+    private static bool ThreadBranches(IrFunction f, IrBlock b)
+    {
+        int t = f.Terminator(b.Id);
+        if (t < 0) return false;
+        bool changed = false;
+        for (int k = 0; k < f[t].EdgeCount; k++)
+        {
+            var e = f.Edge(t, k);
+            var target = f.Blocks[e.Target];
+            if (target.Id == 0 || target.Id == b.Id || target.Instrs.Count != 1 || IrRewrite.ImplicitParams(f, t, k) > 0) continue;
+            int branch = target.Instrs[0];
+            if (f[branch].Op != IrOp.Branch) continue;
+            int param = target.Params.IndexOf(f.Operand(branch, 0));
+            if (param < 0 || ParamsUsedElsewhere(f, target)) continue;
+            int tested = e.Args[param];
+            int outcome = -1;
+            if (f[tested].Op == IrOp.Const) outcome = f.Constants[f[tested].Aux].IsTruthy ? 0 : 1;
+            else if (f[t].Op == IrOp.Branch && f.Operand(t, 0) == tested) outcome = k;
+            if (outcome >= 0)
+            {
+                var next = f.Edge(branch, outcome);
+                var args = MapArgs(next.Args, target, e.Args);
+                e.Target = next.Target;
+                e.Args.Clear();
+                e.Args.AddRange(args);
+                changed = true;
+                continue;
+            }
+            if (f[t].Op != IrOp.Jump || target.Preds.Count < 2) continue;
+            // The jump becomes the branch itself, on the value the jump passed.
+            int copy = f.NewInstr(IrOp.Branch, IrType.Bottom, b.Id, f[branch].Pos, 0, [tested]);
+            f[copy].Inline = f[branch].Inline;
+            f[copy].EdgeStart = f.Edges.Count;
+            f[copy].EdgeCount = 2;
+            for (int j = 0; j < 2; j++)
+            {
+                var edge = new IrEdge(f.Edge(branch, j).Target);
+                edge.Args.AddRange(MapArgs(f.Edge(branch, j).Args, target, e.Args));
+                f.Edges.Add(edge);
+            }
+            b.Instrs[^1] = copy;
+            f[t].Block = -1;
+            return true;
+        }
+        return changed;
+    }
+
+    /// <summary>A parameter of the block is read outside its own terminator (then edges cannot bypass the block).</summary>
+    private static bool ParamsUsedElsewhere(IrFunction f, IrBlock block)
+    {
+        int own = block.Instrs[^1];
+        foreach (var b in f.Blocks)
+        {
+            if (b.Removed) continue;
+            foreach (var v in b.Instrs)
+            {
+                if (v == own) continue;
+                foreach (var o in f.OperandsOf(v))
+                    if (f[o].Block == block.Id && f[o].Op == IrOp.Param) return true;
+                for (int k = 0; k < f[v].EdgeCount; k++)
+                    foreach (var a in f.Edge(v, k).Args)
+                        if (f[a].Block == block.Id && f[a].Op == IrOp.Param) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A block's edge arguments as seen from an edge into it: its parameters replaced by what the edge passes.</summary>
+    private static int[] MapArgs(List<int> args, IrBlock block, List<int> passed)
+    {
+        var mapped = new int[args.Count];
+        for (int i = 0; i < args.Count; i++)
+        {
+            int p = block.Params.IndexOf(args[i]);
+            mapped[i] = p >= 0 ? passed[p] : args[i];
+        }
+        return mapped;
     }
 
     /// <summary>A branch whose two edges go to one block with the same arguments is a jump.</summary>

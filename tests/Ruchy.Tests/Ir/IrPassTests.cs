@@ -34,6 +34,20 @@ public sealed class IrPassTests
     }
 
     [Fact]
+    public void SimplifyCfg_ThreadsTheJoinsOfShortCircuitOperators()
+    {
+        const string code = "fun f(a, b, c) { if a > 0 && b > 0 && c > 0 { 1 } else { 2 } }\nprintln(f(1, 2, 3), f(1, 0, 3), f(0, 2, 3))";
+        static int BranchOnlyJoins(IrFunction f) => f.Blocks.Count(b => !b.Removed && b.Instrs.Count == 1
+            && f[b.Instrs[0]].Op == IrOp.Branch && b.Params.Contains(f.Operand(b.Instrs[0], 0)));
+        Assert.True(BranchOnlyJoins(Build(code, "f")) > 0);
+        var after = Build(code, "f", "copy_prop", "simplify_cfg");
+        Assert.Equal(0, BranchOnlyJoins(after));
+        // Each test is evaluated once on every path: three compares, each branching straight to its outcome.
+        Assert.Equal(3, Count(after, IrOp.Gt));
+        Assert.Equal("1 2 2\n", RunBoth(code, IrOn));
+    }
+
+    [Fact]
     public void Dce_RemovesUnusedPureValues_ButKeepsEffects()
     {
         const string code = "fun f(x) { let i = 1; let j = 2; let unused = i < j; let k = 7; println(x); x }\nf(1)";
