@@ -90,6 +90,36 @@ public sealed class ReplSession : IDisposable
         return listing;
     }
 
+    /// <summary>
+    /// The control-flow graphs of a cell's functions (as <see cref="IrListing"/> selects them) after the options'
+    /// pipeline, drawn as SVG, with the IR listing they show: what <c>%ir --cfg</c> shows. Null on compile errors.
+    /// </summary>
+    public (string Svg, string Listing)? IrSvg(SourceText cell, RunOptions options, IReadOnlyCollection<string>? functions, out IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var bag = new DiagnosticBag(cell);
+        var ast = Parser.Parse(cell, bag);
+        (string, string)? result = null;
+        if (!bag.HasErrors)
+        {
+            var snapshot = Environment.Snapshot();
+            var bound = Resolver.ResolveCell(ast, cell, bag, Environment);
+            Environment.Restore(snapshot);
+            if (!bag.HasErrors)
+            {
+                var chosen = Ir.CfgSvg.Functions(bound, options, only: functions);
+                var listing = new System.Text.StringBuilder();
+                foreach (var f in chosen)
+                {
+                    if (listing.Length > 0) listing.Append('\n');
+                    Ir.IrPrinter.Print(f, listing, withChildren: false);
+                }
+                result = (Ir.CfgSvg.Render(chosen), listing.ToString());
+            }
+        }
+        diagnostics = bag.Items;
+        return result;
+    }
+
     /// <summary>Compiles and runs one cell (on a large-stack thread, like <see cref="RuchyEngine.Run(SourceText, TextWriter, TextWriter, RunOptions)"/>).</summary>
     /// <paramref name="errors"/>, when given, receives diagnostics and the error report instead of <paramref name="stderr"/>.
     public RunResult Run(SourceText cell, TextWriter stdout, TextWriter stderr, RunOptions options, RunHooks? hooks = null, TextWriter? errors = null)

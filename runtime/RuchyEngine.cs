@@ -197,13 +197,26 @@ public static class RuchyEngine
         return Ir.IrCompiler.Listing(compiled.Program!, options, passes, afterPass, each);
     }
 
-    /// <summary>The control-flow graphs of a program's functions as one Graphviz (DOT) document, after the options' passes.</summary>
-    public static string? IrGraph(SourceText source, RunOptions options, out IReadOnlyList<Diagnostic> diagnostics)
+    /// <summary>The control-flow graphs of a program's functions as one Graphviz (DOT) document, after the options' passes (or <paramref name="passes"/>).</summary>
+    public static string? IrGraph(SourceText source, RunOptions options, out IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string>? passes = null)
     {
         var compiled = Compile(source);
         diagnostics = compiled.Diagnostics;
         if (compiled.HasErrors) return null;
-        return Ir.IrDot.Program(compiled.Program!, options);
+        return Ir.IrDot.Program(compiled.Program!, options, passes);
+    }
+
+    /// <summary>
+    /// The control-flow graphs drawn as one SVG document (no Graphviz needed), after the options' passes (or
+    /// <paramref name="passes"/>): every function stacked, or only <paramref name="function"/> and its closures
+    /// (an <see cref="ArgumentException"/> when there is none). Null on compile errors.
+    /// </summary>
+    public static string? IrSvg(SourceText source, RunOptions options, out IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<string>? passes = null, string? function = null)
+    {
+        var compiled = Compile(source);
+        diagnostics = compiled.Diagnostics;
+        if (compiled.HasErrors) return null;
+        return Ir.CfgSvg.Render(Ir.CfgSvg.Functions(compiled.Program!, options, passes, function != null ? [function] : null));
     }
 
     /// <summary>Run the IR verifier after construction and after every pass (<c>--verify-ir</c>; always on in the tests).</summary>

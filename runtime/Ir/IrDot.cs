@@ -5,11 +5,11 @@ namespace Ruchy.Ir;
 /// <summary>The control-flow graph as Graphviz DOT: one cluster per function, a box per block listing its instructions.</summary>
 internal static class IrDot
 {
-    public static string Program(Semantics.BoundProgram program, Switches.RunOptions options)
+    public static string Program(Semantics.BoundProgram program, Switches.RunOptions options, IReadOnlyList<string>? passes = null)
     {
+        var pipeline = passes != null ? PassPipeline.Of(passes) : PassPipeline.For(options);
         var sb = new StringBuilder("digraph ir {\n  node [shape=box, fontname=\"monospace\", fontsize=10];\n");
         int cluster = 0;
-        var pipeline = PassPipeline.For(options);
         var module = new IrModule(program, options, pipeline);
         foreach (var fn in IrCompiler.Functions(program)) Function(IrCompiler.Build(fn, options, pipeline, module: module), sb, ref cluster);
         sb.Append("}\n");

@@ -19,8 +19,9 @@ internal static class SessionMagics
         registry.Add(new Magic("disasm", MagicKind.Both, $"%disasm FUNC [--engine {ListingTiers}]   |   %%disasm [--engine …] then code",
             "Bytecode of a function the session defines (line), or of the cell's code compiled against the session without running it (cell).",
             Disasm));
-        registry.Add(new Magic("ir", MagicKind.Both, "%ir FUNC [-O 0..3]   |   %%ir [-O 0..3] then code",
-            "SSA IR of a function the session defines (line), or of the cell's code (cell), after construction and after each pass of the preset (default: the session's opt switch); lines a pass added are marked *.",
+        registry.Add(new Magic("ir", MagicKind.Both, "%ir FUNC [-O 0..3] [--cfg]   |   %%ir [-O 0..3] [--cfg] then code",
+            "SSA IR of a function the session defines (line), or of the cell's code (cell), after construction and after each pass of the preset (default: the session's opt switch); lines a pass added are marked *. " +
+            "--cfg draws the control-flow graph after the whole pipeline instead (SVG; the listing as text).",
             Ir));
         registry.Add(new Magic("display", MagicKind.Line, "%display CODE",
             "Show the value of CODE (in the cell's language) as a display output now, and go on: e.g. a table in the middle of a cell.",
@@ -148,10 +149,12 @@ internal static class SessionMagics
             options = Apply(options, "opt=O" + level);
             words.RemoveRange(o, 2);
         }
+        bool cfg = words.Remove("--cfg");
         string? function = call.Body == null ? string.Join(' ', words) : null;
-        if (call.Body == null && string.IsNullOrEmpty(function)) throw new MagicException("usage: %ir FUNC [-O 0..3], or %%ir [-O 0..3] with code below");
+        if (call.Body == null && string.IsNullOrEmpty(function)) throw new MagicException("usage: %ir FUNC [-O 0..3] [--cfg], or %%ir [-O 0..3] [--cfg] with code below");
         string code = call.Body ?? s.CellDefining(function!) ?? throw new MagicException($"no function '{function}' in this session");
         IReadOnlyCollection<string> only = function != null ? [function] : ["<script>", .. Signatures.DeclaredIn(code)];
+        if (cfg) return Cfg(s, code, options, only);
         var listing = s.Ruchy.IrListing(SourceText.From(code, "<ir>"), options, only, out var diagnostics);
         if (listing == null)
         {
@@ -159,6 +162,27 @@ internal static class SessionMagics
             return CellResult.Failed(new CellError("SyntaxError", errors.Count > 0 ? errors[0] : "does not compile", errors));
         }
         return CellResult.Ok(new MimeBundle(listing.TrimEnd('\n')));
+    }
+
+    /// <summary>The picture for the notebook, the final listing for clients that show only text.</summary>
+    private static CellResult Cfg(NotebookSession s, string code, RunOptions options, IReadOnlyCollection<string> only)
+    {
+        (string Svg, string Listing)? drawn;
+        IReadOnlyList<Diagnostic> diagnostics;
+        try
+        {
+            drawn = s.Ruchy.IrSvg(SourceText.From(code, "<ir>"), options, only, out diagnostics);
+        }
+        catch (ArgumentException e)
+        {
+            throw new MagicException(e.Message);
+        }
+        if (drawn is not { } result)
+        {
+            var errors = diagnostics.Where(d => d.IsError).Select(d => d.ToString()).ToList();
+            return CellResult.Failed(new CellError("SyntaxError", errors.Count > 0 ? errors[0] : "does not compile", errors));
+        }
+        return CellResult.Ok(new MimeBundle(result.Listing.TrimEnd('\n')).With("image/svg+xml", result.Svg));
     }
 
     private static CellResult? Display(MagicCall call)
