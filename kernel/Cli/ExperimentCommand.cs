@@ -99,8 +99,8 @@ public static class ExperimentCommand
         {
             var f = parse.GetValue(file)!;
             if (!TryLoad(f.ToString(), out var experiment)) return 1;
-            var configurations = RunPlan.Configurations(experiment.Factors!);
-            Console.WriteLine($"{f}: ok: {experiment.Id}: {experiment.Workloads!.Count} workloads × {configurations.Count} configurations ({string.Join(", ", configurations.Select(c => c.Label + (c.IsBaseline ? " (baseline)" : "")))}) × {experiment.Design!.ProcessRuns} process runs" +
+            var configurations = experiment.Configurations;
+            Console.WriteLine($"{f}: ok: {experiment.Id}: {experiment.Workloads!.Count} workloads × {configurations.Count} configurations ({string.Join(", ", configurations.Select(c => c.Label + (experiment.Arms != null ? $" [{string.Join(" ", c.Switches)}]" : "") + (c.IsBaseline ? " (baseline)" : "")))}) × {experiment.Design!.ProcessRuns} process runs" +
                 (experiment.Design.Stopping is { IsAdaptive: true } stop ? $"; stopping: {stop.Describe()}" : "") +
                 (experiment.Blind ? "; blind: configurations are sealed under random labels when it runs" : ""));
             return 0;
