@@ -14,7 +14,7 @@ internal static class ReportPlots
         configurations <= 10 ? new ScottPlot.Palettes.Category10() : new ScottPlot.Palettes.Category20();
 
     /// <summary>Wider pictures for many boxes or points (a dozen arms on eight workloads), so they stay apart.</summary>
-    private static int WidthFor(int slots) => Math.Clamp(slots * 12, Width, MaxWidth);
+    private static int WidthFor(int slots) => Math.Clamp(slots * 14, Width, MaxWidth);
 
     /// <summary>Beside the plot when there are many entries (they would cover the data), else in its corner.</summary>
     private static void Legend(Plot plot, int entries)

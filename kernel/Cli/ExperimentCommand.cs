@@ -11,7 +11,7 @@ public static class ExperimentCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("experiment", "Controlled experiments (experiments/*.yaml): switches as factors, one fresh process per run,\nrandomized interleaved order, Hodges-Lehmann ratios with bootstrap intervals and Mann-Whitney tests.");
+        var cmd = new Command("experiment", "Controlled experiments (experiments/*.yaml): switches as factors or named arms, one fresh process per run,\nrandomized interleaved order, Hodges-Lehmann ratios with bootstrap intervals and Mann-Whitney tests.");
         cmd.Subcommands.Add(CreateRun());
         cmd.Subcommands.Add(CreateValidate());
         cmd.Subcommands.Add(CreateReport());
