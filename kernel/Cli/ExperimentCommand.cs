@@ -369,7 +369,7 @@ public static class ExperimentCommand
     {
         var sb = new System.Text.StringBuilder();
         var ic = CultureInfo.InvariantCulture;
-        sb.AppendLine($"{"workload",-24} {"level",-20} {"base median",12} {"median",12} {"ratio [95% CI]",-24} {"speedup",8} {"p (Holm)",9}  verdict / hypothesis");
+        sb.AppendLine($"{"workload",-24} {"configuration",-20} {"base median",12} {"median",12} {"ratio [95% CI]",-24} {"speedup",8} {"p (Holm)",9}  verdict / hypothesis");
         foreach (var c in comparisons)
         {
             string unit = c.Metric is "wall_time" or "cpu_time" or "gc_pause" ? "ms" : "";
