@@ -72,7 +72,7 @@ public static class Calibration
     /// </summary>
     public static IReadOnlyList<CalibrationResult> Run(ExperimentFile file, RunnerOptions options, int processRuns, int splits)
     {
-        var baseline = RunPlan.Configurations(file.Factors!)[0];
+        var baseline = file.Configurations[0];
         var workloads = file.Workloads!;
         var runner = new ExperimentRunner(file, options);
         var (_, iterations, warmup) = runner.Design;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Ruchy.Experiments.Workloads;
 using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 using Ruchy.Switches;
@@ -22,6 +23,17 @@ public sealed class FactorSpec
 {
     public List<string>? Levels { get; set; }
     public string? Baseline { get; set; }
+}
+
+/// <summary>
+/// A named arm (<c>arms:</c>): one configuration given as the switches it sets, compared with the arm named by
+/// <c>baseline:</c>. Arms say directly which configurations matter when a full factorial would be mostly noise
+/// (e.g. <c>opt=O0..O3</c> and one pass off at a time, all under <c>ir=on</c>).
+/// </summary>
+public sealed class ArmSpec
+{
+    public string? Name { get; set; }
+    public List<string>? Switches { get; set; }
 }
 
 /// <summary>A program under datasets/ at a size: quick, default (from datasets/manifest.yaml) or a number.</summary>
@@ -110,6 +122,10 @@ public sealed partial class ExperimentFile
     public string? Background { get; set; }
     public HypothesisSpec? Hypothesis { get; set; }
     public Dictionary<string, FactorSpec>? Factors { get; set; }
+    /// <summary>Named configurations instead of <see cref="Factors"/> (exactly one of the two).</summary>
+    public List<ArmSpec>? Arms { get; set; }
+    /// <summary>With <see cref="Arms"/>: the name of the arm every other is compared with.</summary>
+    public string? Baseline { get; set; }
     public List<WorkloadSpec>? Workloads { get; set; }
     public List<string>? Metrics { get; set; }
     public DesignSpec? Design { get; set; }
@@ -119,6 +135,9 @@ public sealed partial class ExperimentFile
 
     [YamlIgnore] public string SourcePath { get; private set; } = "";
     [YamlIgnore] public string Text { get; private set; } = "";
+
+    /// <summary>The configurations to compare, baseline first: the factorial design of the factors, or the arms.</summary>
+    [YamlIgnore] public IReadOnlyList<Configuration> Configurations => RunPlan.Configurations(this);
 
     /// <summary>Switches a measured <c>ruchy measure</c> process takes: Ruchy's on its command line, the host's in its environment.</summary>
     internal static readonly SwitchDomain[] MeasuredDomains = [SwitchDomain.Ruchy, SwitchDomain.Host];
@@ -143,7 +162,7 @@ public sealed partial class ExperimentFile
         if (file == null) throw new ExperimentFileException(path, [$"{path}: the file is empty"]);
         file.SourcePath = Path.GetFullPath(path);
         file.Text = text;
-        var errors = file.Validate();
+        var errors = file.Validate(KeyLines(text));
         if (errors.Count > 0) throw new ExperimentFileException(path, errors);
         return file;
     }
@@ -164,6 +183,7 @@ public sealed partial class ExperimentFile
                     nameof(ExperimentFile) => "the top level",
                     nameof(HypothesisSpec) => "hypothesis",
                     nameof(FactorSpec) => "a factor",
+                    nameof(ArmSpec) => "an arm",
                     nameof(WorkloadSpec) => "a workload",
                     nameof(DesignSpec) => "design",
                     var other => other,
@@ -175,10 +195,60 @@ public sealed partial class ExperimentFile
         return inner != null ? $"{e.Message.TrimEnd('.')}: {inner}" : e.Message;
     }
 
-    private List<string> Validate()
+    /// <summary>
+    /// The line of every key and sequence item, by the path validation names it with (<c>design.stopping</c>,
+    /// <c>arms[2].switches[0]</c>), so an error points at the line to fix.
+    /// </summary>
+    private static Dictionary<string, int> KeyLines(string text)
+    {
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(text)); }
+        catch (YamlException) { return lines; } // already parsed once; positions are a convenience
+        void Walk(YamlNode node, string path)
+        {
+            switch (node)
+            {
+                case YamlMappingNode map:
+                    foreach (var (key, value) in map.Children)
+                    {
+                        string child = path.Length == 0 ? key.ToString() : $"{path}.{key}";
+                        lines.TryAdd(child, (int)key.Start.Line);
+                        Walk(value, child);
+                    }
+                    break;
+                case YamlSequenceNode seq:
+                    for (int i = 0; i < seq.Children.Count; i++)
+                    {
+                        string child = $"{path}[{i}]";
+                        lines.TryAdd(child, (int)seq.Children[i].Start.Line);
+                        Walk(seq.Children[i], child);
+                    }
+                    break;
+            }
+        }
+        if (stream.Documents.Count > 0) Walk(stream.Documents[0].RootNode, "");
+        return lines;
+    }
+
+    /// <summary>The line of <paramref name="key"/>, else of the nearest enclosing key that is in the file (a missing key: its parent's).</summary>
+    private static int? LineOf(IReadOnlyDictionary<string, int> lines, string key)
+    {
+        while (key.Length > 0)
+        {
+            if (lines.TryGetValue(key, out int line)) return line;
+            int cut = key.EndsWith(']') ? key.LastIndexOf('[') : key.LastIndexOf('.');
+            if (cut <= 0) return null;
+            key = key[..cut];
+        }
+        return null;
+    }
+
+    private List<string> Validate(IReadOnlyDictionary<string, int> lines)
     {
         var errors = new List<string>();
-        void Error(string key, string problem) => errors.Add($"{SourcePath}: {key}: {problem}");
+        void Error(string key, string problem) =>
+            errors.Add(LineOf(lines, key) is int line ? $"{SourcePath}:{line}: {key}: {problem}" : $"{SourcePath}: {key}: {problem}");
 
         if (string.IsNullOrWhiteSpace(Id)) Error("id", "missing key");
         else if (!IdPattern().IsMatch(Id)) Error("id", $"'{Id}' must be letters, digits, '-' or '_'");
@@ -191,54 +261,14 @@ public sealed partial class ExperimentFile
             if (!KnownMetrics.Contains(Hypothesis.Metric)) Error("hypothesis.metric", $"unknown metric '{Hypothesis.Metric}'; known: {string.Join(", ", KnownMetrics)}");
         }
 
-        if (Factors == null || Factors.Count == 0) Error("factors", "missing key (at least one switch with its levels)");
-        else
-        {
-            foreach (var (name, factor) in Factors)
-            {
-                string key = $"factors.{name}";
-                if (!SwitchRegistry.TryFind(name, out var factorSwitch) || factorSwitch.Domain == SwitchDomain.Metta)
-                {
-                    try { SwitchRegistry.Parse(name + "=", MeasuredDomains); }
-                    catch (ArgumentException e) { Error(key, e.Message); }
-                    continue;
-                }
-                if (factor?.Levels == null || factor.Levels.Count < 2)
-                {
-                    Error($"{key}.levels", "missing key (at least two levels)");
-                    continue;
-                }
-                foreach (var level in factor.Levels)
-                {
-                    try
-                    {
-                        SwitchRegistry.Parse($"{name}={level}", MeasuredDomains);
-                    }
-                    catch (ArgumentException e) { Error($"{key}.levels", e.Message); }
-                }
-                if (factor.Levels.Distinct(StringComparer.OrdinalIgnoreCase).Count() != factor.Levels.Count) Error($"{key}.levels", "a level is listed twice");
-                if (string.IsNullOrWhiteSpace(factor.Baseline)) Error($"{key}.baseline", "missing key (which level is the baseline)");
-                else if (!factor.Levels.Contains(factor.Baseline, StringComparer.OrdinalIgnoreCase)) Error($"{key}.baseline", $"'{factor.Baseline}' is not one of the levels ({string.Join(", ", factor.Levels)})");
-            }
-        }
-
-        if (Switches != null)
-        {
-            for (int i = 0; i < Switches.Count; i++)
-            {
-                string assignment = Switches[i] ?? "";
-                int eq = assignment.IndexOf('=');
-                string name = eq > 0 ? assignment[..eq].Trim() : assignment.Trim();
-                try
-                {
-                    if (eq <= 0) throw new ArgumentException($"'{assignment}' must look like name=value");
-                    SwitchRegistry.Parse(assignment, MeasuredDomains);
-                    if (Factors != null && Factors.Keys.Any(f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase)))
-                        throw new ArgumentException($"'{name}' is also a factor; a switch is either varied or held fixed");
-                }
-                catch (ArgumentException e) { Error($"switches[{i}]", e.Message); }
-            }
-        }
+        var held = ValidateFixedSwitches(Error);
+        bool hasFactors = Factors is { Count: > 0 }, hasArms = Arms is { Count: > 0 };
+        if (Factors != null && Arms != null) Error("arms", "give either factors or arms, not both");
+        else if (!hasFactors && !hasArms)
+            Error(Arms != null ? "arms" : "factors", "missing key (factors: switches with their levels, or arms: named configurations)");
+        else if (hasFactors) ValidateFactors(held, Error);
+        else ValidateArms(held, Error);
+        if (Baseline != null && Arms == null) Error("baseline", "belongs to arms (the name of the baseline arm); a factor names its baseline level under factors.NAME.baseline");
 
         if (Workloads == null || Workloads.Count == 0) Error("workloads", "missing key (at least one program)");
         else
@@ -272,6 +302,130 @@ public sealed partial class ExperimentFile
         }
         return errors;
     }
+
+    /// <summary>The fixed <c>switches:</c>, parsed (index, switch, canonical value); a bad one is reported and left out.</summary>
+    private List<(int Index, Switch Switch, string Value)> ValidateFixedSwitches(Action<string, string> error)
+    {
+        var held = new List<(int, Switch, string)>();
+        if (Switches == null) return held;
+        for (int i = 0; i < Switches.Count; i++)
+        {
+            string assignment = Switches[i] ?? "";
+            try
+            {
+                if (assignment.IndexOf('=') <= 0) throw new ArgumentException($"'{assignment}' must look like name=value");
+                var (sw, value) = SwitchRegistry.Parse(assignment, MeasuredDomains);
+                if (held.Any(h => h.Item2 == sw)) throw new ArgumentException($"'{sw.Name}' is held fixed twice");
+                held.Add((i, sw, value));
+            }
+            catch (ArgumentException e) { error($"switches[{i}]", e.Message); }
+        }
+        return held;
+    }
+
+    private void ValidateFactors(List<(int Index, Switch Switch, string Value)> held, Action<string, string> error)
+    {
+        var varied = new List<Switch>();
+        foreach (var (name, factor) in Factors!)
+        {
+            string key = $"factors.{name}";
+            if (!SwitchRegistry.TryFind(name, out var factorSwitch) || factorSwitch.Domain == SwitchDomain.Metta)
+            {
+                try { SwitchRegistry.Parse(name + "=", MeasuredDomains); }
+                catch (ArgumentException e) { error(key, e.Message); }
+                continue;
+            }
+            varied.Add(factorSwitch);
+            if (held.FirstOrDefault(h => h.Switch == factorSwitch) is { Switch: not null } fixedToo)
+                error($"switches[{fixedToo.Index}]", $"'{factorSwitch.Name}' is also a factor; a switch is either varied or held fixed");
+            if (factor?.Levels == null || factor.Levels.Count < 2)
+            {
+                error($"{key}.levels", "missing key (at least two levels)");
+                continue;
+            }
+            foreach (var level in factor.Levels)
+            {
+                try
+                {
+                    SwitchRegistry.Parse($"{name}={level}", MeasuredDomains);
+                }
+                catch (ArgumentException e) { error($"{key}.levels", e.Message); }
+            }
+            if (factor.Levels.Distinct(StringComparer.OrdinalIgnoreCase).Count() != factor.Levels.Count) error($"{key}.levels", "a level is listed twice");
+            if (string.IsNullOrWhiteSpace(factor.Baseline)) error($"{key}.baseline", "missing key (which level is the baseline)");
+            else if (!factor.Levels.Contains(factor.Baseline, StringComparer.OrdinalIgnoreCase)) error($"{key}.baseline", $"'{factor.Baseline}' is not one of the levels ({string.Join(", ", factor.Levels)})");
+        }
+        // A switch acting under another (opt under ir=on) needs it held at that value, or varied as a factor of its own.
+        foreach (var s in varied.Concat(held.Select(h => h.Switch)))
+        {
+            if (s.Requires is not { } required || varied.Contains(required)) continue;
+            if (held.Any(h => h.Switch == required && h.Value == s.RequiredValue)) continue;
+            string key = varied.Contains(s) ? $"factors.{Factors!.Keys.First(k => SwitchRegistry.TryFind(k, out var f) && f == s)}" : $"switches[{held.First(h => h.Switch == s).Index}]";
+            error(key, $"'{s.Name}' acts only with {required.Name}={s.RequiredValue}; add {required.Name}={s.RequiredValue} to switches");
+        }
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.+-]*$")]
+    private static partial Regex ArmNamePattern();
+
+    private void ValidateArms(List<(int Index, Switch Switch, string Value)> held, Action<string, string> error)
+    {
+        var names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var settings = new Dictionary<int, Dictionary<Switch, string>>(); // per valid arm: fixed switches, then the arm's
+        for (int i = 0; i < Arms!.Count; i++)
+        {
+            var arm = Arms[i];
+            string key = $"arms[{i}]";
+            if (arm == null) { error(key, "an arm needs a name and switches, e.g. {name: O2, switches: [ir=on, opt=O2]}"); continue; }
+            if (string.IsNullOrWhiteSpace(arm.Name)) error($"{key}.name", "missing key");
+            else if (!ArmNamePattern().IsMatch(arm.Name)) error($"{key}.name", $"'{arm.Name}' must start with a letter or digit and use only letters, digits, '-', '_', '.' or '+'");
+            else if (names.TryGetValue(arm.Name, out int first)) error($"{key}.name", $"'{arm.Name}' is already the name of arms[{first}]");
+            else names[arm.Name] = i;
+            if (arm.Switches == null) { error($"{key}.switches", "missing key (the switches this arm sets, e.g. [ir=on, opt=O2]; [] for the defaults)"); continue; }
+            var own = new Dictionary<Switch, string>();
+            bool ok = true;
+            for (int j = 0; j < arm.Switches.Count; j++)
+            {
+                string assignment = arm.Switches[j] ?? "";
+                try
+                {
+                    if (assignment.IndexOf('=') <= 0) throw new ArgumentException($"'{assignment}' must look like name=value");
+                    var (sw, value) = SwitchRegistry.Parse(assignment, MeasuredDomains);
+                    if (own.ContainsKey(sw)) throw new ArgumentException($"'{sw.Name}' is set twice in this arm");
+                    if (held.Any(h => h.Switch == sw)) throw new ArgumentException($"'{sw.Name}' is also held fixed in switches; a switch is either varied or held fixed");
+                    own[sw] = value;
+                }
+                catch (ArgumentException e) { error($"{key}.switches[{j}]", e.Message); ok = false; }
+            }
+            if (!ok) continue;
+            var effective = held.ToDictionary(h => h.Switch, h => h.Value);
+            foreach (var (sw, value) in own) effective[sw] = value;
+            for (int j = 0; j < arm.Switches.Count; j++)
+            {
+                var sw = SwitchRegistry.Find(arm.Switches[j].Split('=')[0]);
+                if (sw.Requires is { } required && Value(effective, required) != sw.RequiredValue)
+                    error($"{key}.switches[{j}]", $"'{sw.Name}' acts only with {required.Name}={sw.RequiredValue}, which this arm {(effective.ContainsKey(required) ? "sets to " + effective[required] : "leaves at its default " + required.Default)}; add {required.Name}={sw.RequiredValue}");
+            }
+            foreach (var (other, otherSettings) in settings)
+                if (SameSettings(effective, otherSettings))
+                    error($"{key}.switches", $"sets the same switches as arms[{other}]{(Arms[other].Name is { } n ? $" ('{n}')" : "")}; the two arms would measure one configuration");
+            settings[i] = effective;
+        }
+        // A fixed switch acting under another is fine when at least one arm turns that one on (the rest are the comparison).
+        foreach (var (index, sw, _) in held)
+            if (sw.Requires is { } required && settings.Count > 0 && !settings.Values.Any(e => Value(e, required) == sw.RequiredValue))
+                error($"switches[{index}]", $"'{sw.Name}' acts only with {required.Name}={sw.RequiredValue}, which no arm sets");
+        if (string.IsNullOrWhiteSpace(Baseline)) error("baseline", "missing key (the name of the arm the others are compared with)");
+        else if (!Arms.Any(a => string.Equals(a?.Name, Baseline, StringComparison.Ordinal)))
+            error("baseline", $"'{Baseline}' is not the name of an arm ({string.Join(", ", Arms.Where(a => a?.Name != null).Select(a => a.Name))})");
+        if (Arms.Count < 2) error("arms", "at least two arms (a baseline and a treatment)");
+    }
+
+    private static string Value(Dictionary<Switch, string> settings, Switch s) => settings.TryGetValue(s, out var v) ? v : s.Default;
+
+    /// <summary>Equal once defaults are filled in: <c>[ir=on, opt=O2]</c> and <c>[ir=on]</c> are the same configuration.</summary>
+    private static bool SameSettings(Dictionary<Switch, string> a, Dictionary<Switch, string> b) =>
+        a.Keys.Concat(b.Keys).All(s => Value(a, s) == Value(b, s));
 
     private static void ValidateStopping(StoppingSpec stopping, int? processRuns, Action<string, string> error)
     {

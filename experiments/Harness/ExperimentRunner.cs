@@ -48,7 +48,7 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
     public IReadOnlyList<RunSpec> Order()
     {
         var (processRuns, _, _) = Design;
-        return RunPlan.Order(file.Workloads!.Count, RunPlan.Configurations(file.Factors!).Count, processRuns, file.Design!.Seed!.Value, file.Design.Randomize);
+        return RunPlan.Order(file.Workloads!.Count, file.Configurations.Count, processRuns, file.Design!.Seed!.Value, file.Design.Randomize);
     }
 
     /// <summary>
@@ -65,7 +65,7 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
         BlindSeal? seal = null;
         if (file.Blind)
         {
-            seal = BlindSeal.Create(experiment.Key, RunPlan.Configurations(file.Factors!).Select(c => c.Label).ToList());
+            seal = BlindSeal.Create(experiment.Key, file.Configurations.Select(c => c.Label).ToList());
             options.Store?.AddBlindSeal(seal);
             options.Progress?.WriteLine($"{experiment.Key}: blind: configurations sealed as {string.Join(", ", seal.Mapping.Select(m => m.Label))} (commitment {seal.Commitment[..16]}…)");
         }
@@ -96,7 +96,7 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
                 ?? throw new ResumeRefusedException($"cannot resume {existing.Key}: it is blind and its seal is not in {(options.Store == null ? "a result store (none given)" : options.Store.Path)}");
 
         var order = Order();
-        var configurations = RunPlan.Configurations(file.Factors!);
+        var configurations = file.Configurations;
         var workloads = file.Workloads!;
         var kept = new List<RunRecord>();
         var failed = new List<RunRecord>();
@@ -177,7 +177,7 @@ public sealed class ExperimentRunner(ExperimentFile file, RunnerOptions options)
     /// </summary>
     private ExperimentResult Execute(ExperimentRecord experiment, IReadOnlyList<RunRecord> done, string? commit, BlindSeal? seal)
     {
-        var configurations = RunPlan.Configurations(file.Factors!);
+        var configurations = file.Configurations;
         var workloads = file.Workloads!;
         var (processRuns, iterations, warmup) = Design;
         int seed = experiment.Seed;

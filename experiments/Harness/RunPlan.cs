@@ -1,6 +1,12 @@
+using Ruchy.Switches;
+
 namespace Ruchy.Experiments.Harness;
 
-/// <summary>One combination of factor levels, e.g. <c>engine=register</c>; the baseline has every factor at its baseline level.</summary>
+/// <summary>
+/// One configuration: a combination of factor levels (label <c>engine=register</c>; the baseline has every factor
+/// at its baseline level), or a named arm (label = its name, e.g. <c>O2-no-gvn</c>). The label is what the store,
+/// the plan and the report use; <see cref="Switches"/> are what the measured process gets.
+/// </summary>
 public sealed record Configuration(string Label, IReadOnlyList<string> Switches, bool IsBaseline);
 
 /// <summary>One process run: which workload, which configuration, which repetition; <see cref="Sequence"/> is its position in the run order.</summary>
@@ -9,6 +15,31 @@ public sealed record RunSpec(int Sequence, int Workload, int Configuration, int 
 /// <summary>The configurations of an experiment and the order its process runs execute in.</summary>
 public static class RunPlan
 {
+    /// <summary>An experiment's configurations: its arms when it has them, else the factorial design of its factors.</summary>
+    public static IReadOnlyList<Configuration> Configurations(ExperimentFile file) =>
+        file.Arms is { Count: > 0 } arms ? Configurations(arms, file.Baseline)
+        : Configurations(file.Factors ?? throw new InvalidOperationException("the experiment has neither factors nor arms"));
+
+    /// <summary>
+    /// The arms as configurations, the baseline first and the others in the file's order. Switches are spelled
+    /// canonically where the registry still knows them (a stored definition may predate a renamed switch).
+    /// </summary>
+    public static IReadOnlyList<Configuration> Configurations(IReadOnlyList<ArmSpec> arms, string? baseline)
+    {
+        static string Canonical(string assignment)
+        {
+            try
+            {
+                var (s, value) = SwitchRegistry.Parse(assignment, ExperimentFile.MeasuredDomains);
+                return $"{s.Name}={value}";
+            }
+            catch (ArgumentException) { return assignment.Trim(); }
+        }
+        bool IsBaseline(ArmSpec a) => string.Equals(a.Name, baseline, StringComparison.OrdinalIgnoreCase);
+        return arms.OrderBy(a => IsBaseline(a) ? 0 : 1)
+            .Select(a => new Configuration(a.Name!, (a.Switches ?? []).Select(Canonical).ToList(), IsBaseline(a))).ToList();
+    }
+
     /// <summary>The full factorial design over the factors, baseline first (each factor's baseline level comes first).</summary>
     public static IReadOnlyList<Configuration> Configurations(IReadOnlyDictionary<string, FactorSpec> factors)
     {

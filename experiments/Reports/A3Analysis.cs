@@ -29,10 +29,10 @@ public static class A3Analysis
         // The stored definition, not the file on disk: the file may have changed since the run.
         var definition = ParseDefinition(experiment)
             ?? throw new InvalidDataException($"{experiment.Key}: the stored definition is empty");
-        if (definition.Hypothesis == null || definition.Factors == null)
-            throw new InvalidDataException($"{experiment.Key}: the stored definition has no hypothesis or factors");
+        if (definition.Hypothesis == null || (definition.Factors == null && definition.Arms is not { Count: > 0 }))
+            throw new InvalidDataException($"{experiment.Key}: the stored definition has no hypothesis, or neither factors nor arms");
         string checksum = Checksum(runs);
-        var configurations = RunPlan.Configurations(definition.Factors);
+        var configurations = definition.Configurations;
         var analysisFile = definition;
         if (seal != null && !seal.Unblinded)
         {
@@ -73,7 +73,7 @@ public static class A3Analysis
 
     /// <summary>The baseline configuration's name (e.g. <c>engine=ast</c>) from an execution's stored definition.</summary>
     public static string BaselineConfiguration(ExperimentRecord experiment) =>
-        ParseDefinition(experiment)?.Factors is { } factors ? RunPlan.Configurations(factors).First(c => c.IsBaseline).Label : "";
+        ParseDefinition(experiment) is { } d && (d.Factors != null || d.Arms is { Count: > 0 }) ? d.Configurations.First(c => c.IsBaseline).Label : "";
 
     private static ExperimentFile? ParseDefinition(ExperimentRecord experiment) =>
         new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build()

@@ -7,7 +7,21 @@ namespace Ruchy.Experiments.Reports;
 /// <summary>The report's three plots, drawn with ScottPlot 5 from the summary's stored samples only.</summary>
 internal static class ReportPlots
 {
-    private const int Width = 1000, Height = 520;
+    private const int Width = 1000, Height = 520, MaxWidth = 2400;
+
+    /// <summary>Category10 up to ten configurations, else Category20, so arms past the tenth get colours of their own.</summary>
+    private static IPalette Palette(int configurations) =>
+        configurations <= 10 ? new ScottPlot.Palettes.Category10() : new ScottPlot.Palettes.Category20();
+
+    /// <summary>Wider pictures for many boxes or points (a dozen arms on eight workloads), so they stay apart.</summary>
+    private static int WidthFor(int slots) => Math.Clamp(slots * 14, Width, MaxWidth);
+
+    /// <summary>Beside the plot when there are many entries (they would cover the data), else in its corner.</summary>
+    private static void Legend(Plot plot, int entries)
+    {
+        if (entries > 6) plot.ShowLegend(Edge.Right);
+        else plot.ShowLegend(Alignment.UpperRight);
+    }
     private static readonly CultureInfo Ic = CultureInfo.InvariantCulture;
 
     /// <summary>
@@ -17,8 +31,8 @@ internal static class ReportPlots
     public static void WallTimes(A3Summary d, string path)
     {
         var plot = new Plot();
-        var palette = new ScottPlot.Palettes.Category10();
         int levels = d.Configurations.Count;
+        var palette = Palette(levels);
         var random = new Random(d.Experiment.Seed); // deterministic jitter: the same data draws the same picture
         var all = new List<double>();
         for (int j = 0; j < levels; j++)
@@ -64,8 +78,8 @@ internal static class ReportPlots
         plot.Axes.SetLimitsX(-1, d.Workloads.Count * (levels + 1) - 1);
         plot.Title($"{d.Experiment.ExperimentId}: wall time per iteration (warmup excluded)");
         plot.YLabel("wall time per iteration (ms, log scale)");
-        plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, Width, Height);
+        Legend(plot, levels);
+        plot.SavePng(path, WidthFor(d.Workloads.Count * (levels + 1)), Height);
     }
 
     /// <summary>Speedup (baseline / treatment, the inverse Hodges–Lehmann ratio) per comparison with its 95% interval, against 1 and the predicted speedup.</summary>
@@ -73,21 +87,41 @@ internal static class ReportPlots
     {
         var plot = new Plot();
         var cs = d.Comparisons;
-        bool manyTreatments = cs.Select(c => c.Treatment).Distinct().Count() > 1;
-        var xs = Enumerable.Range(0, cs.Count).Select(i => (double)i).ToArray();
+        var treatments = cs.Select(c => c.Treatment).Distinct().ToList();
+        bool manyTreatments = treatments.Count > 1;
+        // Several treatments: grouped by workload, one colour per treatment as in the wall-time plot; one: a point per workload.
+        var workloadsShown = cs.Select(c => c.Workload).Distinct().ToList();
+        var xs = cs.Select((c, i) => manyTreatments ? workloadsShown.IndexOf(c.Workload) * (treatments.Count + 1) + treatments.IndexOf(c.Treatment) : (double)i).ToArray();
         var ys = cs.Select(c => c.Speedup).ToArray();
+        double xMax = xs.DefaultIfEmpty(0).Max();
         if (cs.Count > 0)
         {
             var bars = plot.Add.ErrorBar(xs, ys, ys.Select(_ => 0.0).ToArray());
             bars.YErrorPositive = cs.Select(c => 1 / c.CiLow - c.Speedup).ToArray();
             bars.YErrorNegative = cs.Select(c => c.Speedup - 1 / c.CiHigh).ToArray();
-            bars.CapSize = 10;
-            bars.LineWidth = 2;
+            bars.CapSize = manyTreatments ? 4 : 10;
+            bars.LineWidth = manyTreatments ? 1 : 2;
             bars.Color = Colors.Black;
-            var points = plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 9, Colors.Blue);
-            points.LegendText = "speedup, 95% CI";
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xs,
-                cs.Select(c => manyTreatments ? $"{c.Workload}\n{c.Treatment}" : c.Workload).ToArray());
+            if (manyTreatments)
+            {
+                var palette = Palette(d.Configurations.Count);
+                var labels = d.Configurations.Select(c => c.Label).ToList();
+                foreach (var t in treatments)
+                {
+                    var mine = cs.Select((c, i) => (c, i)).Where(p => p.c.Treatment == t).ToList();
+                    var points = plot.Add.Markers(mine.Select(p => xs[p.i]).ToArray(), mine.Select(p => ys[p.i]).ToArray(), MarkerShape.FilledCircle, 7,
+                        palette.GetColor(Math.Max(0, labels.IndexOf(t))));
+                    points.LegendText = t;
+                }
+                plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                    workloadsShown.Select((_, i) => i * (treatments.Count + 1) + (treatments.Count - 1) / 2.0).ToArray(), workloadsShown.ToArray());
+            }
+            else
+            {
+                var points = plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 9, Colors.Blue);
+                points.LegendText = "speedup, 95% CI";
+                plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xs, cs.Select(c => c.Workload).ToArray());
+            }
         }
         else
         {
@@ -104,12 +138,12 @@ internal static class ReportPlots
         var top = cs.Select(c => 1 / c.CiLow).Append(d.Definition.Hypothesis.ExpectedSpeedup ?? 1).Append(1).Max();
         var bottom = cs.Select(c => 1 / c.CiHigh).Append(1).Min();
         plot.Axes.SetLimitsY(Math.Max(0, bottom - 0.15 * (top - bottom) - 0.1), top + 0.15 * (top - bottom) + 0.1);
-        plot.Axes.SetLimitsX(-0.6, Math.Max(cs.Count, 1) - 0.4);
+        plot.Axes.SetLimitsX(-0.6, Math.Max(xMax, 0) + 0.6);
         string baseline = d.Reference.Label;
         plot.Title($"{d.Experiment.ExperimentId}: speedup over {baseline}{(d.Blinded ? " (reference, blind)" : "")} on {d.MetricName}");
         plot.YLabel($"{baseline} / treatment (x)");
-        plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, Width, Height);
+        Legend(plot, treatments.Count + 2);
+        plot.SavePng(path, WidthFor((int)xMax + 2), Height);
     }
 
     /// <summary>
@@ -121,7 +155,7 @@ internal static class ReportPlots
     public static void Iterations(A3Summary d, string path)
     {
         var plot = new Plot();
-        var palette = new ScottPlot.Palettes.Category10();
+        var palette = Palette(d.Configurations.Count);
         var warmups = d.Warmups;
         int width = warmups.Select(w => w.WallNs.Count).DefaultIfEmpty(1).Max();
         int gap = Math.Max(2, width / 5);
@@ -168,7 +202,7 @@ internal static class ReportPlots
         plot.Axes.SetLimitsX(-1, Math.Max(1, d.Workloads.Count) * (width + gap) - gap);
         plot.Title($"{d.Experiment.ExperimentId}: wall time per iteration, every process run (warmup included)");
         plot.YLabel("wall time per iteration (ms, log scale)");
-        plot.ShowLegend(Alignment.UpperRight);
+        Legend(plot, d.Configurations.Count + 2);
         plot.SavePng(path, Width, Height);
     }
 

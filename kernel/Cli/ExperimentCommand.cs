@@ -11,7 +11,7 @@ public static class ExperimentCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("experiment", "Controlled experiments (experiments/*.yaml): switches as factors, one fresh process per run,\nrandomized interleaved order, Hodges-Lehmann ratios with bootstrap intervals and Mann-Whitney tests.");
+        var cmd = new Command("experiment", "Controlled experiments (experiments/*.yaml): switches as factors or named arms, one fresh process per run,\nrandomized interleaved order, Hodges-Lehmann ratios with bootstrap intervals and Mann-Whitney tests.");
         cmd.Subcommands.Add(CreateRun());
         cmd.Subcommands.Add(CreateValidate());
         cmd.Subcommands.Add(CreateReport());
@@ -99,8 +99,8 @@ public static class ExperimentCommand
         {
             var f = parse.GetValue(file)!;
             if (!TryLoad(f.ToString(), out var experiment)) return 1;
-            var configurations = RunPlan.Configurations(experiment.Factors!);
-            Console.WriteLine($"{f}: ok: {experiment.Id}: {experiment.Workloads!.Count} workloads × {configurations.Count} configurations ({string.Join(", ", configurations.Select(c => c.Label + (c.IsBaseline ? " (baseline)" : "")))}) × {experiment.Design!.ProcessRuns} process runs" +
+            var configurations = experiment.Configurations;
+            Console.WriteLine($"{f}: ok: {experiment.Id}: {experiment.Workloads!.Count} workloads × {configurations.Count} configurations ({string.Join(", ", configurations.Select(c => c.Label + (experiment.Arms != null ? $" [{string.Join(" ", c.Switches)}]" : "") + (c.IsBaseline ? " (baseline)" : "")))}) × {experiment.Design!.ProcessRuns} process runs" +
                 (experiment.Design.Stopping is { IsAdaptive: true } stop ? $"; stopping: {stop.Describe()}" : "") +
                 (experiment.Blind ? "; blind: configurations are sealed under random labels when it runs" : ""));
             return 0;
@@ -369,7 +369,7 @@ public static class ExperimentCommand
     {
         var sb = new System.Text.StringBuilder();
         var ic = CultureInfo.InvariantCulture;
-        sb.AppendLine($"{"workload",-24} {"level",-20} {"base median",12} {"median",12} {"ratio [95% CI]",-24} {"speedup",8} {"p (Holm)",9}  verdict / hypothesis");
+        sb.AppendLine($"{"workload",-24} {"configuration",-20} {"base median",12} {"median",12} {"ratio [95% CI]",-24} {"speedup",8} {"p (Holm)",9}  verdict / hypothesis");
         foreach (var c in comparisons)
         {
             string unit = c.Metric is "wall_time" or "cpu_time" or "gc_pause" ? "ms" : "";

@@ -182,17 +182,30 @@ public sealed class MarkdownExporter : IReportExporter
         return rule is { IsAdaptive: true } ? rule.Describe() + " (outcome not recorded)" : "fixed: the planned process runs";
     }
 
-    /// <summary>The switches and levels under test, from the factors; while blind, only how many levels and their labels.</summary>
+    /// <summary>The switches and levels (or arms and their switches) under test; while blind, only how many and their labels.</summary>
     private static string CountermeasureSection(A3Summary d)
     {
         var sb = new StringBuilder();
-        var factors = d.Definition.Factors!;
+        var arms = d.Definition.Arms is { Count: > 0 } a ? a : null;
+        var factors = d.Definition.Factors ?? [];
         if (d.Blinded)
         {
-            sb.AppendLine($"Switch{(factors.Count > 1 ? "es" : "")} under test: {string.Join(", ", factors.Select(f => $"`{f.Key}` ({f.Value.Levels?.Count ?? 0} levels)"))}; " +
+            string what = arms != null
+                ? $"{arms.Count} named arms"
+                : $"Switch{(factors.Count > 1 ? "es" : "")} {string.Join(", ", factors.Select(f => $"`{f.Key}` ({f.Value.Levels?.Count ?? 0} levels)"))}";
+            sb.AppendLine($"Under test: {what}; " +
                 $"the {d.Configurations.Count} configurations run as {string.Join(", ", d.Configurations.Select(c => $"`{c.Label}`"))}. " +
-                "Which label is which level, and which is the baseline, stays sealed until `ruchy experiment unblind`.");
+                $"Which label is which {(arms != null ? "arm" : "level")}, and which is the baseline, stays sealed until `ruchy experiment unblind`.");
             return sb.ToString();
+        }
+        if (arms != null)
+        {
+            // Each arm's switches, as each measured process got them (`--switch`, host switches in its environment).
+            sb.AppendLine("| arm | switches |");
+            sb.AppendLine("|---|---|");
+            foreach (var c in d.Configurations)
+                sb.AppendLine($"| `{c.Label}`{(c.IsBaseline ? " (baseline)" : "")} | {(c.Switches.Count == 0 ? "(defaults)" : string.Join(" ", c.Switches.Select(x => $"`{x}`")))} |");
+            sb.AppendLine();
         }
         foreach (var (name, factor) in factors)
         {

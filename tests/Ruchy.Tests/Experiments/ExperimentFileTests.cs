@@ -135,6 +135,6 @@ public sealed class ExperimentFileTests : IDisposable
     {
         var ex = Invalid(Valid().Replace("  seed: 7", "  seed: 7\n  stopping: " + rule));
         var error = Assert.Single(ex.Errors);
-        Assert.Contains("exp.yaml: " + expected, error);
+        Assert.Contains("exp.yaml:19: " + expected, error); // the line of design.stopping
     }
 }
