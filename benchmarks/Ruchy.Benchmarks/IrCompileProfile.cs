@@ -6,10 +6,11 @@ using Ruchy.Switches;
 namespace Ruchy.Benchmarks;
 
 /// <summary>
-/// `-- ir-phases [--lines N] [--rounds R]`: the ir=on compile of the generated program split into phases by
-/// Stopwatch (construction, each O2 pass, emission with liveness and allocation inside), in this process
-/// after warm-up rounds; prints each phase's median (and minimum) over the rounds. Finer than BenchmarkDotNet, coarser
-/// than a sampling profiler; the phases sum to about the full compile.
+/// `-- ir-phases [--lines N] [--rounds R]`: the ir=on compile of the generated program split into phases
+/// (construction, each O2 pass, emission with liveness and allocation inside), in this process after warm-up
+/// rounds; prints each phase's median (and minimum) wall time over the rounds, then the whole compile
+/// (IrCompiler.Compile) and the direct compiler, also as the thread's CPU time where the OS gives it (Linux):
+/// other processes on a shared machine change that less than wall time.
 /// </summary>
 public static class IrCompileProfile
 {
@@ -33,29 +34,32 @@ public static class IrCompileProfile
         for (int i = 0; i < samples.Length; i++) samples[i] = new double[rounds];
 
         var ticks = new long[phases.Count];
+        // Phases by Stopwatch (reading the thread CPU clock is a system call, too slow to do per function and pass).
+        double toMs = 1000.0 / Stopwatch.Frequency;
+        Func<long> clock = Stopwatch.GetTimestamp;
         for (int round = -5; round < rounds; round++)
         {
             Array.Clear(ticks);
-            long start = Stopwatch.GetTimestamp();
+            long start = clock();
             foreach (var fn in functions)
             {
-                long t0 = Stopwatch.GetTimestamp();
+                long t0 = clock();
                 var f = IrLowering.Lower(fn, options);
-                long last = Stopwatch.GetTimestamp();
+                long last = clock();
                 ticks[0] += last - t0;
                 pipeline.Run(f, (pass, _) =>
                 {
-                    long now = Stopwatch.GetTimestamp();
+                    long now = clock();
                     ticks[1 + IndexOf(pipeline.Passes, pass)] += now - last;
                     last = now;
                 });
-                long t1 = Stopwatch.GetTimestamp();
+                long t1 = clock();
                 RegisterEmitter.Emit(f, options, isMain: false);
-                ticks[phases.Count - 2] += Stopwatch.GetTimestamp() - t1;
+                ticks[phases.Count - 2] += clock() - t1;
             }
-            ticks[phases.Count - 1] = Stopwatch.GetTimestamp() - start;
+            ticks[phases.Count - 1] = clock() - start;
             if (round < 0) continue;
-            for (int i = 0; i < phases.Count; i++) samples[i][round] = ticks[i] * 1000.0 / Stopwatch.Frequency;
+            for (int i = 0; i < phases.Count; i++) samples[i][round] = ticks[i] * toMs;
         }
 
         // The shape that decides the cost of the per-function analyses: how large the largest functions are.
@@ -68,11 +72,37 @@ public static class IrCompileProfile
             if (f.InstrCount > maxInstrs) (maxInstrs, maxBlocks, largest) = (f.InstrCount, f.Blocks.Count, f.Name);
         }
         Console.WriteLine($"ir=on O2 compile of a generated {lines}-line program ({functions.Length} functions, {totalInstrs} IR values; largest {largest}: {maxInstrs} values, {maxBlocks} blocks), median of {rounds} rounds after 5 warm-up:");
+        Console.WriteLine("  phase (wall time)");
         for (int i = 0; i < phases.Count; i++)
         {
             Array.Sort(samples[i]);
             Console.WriteLine($"  {phases[i],-40} {samples[i][rounds / 2],8:F2} ms  (min {samples[i][0]:F2})");
         }
+
+        // The whole compiles as the benchmarks run them, without the per-phase clock reads.
+        var off = options.With(SwitchRegistry.Ir, false);
+        if (ThreadCpu.Available) (toMs, clock) = (1e-6, ThreadCpu.Now);
+        Console.WriteLine($"  whole compile ({(ThreadCpu.Available ? "thread CPU time" : "wall time")}; wall time)");
+        Whole("IrCompiler.Compile (ir=on, O2)", () => IrCompiler.Compile(program, options), rounds, toMs, clock);
+        Whole("RegisterCompiler.Compile (ir=off)", () => Compiler.RegisterCompiler.Compile(program, off), rounds, toMs, clock);
+    }
+
+    private static void Whole(string name, Action compile, int rounds, double toMs, Func<long> clock)
+    {
+        var cpu = new double[rounds];
+        var wall = new double[rounds];
+        for (int round = -5; round < rounds; round++)
+        {
+            long w0 = Stopwatch.GetTimestamp(), c0 = clock();
+            compile();
+            long c1 = clock(), w1 = Stopwatch.GetTimestamp();
+            if (round < 0) continue;
+            cpu[round] = (c1 - c0) * toMs;
+            wall[round] = (w1 - w0) * 1000.0 / Stopwatch.Frequency;
+        }
+        Array.Sort(cpu);
+        Array.Sort(wall);
+        Console.WriteLine($"  {name,-40} {cpu[rounds / 2],8:F2} ms  (min {cpu[0]:F2}); wall {wall[rounds / 2]:F2} ms (min {wall[0]:F2})");
     }
 
     private static int IndexOf(IReadOnlyList<IrPass> passes, IrPass pass)
@@ -80,5 +110,33 @@ public static class IrCompileProfile
         for (int i = 0; i < passes.Count; i++)
             if (ReferenceEquals(passes[i], pass)) return i;
         return -1;
+    }
+}
+
+/// <summary>The calling thread's CPU time (clock_gettime(CLOCK_THREAD_CPUTIME_ID) on Linux).</summary>
+internal static class ThreadCpu
+{
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    public static readonly bool Available = OperatingSystem.IsLinux() && Probe();
+
+    private static bool Probe()
+    {
+        try { return ClockGetTime(3, out _) == 0; }
+        catch (DllNotFoundException) { return false; }
+        catch (EntryPointNotFoundException) { return false; }
+    }
+
+    public static long Now()
+    {
+        ClockGetTime(3, out var t); // 3: CLOCK_THREAD_CPUTIME_ID
+        return t.Seconds * 1_000_000_000 + t.Nanoseconds;
     }
 }
