@@ -34,30 +34,38 @@ public static class IrCompileProfile
         for (int i = 0; i < samples.Length; i++) samples[i] = new double[rounds];
 
         var ticks = new long[phases.Count];
+        var bytes = new long[phases.Count]; // allocated by the phase in a round (the same every round)
+        static long Allocated() => GC.GetAllocatedBytesForCurrentThread();
         // Phases by Stopwatch (reading the thread CPU clock is a system call, too slow to do per function and pass).
         double toMs = 1000.0 / Stopwatch.Frequency;
         Func<long> clock = Stopwatch.GetTimestamp;
         for (int round = -5; round < rounds; round++)
         {
             Array.Clear(ticks);
-            long start = clock();
+            Array.Clear(bytes);
+            long start = clock(), startBytes = Allocated();
             foreach (var fn in functions)
             {
-                long t0 = clock();
+                long t0 = clock(), b0 = Allocated();
                 var f = IrLowering.Lower(fn, options);
-                long last = clock();
+                long last = clock(), lastBytes = Allocated();
                 ticks[0] += last - t0;
+                bytes[0] += lastBytes - b0;
                 pipeline.Run(f, (pass, _) =>
                 {
-                    long now = clock();
-                    ticks[1 + IndexOf(pipeline.Passes, pass)] += now - last;
-                    last = now;
+                    long now = clock(), nowBytes = Allocated();
+                    int i = 1 + IndexOf(pipeline.Passes, pass);
+                    ticks[i] += now - last;
+                    bytes[i] += nowBytes - lastBytes;
+                    (last, lastBytes) = (now, nowBytes);
                 });
-                long t1 = clock();
+                long t1 = clock(), b1 = Allocated();
                 RegisterEmitter.Emit(f, options, isMain: false);
                 ticks[phases.Count - 2] += clock() - t1;
+                bytes[phases.Count - 2] += Allocated() - b1;
             }
             ticks[phases.Count - 1] = clock() - start;
+            bytes[phases.Count - 1] = Allocated() - startBytes;
             if (round < 0) continue;
             for (int i = 0; i < phases.Count; i++) samples[i][round] = ticks[i] * toMs;
         }
@@ -76,7 +84,7 @@ public static class IrCompileProfile
         for (int i = 0; i < phases.Count; i++)
         {
             Array.Sort(samples[i]);
-            Console.WriteLine($"  {phases[i],-40} {samples[i][rounds / 2],8:F2} ms  (min {samples[i][0]:F2})");
+            Console.WriteLine($"  {phases[i],-40} {samples[i][rounds / 2],8:F2} ms  (min {samples[i][0]:F2}), {bytes[i] / 1048576.0,6:F2} MB allocated");
         }
 
         // The whole compiles as the benchmarks run them, without the per-phase clock reads.

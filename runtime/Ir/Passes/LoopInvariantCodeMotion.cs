@@ -35,8 +35,11 @@ internal sealed class LoopInvariantCodeMotion : IrPass
                 foreach (var b in dom.ReversePostorder)
                 {
                     if (!body.Contains(b)) continue;
-                    foreach (var v in f.Blocks[b].Instrs.ToArray())
+                    // By index, not over a copy: a moved instruction leaves the list (the preheader is outside the loop).
+                    var instrs = f.Blocks[b].Instrs;
+                    for (int i = 0; i < instrs.Count; i++)
                     {
+                        int v = instrs[i];
                         if (!Movable(f, v)) continue;
                         bool invariant = true;
                         foreach (var o in f.OperandsOf(v))
@@ -44,6 +47,7 @@ internal sealed class LoopInvariantCodeMotion : IrPass
                         if (!invariant) continue;
                         IrEdit.MoveBeforeTerminator(f, v, preheader);
                         moved = changed = true;
+                        if (i >= instrs.Count || instrs[i] != v) i--;
                     }
                 }
             }
