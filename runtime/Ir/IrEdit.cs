@@ -13,6 +13,32 @@ internal static class IrEdit
         f[v].Block = -1;
     }
 
+    /// <summary>
+    /// Removes many instructions, each block's list compacted once (removing one by one from a large block
+    /// shifts the rest of the list each time). The lists keep their order, as with <see cref="Remove"/>.
+    /// </summary>
+    public static void RemoveMany(IrFunction f, List<int> values)
+    {
+        if (values.Count == 0) return;
+        var touched = new bool[f.Blocks.Count];
+        foreach (var v in values)
+        {
+            int b = f[v].Block;
+            if (b < 0) continue;
+            touched[b] = true;
+            f[v].Block = -1;
+        }
+        for (int b = 0; b < touched.Length; b++)
+        {
+            if (!touched[b]) continue;
+            var list = f.Blocks[b].Instrs;
+            int kept = 0;
+            for (int i = 0; i < list.Count; i++)
+                if (f[list[i]].Block >= 0) list[kept++] = list[i];
+            list.RemoveRange(kept, list.Count - kept);
+        }
+    }
+
     /// <summary>Inserts a new constant right before instruction <paramref name="before"/> (or at the start of <paramref name="block"/> when it is -1).</summary>
     public static int InsertConst(IrFunction f, Value value, int block, int before, int pos)
     {

@@ -101,9 +101,10 @@ internal sealed class IrFunction
     /// <summary>Blocks reachable from the entry in reverse postorder (the order most passes want).</summary>
     public List<int> ReversePostorder()
     {
-        var order = new List<int>();
+        // Sized up front: a block is on the stack at most once, so it never grows.
+        var order = new List<int>(Blocks.Count);
         var state = new byte[Blocks.Count];
-        var stack = new Stack<(int Block, int Next)>();
+        var stack = new Stack<(int Block, int Next)>(Blocks.Count);
         stack.Push((0, 0));
         state[0] = 1;
         while (stack.Count > 0)

@@ -1,5 +1,3 @@
-using System.Collections;
-
 namespace Ruchy.Ir;
 
 /// <summary>
@@ -41,10 +39,12 @@ internal sealed class LiveIntervals
             pos++;
         }
 
-        var liveIn = new BitArray[f.Blocks.Count];
-        foreach (var b in layout) liveIn[b] = new BitArray(n);
-        var live = new BitArray(n);
-        var edgeLive = new BitArray(n);
+        // Bit sets as ulong words (BitArray's indexer and Clone cost more than the analysis itself on large functions).
+        int words = (n + 63) >> 6;
+        var liveIn = new ulong[f.Blocks.Count][];
+        foreach (var b in layout) liveIn[b] = new ulong[words];
+        var live = new ulong[words];
+        var edgeLive = new ulong[words];
         bool changed = true;
         while (changed)
         {
@@ -57,13 +57,13 @@ internal sealed class LiveIntervals
                 for (int i = block.Instrs.Count - 1; i >= 0; i--)
                 {
                     int v = block.Instrs[i];
-                    live[v] = false;
-                    foreach (var o in f.OperandsOf(v)) live[o] = true;
+                    Clear(live, v);
+                    foreach (var o in f.OperandsOf(v)) Set(live, o);
                 }
-                foreach (var p in block.Params) live[p] = false;
-                if (!SameBits(live, liveIn[b]))
+                foreach (var p in block.Params) Clear(live, p);
+                if (!live.AsSpan().SequenceEqual(liveIn[b]))
                 {
-                    liveIn[b] = (BitArray)live.Clone();
+                    live.AsSpan().CopyTo(liveIn[b]);
                     changed = true;
                 }
             }
@@ -79,8 +79,10 @@ internal sealed class LiveIntervals
             var block = f.Blocks[b];
             LiveOut(f, b, liveIn, live, edgeLive);
             open.Clear();
-            for (int v = 0; v < n; v++)
-                if (live[v]) Open(v, BlockEnd[b]);
+            // The live-out values in increasing order, as a scan of every value would find them.
+            for (int w = 0; w < words; w++)
+                for (ulong bits = live[w]; bits != 0; bits &= bits - 1)
+                    Open((w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits), BlockEnd[b]);
             for (int i = block.Instrs.Count - 1; i >= 0; i--)
             {
                 int v = block.Instrs[i];
@@ -125,26 +127,24 @@ internal sealed class LiveIntervals
     }
 
     /// <summary>Values live at the end of a block: per edge, the target's live-in minus its parameters, plus the edge's arguments.</summary>
-    private static void LiveOut(IrFunction f, int b, BitArray[] liveIn, BitArray into, BitArray edgeLive)
+    private static void LiveOut(IrFunction f, int b, ulong[]?[] liveIn, ulong[] into, ulong[] edgeLive)
     {
-        into.SetAll(false);
+        Array.Clear(into);
         int t = f.Terminator(b);
         if (t < 0) return;
         for (int k = 0; k < f[t].EdgeCount; k++)
         {
             var e = f.Edge(t, k);
-            edgeLive.SetAll(false);
-            if (liveIn[e.Target] != null) edgeLive.Or(liveIn[e.Target]);
-            foreach (var p in f.Blocks[e.Target].Params) edgeLive[p] = false;
-            foreach (var a in e.Args) edgeLive[a] = true;
-            into.Or(edgeLive);
+            var targetIn = liveIn[e.Target];
+            if (targetIn != null) targetIn.AsSpan().CopyTo(edgeLive);
+            else Array.Clear(edgeLive);
+            foreach (var p in f.Blocks[e.Target].Params) Clear(edgeLive, p);
+            foreach (var a in e.Args) Set(edgeLive, a);
+            for (int w = 0; w < into.Length; w++) into[w] |= edgeLive[w];
         }
     }
 
-    private static bool SameBits(BitArray a, BitArray b)
-    {
-        for (int i = 0; i < a.Length; i++)
-            if (a[i] != b[i]) return false;
-        return true;
-    }
+    private static void Set(ulong[] bits, int v) => bits[v >> 6] |= 1UL << (v & 63);
+
+    private static void Clear(ulong[] bits, int v) => bits[v >> 6] &= ~(1UL << (v & 63));
 }

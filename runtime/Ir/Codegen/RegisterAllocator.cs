@@ -17,8 +17,10 @@ internal sealed class RegisterAllocator
     private readonly IrFunction _f;
     private readonly LiveIntervals _live;
     private readonly List<List<(int From, int To)>> _occupied = new();
-    private readonly Dictionary<int, List<int>> _passedTo = new();
-    private readonly Dictionary<int, List<int>> _receives = new();
+    // Per register: its ranges are pairwise disjoint (always, unless a fixed register was taken twice), so a binary search decides overlap.
+    private readonly List<bool> _disjoint = new();
+    // Edge hints as arrays indexed by value (CSR: value v's entries are [start[v], start[v + 1])), in edge order.
+    private int[] _passedToStart = null!, _passedTo = null!, _receivesStart = null!, _receives = null!;
 
     public RegisterAllocator(IrFunction f, List<int> layout, LiveIntervals live, bool[] excluded)
     {
@@ -61,37 +63,78 @@ internal sealed class RegisterAllocator
 
     private void CollectEdgeHints(List<int> layout)
     {
-        foreach (var b in layout)
+        // Two walks over the edges: count per value, then fill, so each value's hints keep the edge order.
+        int n = _f.InstrCount;
+        _passedToStart = new int[n + 1];
+        _receivesStart = new int[n + 1];
+        int total = 0;
+        for (int pass = 0; pass < 2; pass++)
         {
-            int t = _f.Terminator(b);
-            if (t < 0) continue;
-            for (int k = 0; k < _f[t].EdgeCount; k++)
+            if (pass == 1)
             {
-                var e = _f.Edge(t, k);
-                int skip = IrRewrite.ImplicitParams(_f, t, k);
-                var ps = _f.Blocks[e.Target].Params;
-                for (int a = 0; a < e.Args.Count; a++)
+                _passedTo = new int[total];
+                _receives = new int[total];
+                // Exclusive prefix sums: start[v] is v's fill cursor, at the start of v + 1 after the walk (shifted back below).
+                int a0 = 0, b0 = 0;
+                for (int v = 0; v <= n; v++)
                 {
-                    int p = ps[a + skip], arg = e.Args[a];
-                    if (!_passedTo.TryGetValue(arg, out var l1)) _passedTo[arg] = l1 = new List<int>();
-                    l1.Add(p);
-                    if (!_receives.TryGetValue(p, out var l2)) _receives[p] = l2 = new List<int>();
-                    l2.Add(arg);
+                    int ca = _passedToStart[v], cb = _receivesStart[v];
+                    _passedToStart[v] = a0;
+                    _receivesStart[v] = b0;
+                    a0 += ca;
+                    b0 += cb;
+                }
+            }
+            foreach (var b in layout)
+            {
+                int t = _f.Terminator(b);
+                if (t < 0) continue;
+                for (int k = 0; k < _f[t].EdgeCount; k++)
+                {
+                    var e = _f.Edge(t, k);
+                    int skip = IrRewrite.ImplicitParams(_f, t, k);
+                    var ps = _f.Blocks[e.Target].Params;
+                    for (int a = 0; a < e.Args.Count; a++)
+                    {
+                        int p = ps[a + skip], arg = e.Args[a];
+                        if (pass == 0)
+                        {
+                            _passedToStart[arg]++;
+                            _receivesStart[p]++;
+                            total++;
+                        }
+                        else
+                        {
+                            _passedTo[_passedToStart[arg]++] = p;
+                            _receives[_receivesStart[p]++] = arg;
+                        }
+                    }
                 }
             }
         }
+        for (int v = n; v > 0; v--)
+        {
+            _passedToStart[v] = _passedToStart[v - 1];
+            _receivesStart[v] = _receivesStart[v - 1];
+        }
+        _passedToStart[0] = _receivesStart[0] = 0;
     }
 
     private int Hinted(int v, List<(int From, int To)> ranges)
     {
         ref var ins = ref _f[v];
         // A parameter takes the register of an argument already placed; an argument the register of its parameter.
-        if (ins.Op == IrOp.Param && _receives.TryGetValue(v, out var args))
-            foreach (var a in args)
+        if (ins.Op == IrOp.Param)
+            for (int i = _receivesStart[v]; i < _receivesStart[v + 1]; i++)
+            {
+                int a = _receives[i];
                 if (Register[a] >= 0 && Fits(Register[a], ranges)) return Register[a];
-        if (_passedTo.TryGetValue(v, out var ps))
-            foreach (var p in ps)
-                if (Register[p] >= 0 && Fits(Register[p], ranges)) return Register[p];
+            }
+        for (int i = _passedToStart[v]; i < _passedToStart[v + 1]; i++)
+        {
+            int p = _passedTo[i];
+            if (Register[p] >= 0 && Fits(Register[p], ranges)) return Register[p];
+        }
         // The variable's value after a call on it stays in the receiver's register.
         if (ins.Op == IrOp.ReceiverAfter)
         {
@@ -108,8 +151,31 @@ internal sealed class RegisterAllocator
         return -1;
     }
 
-    private bool Fits(int reg, List<(int From, int To)> ranges) =>
-        reg >= _occupied.Count || !LiveIntervals.Overlap(_occupied[reg], ranges);
+    private bool Fits(int reg, List<(int From, int To)> ranges)
+    {
+        if (reg >= _occupied.Count) return true;
+        var occupied = _occupied[reg];
+        if (!_disjoint[reg]) return !LiveIntervals.Overlap(occupied, ranges);
+        // Disjoint ranges sorted by start are sorted by end too: only the first one ending after `from` can overlap.
+        foreach (var (from, to) in ranges)
+        {
+            int j = FirstEndingAfter(occupied, from);
+            if (j < occupied.Count && occupied[j].From < to) return false;
+        }
+        return true;
+    }
+
+    private static int FirstEndingAfter(List<(int From, int To)> list, int position)
+    {
+        int lo = 0, hi = list.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (list[mid].To > position) hi = mid;
+            else lo = mid + 1;
+        }
+        return lo;
+    }
 
     private int FirstFit(List<(int From, int To)> ranges, int width)
     {
@@ -123,10 +189,25 @@ internal sealed class RegisterAllocator
 
     private void Occupy(int reg, List<(int From, int To)> ranges)
     {
-        while (_occupied.Count <= reg) _occupied.Add(new List<(int, int)>());
+        while (_occupied.Count <= reg)
+        {
+            _occupied.Add(new List<(int, int)>());
+            _disjoint.Add(true);
+        }
         var list = _occupied[reg];
-        list.AddRange(ranges);
-        list.Sort();
+        // Sorted insertion (the order a sort would give), not append-and-sort: registers collect many ranges.
+        foreach (var r in ranges)
+        {
+            int lo = 0, hi = list.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (list[mid].CompareTo(r) <= 0) lo = mid + 1;
+                else hi = mid;
+            }
+            list.Insert(lo, r);
+            if ((lo > 0 && list[lo - 1].To > r.From) || (lo + 1 < list.Count && list[lo + 1].From < r.To)) _disjoint[reg] = false;
+        }
         RegisterCount = Math.Max(RegisterCount, reg + 1);
     }
 }

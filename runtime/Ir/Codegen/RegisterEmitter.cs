@@ -244,10 +244,19 @@ internal sealed class RegisterEmitter
     private void PlaceInWindow(List<int> layout, bool[] excluded)
     {
         var slotOf = new List<(int Value, int Consumer, int Slot)>();
+        // Per value, arrays instead of per-block dictionaries: the index in its block, and (B)'s last use.
+        int n = _f.InstrCount;
+        var index = new int[n];
+        var lastUse = new int[n];
+        var useBlock = new int[n];
+        var useCount = new int[n];
+        var useAt = new int[n];
+        var useBad = new bool[n];
+        Array.Fill(useBlock, -1);
+        var residents = new List<(int Value, int Slot, int Last)>();
         foreach (var b in layout)
         {
             var instrs = _f.Blocks[b].Instrs;
-            var index = new Dictionary<int, int>();
             for (int i = 0; i < instrs.Count; i++) index[instrs[i]] = i;
             // (A)
             int lastWindow = -1;
@@ -257,11 +266,10 @@ internal sealed class RegisterEmitter
                 if (!UsesWindow(_f[v].Op)) continue;
                 var ops = _f.OperandsOf(v);
                 int offset = WindowOffset(_f[v].Op);
-                var seen = new HashSet<int>();
                 for (int k = 0; k < ops.Length; k++)
                 {
                     int o = ops[k];
-                    if (!seen.Add(o) || _uses[o] != 1 || _f[o].Block != b || _f[o].Op is IrOp.Param or IrOp.Const) continue;
+                    if (ops[..k].Contains(o) || _uses[o] != 1 || _f[o].Block != b || _f[o].Op is IrOp.Param or IrOp.Const) continue;
                     int at = index[o];
                     if (at < lastWindow || at > i || (at == lastWindow && !UsesWindow(_f[o].Op))) continue;
                     if (_f[o].Op is IrOp.WriteBack or IrOp.LoadPinned or IrOp.ReceiverAfter) continue;
@@ -272,28 +280,32 @@ internal sealed class RegisterEmitter
                 }
                 lastWindow = i;
             }
-            // (B) candidates: the position of their last use.
-            var lastUse = new Dictionary<int, int>();
+            // (B) candidates: the position of their last use (one walk over the block, not one per candidate).
+            ScanUsesInBlock(b, instrs, useBlock, useCount, useAt, useBad);
             for (int i = 0; i < instrs.Count; i++)
             {
                 int v = instrs[i];
+                lastUse[v] = -1;
                 if (!ResultAtWindowBase(_f[v].Op) || excluded[v] || _uses[v] == 0) continue;
-                int last = LastUseInBlock(v, b, i, instrs);
+                int last = LastUseInBlock(v, b, useBlock, useCount, useAt, useBad);
                 if (last > i) lastUse[v] = last;
             }
             // Window bases, forward: above every resident result still needed.
-            var residents = new List<(int Value, int Slot, int Last)>();
+            residents.Clear();
             for (int i = 0; i < instrs.Count; i++)
             {
                 int v = instrs[i];
-                residents.RemoveAll(r => r.Last < i);
+                int kept = 0;
+                for (int r = 0; r < residents.Count; r++)
+                    if (residents[r].Last >= i) residents[kept++] = residents[r];
+                residents.RemoveRange(kept, residents.Count - kept);
                 if (!UsesWindow(_f[v].Op)) continue;
                 int baseSlot = 0;
                 foreach (var r in residents) baseSlot = Math.Max(baseSlot, r.Slot + 1);
                 _base[v] = baseSlot;
-                if (lastUse.TryGetValue(v, out int last))
+                if (lastUse[v] >= 0)
                 {
-                    residents.Add((v, baseSlot, last));
+                    residents.Add((v, baseSlot, lastUse[v]));
                     _windowSlot[v] = baseSlot;
                     excluded[v] = true;
                 }
@@ -351,24 +363,49 @@ internal sealed class RegisterEmitter
         return seen == uses;
     }
 
-    /// <summary>The index of the last use of <paramref name="v"/> in its block, or -1 when it is used elsewhere, on an edge or by a window instruction.</summary>
-    private int LastUseInBlock(int v, int block, int def, List<int> instrs)
+    /// <summary>
+    /// For the values used in <paramref name="block"/>: how many of its instructions use each as an operand, the
+    /// index of the last, and whether one is an edge argument or a window instruction's operand (bad).
+    /// Uses of a value in its own block follow its definition (SSA), so this is what a scan after it would see.
+    /// </summary>
+    private void ScanUsesInBlock(int block, List<int> instrs, int[] useBlock, int[] useCount, int[] useAt, bool[] useBad)
     {
-        int last = -1, count = 0;
-        for (int i = def + 1; i < instrs.Count; i++)
+        for (int i = 0; i < instrs.Count; i++)
         {
             int u = instrs[i];
-            bool uses = false;
-            foreach (var o in _f.OperandsOf(u)) uses |= o == v;
             ref var ins = ref _f[u];
+            bool window = UsesWindow(ins.Op);
+            foreach (var o in _f.OperandsOf(u))
+            {
+                Touch(o);
+                // An instruction counts once, however many of its operands the value is.
+                if (useAt[o] != i) useCount[o]++;
+                useAt[o] = i;
+                if (window) useBad[o] = true;
+            }
             for (int k = 0; k < ins.EdgeCount; k++)
-                if (_f.Edge(u, k).Args.Contains(v)) return -1;
-            if (!uses) continue;
-            if (UsesWindow(ins.Op)) return -1;
-            last = i;
-            count++;
+                foreach (var a in _f.Edge(u, k).Args)
+                {
+                    Touch(a);
+                    useBad[a] = true;
+                }
         }
-        return count == _uses[v] ? last : -1;
+
+        void Touch(int v)
+        {
+            if (useBlock[v] == block) return;
+            useBlock[v] = block;
+            useCount[v] = 0;
+            useAt[v] = -1;
+            useBad[v] = false;
+        }
+    }
+
+    /// <summary>The index of the last use of <paramref name="v"/> in its block, or -1 when it is used elsewhere, on an edge or by a window instruction.</summary>
+    private int LastUseInBlock(int v, int block, int[] useBlock, int[] useCount, int[] useAt, bool[] useBad)
+    {
+        if (useBlock[v] != block || useBad[v]) return -1;
+        return useCount[v] == _uses[v] ? useAt[v] : -1;
     }
 
     // ------------------------------------------------------------------ emission helpers

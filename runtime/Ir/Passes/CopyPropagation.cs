@@ -28,7 +28,7 @@ internal sealed class CopyPropagation : IrPass
         if (copies.Count > 0)
         {
             IrRewrite.ApplyReplacements(f, replacement);
-            foreach (var c in copies) IrEdit.Remove(f, c);
+            IrEdit.RemoveMany(f, copies);
         }
         f.ComputePredecessors();
         return IrRewrite.RemoveTrivialParams(f) | copies.Count > 0;

@@ -49,12 +49,20 @@ internal sealed class DeadCodeElimination : IrPass
         foreach (var b in f.Blocks)
         {
             if (b.Removed) continue;
-            foreach (var v in b.Instrs.ToArray())
-                if (!live[v])
-                {
-                    IrEdit.Remove(f, v);
-                    changed = true;
-                }
+            // Compacted in place (removing one by one shifts a large block's list each time).
+            var instrs = b.Instrs;
+            int kept = 0;
+            for (int i = 0; i < instrs.Count; i++)
+            {
+                int v = instrs[i];
+                if (live[v]) instrs[kept++] = v;
+                else f[v].Block = -1;
+            }
+            if (kept < instrs.Count)
+            {
+                instrs.RemoveRange(kept, instrs.Count - kept);
+                changed = true;
+            }
             if (b.Id == 0) continue;
             for (int i = b.Params.Count - 1; i >= 0; i--)
             {

@@ -22,25 +22,28 @@ internal sealed class GlobalValueNumbering : IrPass
             if (b != 0) children[dom.ImmediateDominator(b)].Add(b);
         }
         var replacement = IrRewrite.IdentityMap(f);
-        var table = new Dictionary<string, int>();
+        // Keys are (opcode, immediate, operands as replaced) with the operands in a pool: no string per instruction.
+        var pool = new List<int>();
+        var table = new Dictionary<ExprKey, int>(new ExprKeyComparer(pool));
         var removed = new List<int>();
         Walk(0);
         if (removed.Count == 0) return false;
         IrRewrite.ApplyReplacements(f, replacement);
-        foreach (var v in removed) IrEdit.Remove(f, v);
+        IrEdit.RemoveMany(f, removed);
         return true;
 
         void Walk(int b)
         {
-            var added = new List<string>();
+            var added = new List<ExprKey>();
             foreach (var v in f.Blocks[b].Instrs)
             {
                 if (!Qualifies(f, v)) continue;
-                string key = Key(f, v, replacement);
+                var key = Key(f, v, replacement, pool);
                 if (table.TryGetValue(key, out int earlier))
                 {
                     replacement[v] = earlier;
                     removed.Add(v);
+                    pool.RemoveRange(key.Start, key.Count);
                 }
                 else
                 {
@@ -63,12 +66,34 @@ internal sealed class GlobalValueNumbering : IrPass
         return (e & IrEffects.Allocates) == 0 || IrEdit.IsScalar(ins.Type);
     }
 
-    private static string Key(IrFunction f, int v, int[] replacement)
+    private readonly record struct ExprKey(IrOp Op, int Aux, int Start, int Count);
+
+    private static ExprKey Key(IrFunction f, int v, int[] replacement, List<int> pool)
     {
         ref var ins = ref f[v];
-        var sb = new System.Text.StringBuilder();
-        sb.Append((int)ins.Op).Append(':').Append(ins.Aux);
-        foreach (var o in f.OperandsOf(v)) sb.Append(',').Append(IrRewrite.Find(replacement, o));
-        return sb.ToString();
+        int start = pool.Count;
+        foreach (var o in f.OperandsOf(v)) pool.Add(IrRewrite.Find(replacement, o));
+        return new ExprKey(ins.Op, ins.Aux, start, pool.Count - start);
+    }
+
+    /// <summary>Equal keys: same opcode, immediate and operand list (where each list sits in the pool does not matter).</summary>
+    private sealed class ExprKeyComparer(List<int> pool) : IEqualityComparer<ExprKey>
+    {
+        public bool Equals(ExprKey a, ExprKey b)
+        {
+            if (a.Op != b.Op || a.Aux != b.Aux || a.Count != b.Count) return false;
+            for (int k = 0; k < a.Count; k++)
+                if (pool[a.Start + k] != pool[b.Start + k]) return false;
+            return true;
+        }
+
+        public int GetHashCode(ExprKey key)
+        {
+            var h = new HashCode();
+            h.Add(key.Op);
+            h.Add(key.Aux);
+            for (int k = 0; k < key.Count; k++) h.Add(pool[key.Start + k]);
+            return h.ToHashCode();
+        }
     }
 }

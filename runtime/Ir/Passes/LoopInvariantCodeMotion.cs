@@ -20,8 +20,11 @@ internal sealed class LoopInvariantCodeMotion : IrPass
         // Innermost loops first would be ideal; each loop is handled once, outer loops can lift further on O3.
         foreach (var head in dom.ReversePostorder)
         {
-            var latches = f.Blocks[head].Preds.Where(p => dom.Dominates(head, p)).Distinct().ToList();
-            if (latches.Count == 0) continue;
+            // Back edges' sources, each once; no list for the many blocks that head no loop.
+            List<int>? latches = null;
+            foreach (var p in f.Blocks[head].Preds)
+                if (dom.Dominates(head, p) && !(latches?.Contains(p) ?? false)) (latches ??= new List<int>()).Add(p);
+            if (latches == null) continue;
             var body = LoopBody(f, head, latches);
             int preheader = Preheader(f, head, body);
             if (preheader < 0) continue;
@@ -32,8 +35,11 @@ internal sealed class LoopInvariantCodeMotion : IrPass
                 foreach (var b in dom.ReversePostorder)
                 {
                     if (!body.Contains(b)) continue;
-                    foreach (var v in f.Blocks[b].Instrs.ToArray())
+                    // By index, not over a copy: a moved instruction leaves the list (the preheader is outside the loop).
+                    var instrs = f.Blocks[b].Instrs;
+                    for (int i = 0; i < instrs.Count; i++)
                     {
+                        int v = instrs[i];
                         if (!Movable(f, v)) continue;
                         bool invariant = true;
                         foreach (var o in f.OperandsOf(v))
@@ -41,6 +47,7 @@ internal sealed class LoopInvariantCodeMotion : IrPass
                         if (!invariant) continue;
                         IrEdit.MoveBeforeTerminator(f, v, preheader);
                         moved = changed = true;
+                        if (i >= instrs.Count || instrs[i] != v) i--;
                     }
                 }
             }

@@ -23,7 +23,8 @@ internal sealed class SparseConditionalConstantPropagation : IrPass
         var level = new Level[n];
         var constant = new Value[n];
         var blockLive = new bool[f.Blocks.Count];
-        var edgeLive = new HashSet<(int Terminator, int Edge)>();
+        // Per edge (its index in f.Edges, which the analysis does not change): can it be taken.
+        var edgeLive = new bool[f.Edges.Count];
         var rpo = f.ReversePostorder();
         f.ComputePredecessors();
         blockLive[0] = true;
@@ -42,13 +43,16 @@ internal sealed class SparseConditionalConstantPropagation : IrPass
                     int p = block.Params[i];
                     if (b == 0) continue;
                     var (l, c) = (Level.Top, default(Value));
-                    foreach (var pred in block.Preds.Distinct())
+                    var preds = block.Preds;
+                    for (int pi = 0; pi < preds.Count; pi++)
                     {
+                        int pred = preds[pi];
+                        if (preds.IndexOf(pred) < pi) continue; // each predecessor once, as Distinct did
                         int t = f.Terminator(pred);
                         for (int k = 0; k < f[t].EdgeCount; k++)
                         {
                             var e = f.Edge(t, k);
-                            if (e.Target != b || !edgeLive.Contains((t, k))) continue;
+                            if (e.Target != b || !edgeLive[f[t].EdgeStart + k]) continue;
                             int ai = i - IrRewrite.ImplicitParams(f, t, k);
                             if (ai < 0) (l, c) = (Level.Bottom, default);
                             else (l, c) = Meet(l, c, level[e.Args[ai]], constant[e.Args[ai]]);
@@ -61,9 +65,11 @@ internal sealed class SparseConditionalConstantPropagation : IrPass
                     ref var ins = ref f[v];
                     if (IrOpInfo.IsTerminator(ins.Op))
                     {
-                        foreach (var k in LiveEdges(f, v, level, constant))
-                            if (edgeLive.Add((v, k)))
+                        var (from, to) = LiveEdges(f, v, level, constant);
+                        for (int k = from; k < to; k++)
+                            if (!edgeLive[ins.EdgeStart + k])
                             {
+                                edgeLive[ins.EdgeStart + k] = true;
                                 changed = true;
                                 blockLive[f.Edge(v, k).Target] = true;
                             }
@@ -87,11 +93,15 @@ internal sealed class SparseConditionalConstantPropagation : IrPass
             foreach (var p in block.Params)
                 if (level[p] == Level.Constant)
                     replacement[p] = IrEdit.InsertConst(f, constant[p], b, -1, f[p].Pos);
-            foreach (var v in block.Instrs.ToArray())
+            // By index, not over a copy: a constant is inserted right before the instruction it replaces, so step over it.
+            var instrs = block.Instrs;
+            for (int i = 0; i < instrs.Count; i++)
             {
+                int v = instrs[i];
                 if (v >= n || level[v] != Level.Constant || f[v].Op == IrOp.Const || !Folds(f[v].Op)) continue;
                 replacement[v] = IrEdit.InsertConst(f, constant[v], b, v, f[v].Pos);
                 folded.Add(v);
+                i++;
             }
         }
         for (int v = 0; v < replacement.Length; v++)
@@ -99,7 +109,7 @@ internal sealed class SparseConditionalConstantPropagation : IrPass
         if (any)
         {
             IrRewrite.ApplyReplacements(f, replacement);
-            foreach (var v in folded) IrEdit.Remove(f, v);
+            IrEdit.RemoveMany(f, folded);
         }
         // Branches with one live edge become jumps.
         foreach (var b in rpo)
@@ -107,7 +117,7 @@ internal sealed class SparseConditionalConstantPropagation : IrPass
             if (!blockLive[b]) continue;
             int t = f.Terminator(b);
             if (f[t].EdgeCount != 2 || f[t].Op is not (IrOp.Branch or IrOp.BranchPresent or IrOp.BranchNil)) continue;
-            bool live0 = edgeLive.Contains((t, 0)), live1 = edgeLive.Contains((t, 1));
+            bool live0 = edgeLive[f[t].EdgeStart], live1 = edgeLive[f[t].EdgeStart + 1];
             if (live0 == live1) continue;
             IrEdit.ToJump(f, t, live0 ? 0 : 1);
             any = true;
@@ -191,14 +201,15 @@ internal sealed class SparseConditionalConstantPropagation : IrPass
         }
     }
 
-    private static IEnumerable<int> LiveEdges(IrFunction f, int t, Level[] level, Value[] constant)
+    /// <summary>The edges [from, to) of a terminator that can be taken, given what is known of its condition.</summary>
+    private static (int From, int To) LiveEdges(IrFunction f, int t, Level[] level, Value[] constant)
     {
         var op = f[t].Op;
         int edges = f[t].EdgeCount;
         if (op is IrOp.Branch or IrOp.BranchPresent or IrOp.BranchNil)
         {
             int c = f.Operand(t, 0);
-            if (level[c] == Level.Top) yield break;
+            if (level[c] == Level.Top) return (0, 0);
             if (level[c] == Level.Constant)
             {
                 var v = constant[c];
@@ -208,11 +219,9 @@ internal sealed class SparseConditionalConstantPropagation : IrPass
                     IrOp.BranchPresent => !v.IsNil,
                     _ => v.IsNil,
                 };
-                yield return taken ? 0 : 1;
-                yield break;
+                return taken ? (0, 1) : (1, 2);
             }
         }
-        for (int k = 0; k < edges; k++) yield return k;
+        return (0, edges);
     }
-
 }

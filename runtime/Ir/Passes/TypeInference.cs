@@ -38,8 +38,11 @@ internal sealed class TypeInference : IrPass
                     int p = block.Params[i];
                     if (b == 0 || IrRewrite.IsImplicitParam(f, b, i)) continue;
                     var t = IrType.Bottom;
-                    foreach (var pred in block.Preds.Distinct())
+                    var preds = block.Preds;
+                    for (int pi = 0; pi < preds.Count; pi++)
                     {
+                        int pred = preds[pi];
+                        if (preds.IndexOf(pred) < pi) continue; // each predecessor once, as Distinct did
                         int term = f.Terminator(pred);
                         for (int k = 0; k < f[term].EdgeCount; k++)
                         {
