@@ -49,6 +49,14 @@ internal static class IrEdit
         return c;
     }
 
+    /// <summary>Gives terminator <paramref name="v"/> new edges to <paramref name="targets"/>, without arguments yet.</summary>
+    public static void SetEdges(IrFunction f, int v, ReadOnlySpan<int> targets)
+    {
+        f[v].EdgeStart = f.Edges.Count;
+        f[v].EdgeCount = targets.Length;
+        foreach (var target in targets) f.Edges.Add(new IrEdge(target));
+    }
+
     /// <summary>Moves an instruction to the end of <paramref name="block"/>, before its terminator.</summary>
     public static void MoveBeforeTerminator(IrFunction f, int v, int block)
     {

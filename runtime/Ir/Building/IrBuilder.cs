@@ -91,12 +91,9 @@ internal sealed class IrBuilder
     {
         if (IsTerminated) throw new InvalidOperationException("internal IR error: block already terminated");
         int t = Emit(op, IrType.Bottom, pos, aux, operands);
-        ref var i = ref _f[t];
-        i.EdgeStart = _f.Edges.Count;
-        i.EdgeCount = targets.Length;
+        IrEdit.SetEdges(_f, t, targets);
         foreach (var target in targets)
         {
-            _f.Edges.Add(new IrEdge(target));
             if (_sealed[target]) throw new InvalidOperationException($"internal IR error: edge into sealed block b{target}");
             _f.Blocks[target].Preds.Add(Current);
         }

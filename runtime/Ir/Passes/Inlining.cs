@@ -178,7 +178,7 @@ internal sealed class Inlining : IrPass
                 if (ins.Op == IrOp.Return)
                 {
                     // A return hands its value to the continuation.
-                    SetEdges(f, nv, [cont]);
+                    IrEdit.SetEdges(f, nv, [cont]);
                     f.Edge(nv, 0).Args.Add(valueMap[t.Operand(v, 0)]);
                     continue;
                 }
@@ -189,7 +189,7 @@ internal sealed class Inlining : IrPass
                 if (ins.EdgeCount == 0) continue;
                 var targets = new int[ins.EdgeCount];
                 for (int k = 0; k < targets.Length; k++) targets[k] = blockMap[t.Edge(v, k).Target];
-                SetEdges(f, nv, targets);
+                IrEdit.SetEdges(f, nv, targets);
                 for (int k = 0; k < targets.Length; k++)
                     foreach (var a in t.Edge(v, k).Args) f.Edge(nv, k).Args.Add(valueMap[a]);
             }
@@ -197,18 +197,11 @@ internal sealed class Inlining : IrPass
         return (blockMap[0], previous);
     }
 
-    private static void SetEdges(IrFunction f, int v, ReadOnlySpan<int> targets)
-    {
-        f[v].EdgeStart = f.Edges.Count;
-        f[v].EdgeCount = targets.Length;
-        foreach (var target in targets) f.Edges.Add(new IrEdge(target));
-    }
-
     private static int Terminate(IrFunction f, int block, IrOp op, int pos, int aux, params ReadOnlySpan<int> targets)
     {
         int t = f.NewInstr(op, IrType.Bottom, block, pos, aux, ReadOnlySpan<int>.Empty);
         f.Blocks[block].Instrs.Add(t);
-        SetEdges(f, t, targets);
+        IrEdit.SetEdges(f, t, targets);
         return t;
     }
 

@@ -100,14 +100,8 @@ internal sealed class SimplifyCfg : IrPass
             // The jump becomes the branch itself, on the value the jump passed.
             int copy = f.NewInstr(IrOp.Branch, IrType.Bottom, b.Id, f[branch].Pos, 0, [tested]);
             f[copy].Inline = f[branch].Inline;
-            f[copy].EdgeStart = f.Edges.Count;
-            f[copy].EdgeCount = 2;
-            for (int j = 0; j < 2; j++)
-            {
-                var edge = new IrEdge(f.Edge(branch, j).Target);
-                edge.Args.AddRange(MapArgs(f.Edge(branch, j).Args, target, e.Args));
-                f.Edges.Add(edge);
-            }
+            IrEdit.SetEdges(f, copy, [f.Edge(branch, 0).Target, f.Edge(branch, 1).Target]);
+            for (int j = 0; j < 2; j++) f.Edge(copy, j).Args.AddRange(MapArgs(f.Edge(branch, j).Args, target, e.Args));
             b.Instrs[^1] = copy;
             f[t].Block = -1;
             return true;
