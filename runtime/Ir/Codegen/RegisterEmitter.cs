@@ -740,7 +740,9 @@ internal sealed class RegisterEmitter
             {
                 // Jump on the edge whose target is not next, fall through to the other.
                 bool trueIsNext = FallsInto(_f.Edge(t, 0).Target, next) && !HasMoves(t, 0);
-                if (trueIsNext) Conditional(t, RegOp.JmpIfFalse, Reg(ops[0]), 0, jumpEdge: 1, next, pos);
+                // A backward true edge is taken by the Jmp after the test (see Conditional).
+                bool trueIsBackward = _layoutIndex[_f.Edge(t, 0).Target] <= _layoutIndex[ins.Block];
+                if (trueIsNext || trueIsBackward) Conditional(t, RegOp.JmpIfFalse, Reg(ops[0]), 0, jumpEdge: 1, next, pos);
                 else Conditional(t, RegOp.JmpIfTrue, Reg(ops[0]), 0, jumpEdge: 0, next, pos);
                 return;
             }
@@ -858,7 +860,9 @@ internal sealed class RegisterEmitter
         int fallEdge = 1 - jumpEdge;
         var jump = _f.Edge(t, jumpEdge);
         var fall = _f.Edge(t, fallEdge);
-        bool pad = HasMoves(t, jumpEdge);
+        // A backward edge leaves through a pad ending in Jmp: the VMs check for an interrupt on a backward Jmp only,
+        // and a loop whose back edge is a branch (a header merged into its latch) must stay interruptible.
+        bool pad = HasMoves(t, jumpEdge) || _layoutIndex[jump.Target] <= _layoutIndex[_f[t].Block];
         int jumpLabel = pad ? NewLabel() : _blockLabel[jump.Target];
         JumpTo(op, a, b, jumpLabel, pos);
         EmitEdgeMoves(t, fallEdge, pos);

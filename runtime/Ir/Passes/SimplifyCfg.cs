@@ -21,10 +21,11 @@ internal sealed class SimplifyCfg : IrPass
         {
             changed = false;
             f.ComputePredecessors();
+            var order = OrderOf(f);
             foreach (var b in f.Blocks)
             {
                 if (b.Removed) continue;
-                changed |= ThreadJumps(f, b) | ThreadBranches(f, b) | FoldSameTargets(f, b);
+                changed |= ThreadJumps(f, b) | ThreadBranches(f, b, order) | FoldSameTargets(f, b);
             }
             f.ComputePredecessors();
             foreach (var b in f.Blocks)
@@ -68,7 +69,11 @@ internal sealed class SimplifyCfg : IrPass
     }
 
     /// <summary>Edges into a block holding nothing but a branch on one of its parameters (see the class summary).</summary>
-    private static bool ThreadBranches(IrFunction f, IrBlock b)
+    /// <remarks>
+    /// Loop back edges are left alone: the VMs check for an interrupt on a backward jump, and a back edge made a
+    /// conditional branch would no longer be one (a loop whose test was threaded could not be stopped).
+    /// </remarks>
+    private static bool ThreadBranches(IrFunction f, IrBlock b, int[] order)
     {
         int t = f.Terminator(b.Id);
         if (t < 0) return false;
@@ -78,8 +83,11 @@ internal sealed class SimplifyCfg : IrPass
             var e = f.Edge(t, k);
             var target = f.Blocks[e.Target];
             if (target.Id == 0 || target.Id == b.Id || target.Instrs.Count != 1 || IrRewrite.ImplicitParams(f, t, k) > 0) continue;
+            if (order[target.Id] <= order[b.Id]) continue;
             int branch = target.Instrs[0];
             if (f[branch].Op != IrOp.Branch) continue;
+            // Every edge made here must stay a forward one (see remarks).
+            if (order[f.Edge(branch, 0).Target] <= order[b.Id] || order[f.Edge(branch, 1).Target] <= order[b.Id]) continue;
             int param = target.Params.IndexOf(f.Operand(branch, 0));
             if (param < 0 || ParamsUsedElsewhere(f, target)) continue;
             int tested = e.Args[param];
@@ -107,6 +115,16 @@ internal sealed class SimplifyCfg : IrPass
             return true;
         }
         return changed;
+    }
+
+    /// <summary>Each block's reverse-postorder number (-1: unreachable); an edge to a block numbered no higher than its source is a loop's back edge.</summary>
+    private static int[] OrderOf(IrFunction f)
+    {
+        var order = new int[f.Blocks.Count];
+        Array.Fill(order, -1);
+        var rpo = f.ReversePostorder();
+        for (int i = 0; i < rpo.Count; i++) order[rpo[i]] = i;
+        return order;
     }
 
     /// <summary>A parameter of the block is read outside its own terminator (then edges cannot bypass the block).</summary>

@@ -106,3 +106,37 @@ public sealed class IrInliningTests
         Assert.Contains("JmpIfNotCallee", text);
     }
 }
+
+/// <summary>The register code from the IR keeps loops interruptible: the VMs check for an interrupt on a backward Jmp only.</summary>
+public sealed class IrBackEdgeTests
+{
+    public static TheoryData<string> Programs()
+    {
+        var data = new TheoryData<string>();
+        var root = Path.Combine(RepoPaths.Root, "datasets");
+        foreach (var file in Directory.EnumerateFiles(root, "*.ruchy", SearchOption.AllDirectories).Order()) data.Add(Path.GetRelativePath(RepoPaths.Root, file));
+        return data;
+    }
+
+    /// <summary>A loop whose header merges into its latch (its entry edge threaded away) ends in a branch: the backward edge must still be a Jmp.</summary>
+    private const string RotatedLoop = "fun c() { true }\nfun f() { let mut go = true; while go { go = c() }; 1 }\nprintln(f())";
+
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public void EveryBackwardJump_IsAJmp(string path) => AssertBackwardJumpsAreJmp(File.ReadAllText(Path.Combine(RepoPaths.Root, path)), path);
+
+    [Fact]
+    public void ARotatedLoop_GoesBackWithAJmp() => AssertBackwardJumpsAreJmp(RotatedLoop, "rotated");
+
+    private static void AssertBackwardJumpsAreJmp(string code, string name)
+    {
+        var text = RuchyEngine.Disassemble(SourceText.From(code, name), IrOn, out _);
+        Assert.NotNull(text);
+        foreach (var line in text!.Split('\n'))
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(line, @"^\s+(\d+)\s+\S+\s+(\w+)\s.*\bto (\d+)$");
+            if (!m.Success || int.Parse(m.Groups[3].Value) > int.Parse(m.Groups[1].Value)) continue;
+            Assert.True(m.Groups[2].Value == "Jmp", $"{name}: backward {m.Groups[2].Value} is not interrupt-checked: {line.Trim()}");
+        }
+    }
+}
