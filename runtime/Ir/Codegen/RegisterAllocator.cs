@@ -34,7 +34,7 @@ internal sealed class RegisterAllocator
         var values = new List<int>();
         foreach (var b in layout)
         {
-            foreach (var p in f.Blocks[b].Params) values.Add(p);
+            foreach (var p in f.Blocks[b].Params) if (!excluded[p]) values.Add(p);
             foreach (var v in f.Blocks[b].Instrs)
                 if (IrOpInfo.HasResult(f[v].Op) && !excluded[v]) values.Add(v);
         }

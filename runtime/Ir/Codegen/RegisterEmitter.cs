@@ -29,6 +29,7 @@ internal sealed class RegisterEmitter
     // Done edges of method calls on places whose moves sit right before their target block (where the call skips to).
     private readonly Dictionary<int, (int Terminator, int Label)> _doneMoves = new();
     private readonly List<(int At, int Label)> _fixups = new();
+    private readonly List<(int Terminator, int Edge, int Label)> _pads = new();
     private readonly List<int> _labels = new(); // label -> code index
     private int[] _blockLabel = null!;
     private int[] _layoutIndex = null!;
@@ -78,6 +79,7 @@ internal sealed class RegisterEmitter
         var excluded = new bool[_f.InstrCount];
         PlaceInWindow(layout, excluded);
         PlaceInPinnedSlots(layout, excluded);
+        PlaceMethodResults(layout, excluded);
         var live = new LiveIntervals(_f, layout);
         var alloc = new RegisterAllocator(_f, layout, live, excluded);
         _reg = alloc.Register;
@@ -102,6 +104,7 @@ internal sealed class RegisterEmitter
             Bind(_blockLabel[layout[i]]);
             EmitBlock(layout[i], i + 1 < layout.Count ? layout[i + 1] : -1);
         }
+        EmitPads();
         foreach (var (at, label) in _fixups) PatchJump(at, _labels[label]);
         BuildMethodSites();
 
@@ -114,44 +117,75 @@ internal sealed class RegisterEmitter
 
     // ------------------------------------------------------------------ analysis
 
-    /// <summary>The live blocks in creation order, except that a block placed after another (<see cref="IrBlock.After"/>) follows it.</summary>
+    /// <summary>
+    /// The reachable blocks in a reverse postorder that puts each block's fall-through successor right after it
+    /// (the depth-first search visits that edge last), so most edges need no jump and only loop back edges go
+    /// backward. The slow path of an inlined call (a guard's fallback) goes to the end, out of the hot code.
+    /// </summary>
     private List<int> Layout()
     {
-        var layout = new List<int>();
-        var reachable = new bool[_f.Blocks.Count];
-        foreach (var b in _f.ReversePostorder()) reachable[b] = true;
-        bool anchored = false;
-        foreach (var b in _f.Blocks)
+        int n = _f.Blocks.Count;
+        var order = new List<int>(n);
+        var seen = new bool[n];
+        var stack = new Stack<(int Block, int Next)>();
+        stack.Push((0, 0));
+        seen[0] = true;
+        while (stack.Count > 0)
         {
-            if (b.Removed || !reachable[b.Id]) continue;
-            layout.Add(b.Id);
-            anchored |= b.After >= 0;
-        }
-        if (!anchored) return layout;
-        // A tree: each block under the nearest live block it is placed after; laid out in preorder, children in creation order.
-        var children = new List<int>?[_f.Blocks.Count];
-        var roots = new List<int>();
-        foreach (int b in layout)
-        {
-            int anchor = _f.Blocks[b].After;
-            while (anchor >= 0 && (_f.Blocks[anchor].Removed || !reachable[anchor])) anchor = _f.Blocks[anchor].After;
-            if (anchor < 0) roots.Add(b);
-            else (children[anchor] ??= new List<int>()).Add(b);
-        }
-        layout.Clear();
-        var stack = new Stack<int>();
-        foreach (int root in roots)
-        {
-            stack.Push(root);
-            while (stack.Count > 0)
+            var (b, next) = stack.Pop();
+            int t = _f.Terminator(b);
+            int count = t < 0 ? 0 : _f[t].EdgeCount;
+            if (next < count)
             {
-                int b = stack.Pop();
-                layout.Add(b);
-                var c = children[b];
-                if (c != null) for (int i = c.Count - 1; i >= 0; i--) stack.Push(c[i]);
+                stack.Push((b, next + 1));
+                int s = _f.Edge(t, VisitOrder(t, next, count)).Target;
+                if (!seen[s])
+                {
+                    seen[s] = true;
+                    stack.Push((s, 0));
+                }
+                continue;
             }
+            order.Add(b);
         }
-        return layout;
+        order.Reverse();
+        // Fallback calls of inlined copies: rarely run, moved after everything else.
+        var cold = new List<int>();
+        _f.ComputePredecessors();
+        for (int i = order.Count - 1; i > 0; i--)
+        {
+            int b = order[i];
+            if (!IsGuardFallback(b)) continue;
+            order.RemoveAt(i);
+            cold.Add(b);
+        }
+        cold.Reverse();
+        order.AddRange(cold);
+        return order;
+    }
+
+    /// <summary>The edge the search takes <paramref name="k"/>-th: the fall-through edge of the terminator's VM instruction comes last.</summary>
+    private int VisitOrder(int t, int k, int count)
+    {
+        if (count != 2) return k;
+        int fall = _f[t].Op switch
+        {
+            // Jump on edge 0, fall through to edge 1.
+            IrOp.BranchPresent or IrOp.BranchNil or IrOp.BranchArgPassed => 1,
+            // The mutation path must follow the call.
+            IrOp.CallMethodPlace => 1,
+            _ => 0,
+        };
+        return k == 0 ? 1 - fall : fall;
+    }
+
+    /// <summary>The block a <see cref="IrOp.BranchCallee"/> guard sends control to when its inlined copy may not run (it makes the call).</summary>
+    private bool IsGuardFallback(int b)
+    {
+        var preds = _f.Blocks[b].Preds;
+        if (preds.Count != 1) return false;
+        int t = _f.Terminator(preds[0]);
+        return t >= 0 && _f[t].Op == IrOp.BranchCallee && _f.Edge(t, 1).Target == b;
     }
 
     private void CountUses(List<int> layout)
@@ -312,6 +346,123 @@ internal sealed class RegisterEmitter
             }
         }
         foreach (var (value, consumer, slot) in slotOf) _windowSlot[value] = _base[consumer] + slot;
+    }
+
+    /// <summary>
+    /// The result of a method call on a place stays in the call's window register, where both paths leave it
+    /// (the done path's CallMethod and the mutation path's CallMethodMut share the window), when the join block
+    /// reads it before anything else uses the window: <c>if self.tasks[t].ready() {</c> then branches on that
+    /// register with no move on either edge.
+    /// </summary>
+    private void PlaceMethodResults(List<int> layout, bool[] excluded)
+    {
+        foreach (var b in layout)
+        {
+            int t = _f.Terminator(b);
+            if (t < 0 || _f[t].Op != IrOp.CallMethodPlace) continue;
+            int join = _f.Edge(t, 0).Target;
+            var ps = _f.Blocks[join].Params;
+            if (ps.Count == 0 || join == b) continue;
+            int result = ps[0];
+            if (excluded[result] || _uses[result] == 0 || !UsedBeforeWindow(result, join, skipDef: -1)) continue;
+            var mutResults = new List<int>();
+            bool ok = true;
+            foreach (int pred in _f.Blocks[join].Preds)
+            {
+                if (pred == b) continue;
+                int pt = _f.Terminator(pred);
+                for (int k = 0; ok && k < _f[pt].EdgeCount; k++)
+                {
+                    var e = _f.Edge(pt, k);
+                    if (e.Target != join) continue;
+                    int skip = IrRewrite.ImplicitParams(_f, pt, k);
+                    int arg = skip > 0 || e.Args.Count == 0 ? -1 : e.Args[0];
+                    ok = arg >= 0 && _f[arg].Op == IrOp.CallMethodMut && _f[arg].Aux == _f[t].Aux && _base[arg] == _base[t]
+                        && !excluded[arg] && StaysInWindow(arg, join);
+                    if (ok && !mutResults.Contains(arg)) mutResults.Add(arg);
+                }
+                if (!ok) break;
+            }
+            if (!ok) continue;
+            _windowSlot[result] = _base[t];
+            excluded[result] = true;
+            foreach (int v in mutResults)
+            {
+                _windowSlot[v] = _base[t];
+                excluded[v] = true;
+            }
+        }
+    }
+
+    /// <summary>Reads, moves or overwrites a window register: a window instruction or a value computed into the window.</summary>
+    private bool TouchesWindow(int v) => UsesWindow(_f[v].Op) || _windowSlot[v] >= 0;
+
+    /// <summary>Every use of <paramref name="v"/> is in <paramref name="block"/>, not by a window instruction nor on an edge, before the window is touched (after instruction <paramref name="skipDef"/>).</summary>
+    private bool UsedBeforeWindow(int v, int block, int skipDef)
+    {
+        var instrs = _f.Blocks[block].Instrs;
+        int seen = 0;
+        bool started = skipDef < 0;
+        for (int i = 0; i < instrs.Count && seen < _uses[v]; i++)
+        {
+            int u = instrs[i];
+            if (!started) { started = u == skipDef; continue; }
+            if (TouchesWindow(u)) return false;
+            ref var ins = ref _f[u];
+            for (int k = 0; k < ins.EdgeCount; k++)
+                if (_f.Edge(u, k).Args.Contains(v)) return false;
+            foreach (var o in _f.OperandsOf(u)) if (o == v) seen++;
+        }
+        return seen == _uses[v];
+    }
+
+    /// <summary>
+    /// A CallMethodMut result can stay in its window register: nothing touches the window after it in its block, and
+    /// its uses are there, on edges to <paramref name="join"/>, or (before any window use) in a block entered only from there.
+    /// </summary>
+    private bool StaysInWindow(int v, int join)
+    {
+        int home = _f[v].Block;
+        var instrs = _f.Blocks[home].Instrs;
+        int seen = 0;
+        bool after = false;
+        foreach (int u in instrs)
+        {
+            if (!after) { after = u == v; continue; }
+            if (TouchesWindow(u)) return false;
+            foreach (var o in _f.OperandsOf(u)) if (o == v) seen++;
+        }
+        int t = _f.Terminator(home);
+        for (int k = 0; k < _f[t].EdgeCount; k++)
+        {
+            var e = _f.Edge(t, k);
+            int n = 0;
+            foreach (var a in e.Args) if (a == v) n++;
+            if (n == 0) continue;
+            if (e.Target != join) return false;
+            seen += n;
+        }
+        if (seen == _uses[v]) return true;
+        for (int k = 0; k < _f[t].EdgeCount; k++)
+        {
+            int s = _f.Edge(t, k).Target;
+            if (s == join || _f.Blocks[s].Preds.Count != 1) continue;
+            foreach (int u in _f.Blocks[s].Instrs)
+            {
+                if (seen == _uses[v]) break;
+                if (TouchesWindow(u)) return false;
+                ref var ins = ref _f[u];
+                for (int e = 0; e < ins.EdgeCount; e++)
+                    foreach (var a in _f.Edge(u, e).Args)
+                        if (a == v)
+                        {
+                            if (_f.Edge(u, e).Target != join) return false;
+                            seen++;
+                        }
+                foreach (var o in _f.OperandsOf(u)) if (o == v) seen++;
+            }
+        }
+        return seen == _uses[v];
     }
 
     /// <summary>
@@ -800,7 +951,8 @@ internal sealed class RegisterEmitter
     }
 
     /// <summary>Control reaches <paramref name="target"/> by falling through: it is next, and no done-edge moves sit before it.</summary>
-    private bool FallsInto(int target, int next) => target == next && !_doneMoves.ContainsKey(target);
+    private bool FallsInto(int target, int next) =>
+        target == next && (!_doneMoves.TryGetValue(target, out var done) || !HasMoves(done.Terminator, 0, implicitFrom: Base(done.Terminator)));
 
     /// <summary>The register the terminator writes its produced item into: its body block's first parameter.</summary>
     private int ItemRegister(int t)
@@ -838,11 +990,12 @@ internal sealed class RegisterEmitter
         Conditional(branch, op, Reg(ops[0]), b, jumpEdge: 1, next, pos);
     }
 
-    private bool HasMoves(int t, int edge)
+    private bool HasMoves(int t, int edge, int implicitFrom = -1)
     {
         var e = _f.Edge(t, edge);
         var ps = _f.Blocks[e.Target].Params;
         int skip = IrRewrite.ImplicitParams(_f, t, edge);
+        if (implicitFrom >= 0 && skip > 0 && _reg[ps[0]] >= 0 && _uses[ps[0]] > 0 && _reg[ps[0]] != implicitFrom) return true;
         for (int a = 0; a < e.Args.Count; a++)
         {
             int p = ps[a + skip];
@@ -862,16 +1015,24 @@ internal sealed class RegisterEmitter
         var fall = _f.Edge(t, fallEdge);
         // A backward edge leaves through a pad ending in Jmp: the VMs check for an interrupt on a backward Jmp only,
         // and a loop whose back edge is a branch (a header merged into its latch) must stay interruptible.
+        // Pads go after the function's last block, so the fall-through path needs no jump over them.
         bool pad = HasMoves(t, jumpEdge) || _layoutIndex[jump.Target] <= _layoutIndex[_f[t].Block];
         int jumpLabel = pad ? NewLabel() : _blockLabel[jump.Target];
         JumpTo(op, a, b, jumpLabel, pos);
         EmitEdgeMoves(t, fallEdge, pos);
-        if (!FallsInto(fall.Target, next) || pad) JumpTo(RegOp.Jmp, 0, 0, _blockLabel[fall.Target], pos);
-        if (pad)
+        if (!FallsInto(fall.Target, next)) JumpTo(RegOp.Jmp, 0, 0, _blockLabel[fall.Target], pos);
+        if (pad) _pads.Add((t, jumpEdge, jumpLabel));
+    }
+
+    /// <summary>The landing pads of conditional edges: the edge's moves, then a jump to its target.</summary>
+    private void EmitPads()
+    {
+        foreach (var (t, edge, label) in _pads)
         {
-            Bind(jumpLabel);
-            EmitEdgeMoves(t, jumpEdge, pos);
-            JumpTo(RegOp.Jmp, 0, 0, _blockLabel[jump.Target], pos);
+            _inline = _f[t].Inline;
+            Bind(label);
+            EmitEdgeMoves(t, edge, _f[t].Pos);
+            JumpTo(RegOp.Jmp, 0, 0, _blockLabel[_f.Edge(t, edge).Target], _f[t].Pos);
         }
     }
 
