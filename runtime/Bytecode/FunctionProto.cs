@@ -39,8 +39,9 @@ internal abstract class FunctionProto
     /// <summary>
     /// The argument count a call may take without any check but this one: the parameter count when
     /// every parameter is required, else -1 (defaults, and main, whose first call is recorded, take the careful path).
+    /// Not readonly: the JIT tier sets it to -1 for the functions it may compile, so their calls reach it.
     /// </summary>
-    public readonly int DirectArgc;
+    public int DirectArgc;
     /// <summary>
     /// The same for a method call (self included): set for methods taking <c>self</c> or <c>&amp;self</c> with only
     /// required parameters; -1 otherwise (<c>&amp;mut self</c> hands a replaced self back, which the careful path does).

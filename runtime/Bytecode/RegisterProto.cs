@@ -13,6 +13,11 @@ internal sealed class RegisterProto : FunctionProto
     public readonly InlineFrame[]? InlineFrames;
     public readonly int[]? InlineAt;
 
+    /// <summary>The JIT tier's view of this function (runtime/Jit): its IR and call count while interpreted; null in other tiers.</summary>
+    public Jit.JitCandidate? JitCandidate;
+    /// <summary>The compiled code, once the JIT tier has compiled this function.</summary>
+    public Jit.JitCode? Jit;
+
     public RegisterProto(in ProtoHeader header, Instr[] code, int frameSize, int[] positions, Value[] constants, object[] side,
         InlineFrame[]? inlineFrames = null, int[]? inlineAt = null)
         : base(header, code.Length, positions, constants, side)

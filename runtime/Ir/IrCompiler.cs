@@ -11,11 +11,18 @@ internal static class IrCompiler
     /// <summary>Set by <c>--verify-ir</c> and the tests: the verifier runs after construction and after every pass.</summary>
     public static bool VerifyAlways { get; set; }
 
-    public static CompiledProgram<RegisterProto> Compile(BoundProgram program, RunOptions options)
+    /// <param name="compiled">Called with each top-level function's optimized IR and its proto (the JIT tier keeps the IR).</param>
+    public static CompiledProgram<RegisterProto> Compile(BoundProgram program, RunOptions options, Action<IrFunction, RegisterProto>? compiled = null)
     {
         var pipeline = PassPipeline.For(options);
         var module = new IrModule(program, options, pipeline);
-        return ProgramAssembler.Assemble(program, (fn, isMain) => RegisterEmitter.Emit(Build(fn, options, pipeline, module: module), options, isMain));
+        return ProgramAssembler.Assemble(program, (fn, isMain) =>
+        {
+            var ir = Build(fn, options, pipeline, module: module);
+            var proto = RegisterEmitter.Emit(ir, options, isMain);
+            compiled?.Invoke(ir, proto);
+            return proto;
+        });
     }
 
     /// <summary>The IR of one function (and its closures) after construction and the pipeline's passes.</summary>

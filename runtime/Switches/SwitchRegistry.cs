@@ -14,6 +14,8 @@ public static class SwitchRegistry
 
     private static readonly string[] OnOff = [Switch.On, Switch.Off];
     private static readonly string[] Bytecode = ["register", "stack"];
+    /// <summary>The tiers that run code lowered from the IR: the register VM under ir=on, and the JIT (always).</summary>
+    private static readonly string[] IrTiers = ["register", "jit"];
 
     // --- Ruchy ---
 
@@ -24,10 +26,13 @@ public static class SwitchRegistry
     public static readonly Switch RangeLoops = Declare("range_loops", SwitchDomain.Ruchy, OnOff, Switch.On,
         "for loops over a range literal count in registers, without a range object or iterator (bytecode tiers)", Bytecode);
     public static readonly Switch Ir = Declare("ir", SwitchDomain.Ruchy, OnOff, Switch.Off,
-        "the register VM runs bytecode lowered from the SSA IR (runtime/Ir) instead of the direct compiler's", ["register"]);
+        "the register VM runs bytecode lowered from the SSA IR (runtime/Ir) instead of the direct compiler's (the jit tier always does)", ["register"]);
     public static readonly Switch Opt = Declare("opt", SwitchDomain.Ruchy, ["O0", "O1", "O2", "O3"], "O2",
         "IR pass preset: O0 none, O1 cleanup (copies, constants, dead code, CFG), O2 adds type inference, value numbering and loop-invariant code motion, O3 repeats O2 to a fixed point",
-        ["register"], requires: Ir, requiredValue: Switch.On);
+        IrTiers, requires: Ir, requiredValue: Switch.On);
+
+    public static readonly Switch JitCallThreshold = Declare("jit.call_threshold", SwitchDomain.Ruchy, ["0", "10", "100", "1000"], "100",
+        "calls of a function interpreted before the JIT compiles it (0: at its first call)", ["jit"]);
 
     // --- IR passes (runtime/Ir/Passes, one file each); each runs when the opt preset lists it and its switch is on ---
 
@@ -165,7 +170,7 @@ public static class SwitchRegistry
 
     /// <summary>An IR pass: <c>pass.NAME=on|off</c>, on by default (it runs when the <c>opt</c> preset lists it).</summary>
     private static Switch DeclarePass(string name, string description) =>
-        Declare(PassPrefix + name, SwitchDomain.Ruchy, OnOff, Switch.On, description, ["register"], requires: Ir, requiredValue: Switch.On);
+        Declare(PassPrefix + name, SwitchDomain.Ruchy, OnOff, Switch.On, description, IrTiers, requires: Ir, requiredValue: Switch.On);
 
     private static Switch DeclareHost(string name, string variable, string defaultValue, string description) =>
         Declare(HostPrefix + name, SwitchDomain.Host, OnOff, defaultValue, description, environmentVariable: variable);

@@ -17,6 +17,7 @@ public static class TierRegistry
         Reference,
         new RegisterTier(),
         new StackTier(),
+        new Jit.JitTier(),
     ];
 
     /// <summary>Tier names in table order (the values of the <c>engine</c> switch).</summary>

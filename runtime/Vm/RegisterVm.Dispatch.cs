@@ -352,6 +352,13 @@ internal sealed partial class RegisterVm
                             // The call position is derived from the caller's ReturnPc when a stack trace needs it: no positions load per call.
                             frame = ref EnterInline(ref frame, f, p, newFp, newFp - 1, ip.B, CallPosFromCaller);
                         }
+                        else if (_jit != null && TryCallCompiled(f, p, ip.B, newFp, frame.Proto.Positions[returnPc - 1], out var compiledResult))
+                        {
+                            frame = ref _frames[_frameCount - 1];
+                            regs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Fp);
+                            Unsafe.Add(ref regs, ip.A) = compiledResult;
+                            break;
+                        }
                         else
                         {
                             PushCall(f, ip.B, newFp, frame.Proto, returnPc - 1);

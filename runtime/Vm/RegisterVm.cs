@@ -42,6 +42,8 @@ internal sealed partial class RegisterVm : VmCore
         /// <summary>The frame that entered the dispatch loop: its return leaves the loop with the value. Valid only when <see cref="SlowReturn"/> is set (inline calls leave it stale).</summary>
         public bool ReturnsToHost;
         public ValueKind OriginalKind;
+        /// <summary>A compiled function's frame (runtime/Jit): its ReturnPc is 1 + the IR value of the call it is in.</summary>
+        public bool Compiled;
     }
 
     private const int CallPosFromCaller = -1;
@@ -166,7 +168,7 @@ internal sealed partial class RegisterVm : VmCore
         {
             ref var f = ref _frames[k];
             int at = k == _frameCount - 1 ? pc : f.ReturnPc - 1;
-            var (inlineAt, inlined) = (f.Proto.InlineAt, f.Proto.InlineFrames);
+            var (inlineAt, inlined) = f.Compiled ? (f.Proto.Jit!.InlineAt, f.Proto.Jit.InlineFrames) : (f.Proto.InlineAt, f.Proto.InlineFrames);
             if (inlineAt != null && inlined != null && at >= 0 && at < inlineAt.Length)
                 for (int i = inlineAt[at] - 1; i >= 0; i = inlined[i].Parent)
                     frames.Add((inlined[i].Name, inlined[i].CallPos));

@@ -53,7 +53,7 @@ public sealed class HostSwitchTests : IDisposable
     {
         var levels = Assert.Throws<ExperimentFileException>(() => ExperimentFile.Load(Write(HostFile(levels: "[on, fast]"))));
         Assert.Contains(levels.Errors, x => x.Contains("factors.host.tiered_compilation.levels: switch 'host.tiered_compilation' takes on|off, not 'fast'"));
-        var fixedBad = Assert.Throws<ExperimentFileException>(() => ExperimentFile.Load(Write(HostFile(fixedSwitches: "[engine=jit, host.tiered_compilation=off]"))));
+        var fixedBad = Assert.Throws<ExperimentFileException>(() => ExperimentFile.Load(Write(HostFile(fixedSwitches: "[engine=turbo, host.tiered_compilation=off]"))));
         Assert.Contains(fixedBad.Errors, x => x.Contains("switches[0]: switch 'engine' takes"));
         Assert.Contains(fixedBad.Errors, x => x.Contains("switches[1]: 'host.tiered_compilation' is also a factor"));
     }

@@ -1,0 +1,278 @@
+using System.Runtime.CompilerServices;
+using Ruchy.Bytecode;
+using Ruchy.Core;
+using Ruchy.Execution;
+using Ruchy.Ir;
+using Ruchy.Values;
+using Ruchy.Vm;
+
+namespace Ruchy.Jit;
+
+/// <summary>
+/// What compiled code calls: each helper has the interpreter's fast path inline (the CLR inlines it into the
+/// compiled method) and its slow path out of line, through the same semantics the VMs use (<see cref="Arithmetic"/>,
+/// <see cref="Operations"/>, <see cref="VmOps"/>). An error is located at the IR value <c>site</c> of the compiled
+/// function on top of the VM's frames.
+/// </summary>
+internal static class JitOps
+{
+    // ---------------------------------------------------------------- values
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long IntOf(Value v) => v.AsInt;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool BoolOf(Value v) => v.AsBool;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Truthy(Value v) => v.IsTruthy;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Value Share(Value v) => v.Share();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Value Unique(Value v)
+    {
+        CowObject.Unshare(ref v);
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Value GetGlobal(RegisterVm vm, int slot) => vm.Globals[slot];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SetGlobal(RegisterVm vm, int slot, Value v) => vm.Globals[slot] = v.Share();
+
+    /// <summary>A loop's back edge: stop when the kernel asked to (as the VMs do on a backward jump).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Poll(RegisterVm vm)
+    {
+        if (vm.InterruptRaised) ExecutionInterrupted.Throw();
+    }
+
+    public static bool CalleeIs(RegisterVm vm, object guard)
+    {
+        var g = Unsafe.As<IrCalleeGuard>(guard);
+        return vm.CalleeIs(g.Global, g.Callee);
+    }
+
+    // ---------------------------------------------------------------- arithmetic
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long AddInt(long a, long b, RegisterVm vm, int site)
+    {
+        long s = a + b;
+        if (((a ^ s) & (b ^ s)) < 0) return Slow(BinaryOp.Add, Value.FromInt(a), Value.FromInt(b), vm, site).AsInt;
+        return s;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long SubInt(long a, long b, RegisterVm vm, int site)
+    {
+        long s = a - b;
+        if (((a ^ b) & (a ^ s)) < 0) return Slow(BinaryOp.Sub, Value.FromInt(a), Value.FromInt(b), vm, site).AsInt;
+        return s;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long MulInt(long a, long b, RegisterVm vm, int site)
+    {
+        long high = Math.BigMul(a, b, out long low);
+        if (high != (low >> 63)) return Slow(BinaryOp.Mul, Value.FromInt(a), Value.FromInt(b), vm, site).AsInt;
+        return low;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Value Add(Value x, Value y, RegisterVm vm, int site)
+    {
+        if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
+        {
+            long a = x.AsInt, b = y.AsInt, s = a + b;
+            if (((a ^ s) & (b ^ s)) >= 0) return Value.FromInt(s);
+        }
+        else if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) return Value.FromFloat(x.AsFloat + y.AsFloat);
+        return Slow(BinaryOp.Add, x, y, vm, site);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Value Sub(Value x, Value y, RegisterVm vm, int site)
+    {
+        if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
+        {
+            long a = x.AsInt, b = y.AsInt, s = a - b;
+            if (((a ^ b) & (a ^ s)) >= 0) return Value.FromInt(s);
+        }
+        else if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) return Value.FromFloat(x.AsFloat - y.AsFloat);
+        return Slow(BinaryOp.Sub, x, y, vm, site);
+    }
+
+    public static Value Binary(Value x, Value y, RegisterVm vm, int site, int op) => Slow((BinaryOp)op, x, y, vm, site);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Lt(Value x, Value y, RegisterVm vm, int site) =>
+        x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? x.AsInt < y.AsInt : Slow(BinaryOp.Lt, x, y, vm, site).IsTruthy;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Le(Value x, Value y, RegisterVm vm, int site) =>
+        x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? x.AsInt <= y.AsInt : Slow(BinaryOp.Le, x, y, vm, site).IsTruthy;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Gt(Value x, Value y, RegisterVm vm, int site) =>
+        x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? x.AsInt > y.AsInt : Slow(BinaryOp.Gt, x, y, vm, site).IsTruthy;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Ge(Value x, Value y, RegisterVm vm, int site) =>
+        x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? x.AsInt >= y.AsInt : Slow(BinaryOp.Ge, x, y, vm, site).IsTruthy;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Eq(Value x, Value y, RegisterVm vm, int site) =>
+        x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? x.AsInt == y.AsInt : ValueEquality.AreEqual(x, y);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Ne(Value x, Value y, RegisterVm vm, int site) =>
+        x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? x.AsInt != y.AsInt : !ValueEquality.AreEqual(x, y);
+
+    /// <summary>Every case the fast paths leave, and every error: the runtime's own arithmetic, located.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Value Slow(BinaryOp op, Value x, Value y, RegisterVm vm, int site)
+    {
+        try
+        {
+            return Arithmetic.Binary(op, x, y);
+        }
+        catch (RuchyError e) when (vm.LocateCompiled(e, site))
+        {
+            throw;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Value Unary(Value x, int op, RegisterVm vm, int site)
+    {
+        try
+        {
+            return (IrOp)op switch
+            {
+                IrOp.Neg => Arithmetic.Negate(x),
+                IrOp.Not => Arithmetic.Not(x),
+                IrOp.BitNot => Arithmetic.BitNot(x),
+                _ => x.IsNumber ? x : throw Operations.UnaryPlus(x),
+            };
+        }
+        catch (RuchyError e) when (vm.LocateCompiled(e, site))
+        {
+            throw;
+        }
+    }
+
+    // ---------------------------------------------------------------- aggregates
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Value Index(Value target, Value index, RegisterVm vm, int site)
+    {
+        if (target.Kind == ValueKind.Array && index.Kind == ValueKind.Int && (ulong)index.AsInt < (ulong)target.AsArray.Count)
+            return target.AsArray[(int)index.AsInt];
+        return IndexSlow(target, index, vm, site);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Value IndexInt(Value target, long index, RegisterVm vm, int site)
+    {
+        if (target.Kind == ValueKind.Array && (ulong)index < (ulong)target.AsArray.Count) return target.AsArray[(int)index];
+        return IndexSlow(target, Value.FromInt(index), vm, site);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Value IndexSlow(Value target, Value index, RegisterVm vm, int site)
+    {
+        try
+        {
+            return Operations.Index(target, index);
+        }
+        catch (RuchyError e) when (vm.LocateCompiled(e, site))
+        {
+            throw;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SetIndex(Value container, Value index, Value value, RegisterVm vm, int site)
+    {
+        if (container.Kind == ValueKind.Array && index.Kind == ValueKind.Int && (ulong)index.AsInt < (ulong)container.AsArray.Count)
+            container.AsArray[(int)index.AsInt] = value.Share();
+        else SetIndexSlow(container, index, value, vm, site);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SetIndexSlow(Value container, Value index, Value value, RegisterVm vm, int site)
+    {
+        try
+        {
+            VmOps.SetIndex(container, index, value);
+        }
+        catch (RuchyError e) when (vm.LocateCompiled(e, site))
+        {
+            throw;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Value GetField(Value target, object fieldSite, RegisterVm vm, int site)
+    {
+        var f = Unsafe.As<FieldSite>(fieldSite);
+        if (target.Kind == ValueKind.Struct && ReferenceEquals(f.CachedType, target.AsStruct.Type)) return target.AsStruct.Fields[f.CachedIndex];
+        return GetFieldSlow(target, f, vm, site);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Value GetFieldSlow(Value target, FieldSite f, RegisterVm vm, int site)
+    {
+        try
+        {
+            if (target.Kind == ValueKind.Struct)
+            {
+                var s = target.AsStruct;
+                int index = Operations.StructFieldIndex(s, f.Name);
+                f.CachedType = s.Type;
+                f.CachedIndex = index;
+                return s.Fields[index];
+            }
+            return Operations.OtherField(target, f.Name, f.TupleIndex);
+        }
+        catch (RuchyError e) when (vm.LocateCompiled(e, site))
+        {
+            throw;
+        }
+    }
+
+    public static Value NewArray(RegisterVm vm, int at, int count) => VmOps.NewArray(new ReadOnlySpan<Value>(vm.Stack, at, count));
+
+    public static Value ArrayRepeat(Value element, Value count, RegisterVm vm, int site)
+    {
+        try
+        {
+            return Operations.ArrayRepeat(element, count);
+        }
+        catch (RuchyError e) when (vm.LocateCompiled(e, site))
+        {
+            throw;
+        }
+    }
+
+    public static Value Format(RegisterVm vm, object formatSite, int at, int site) => vm.FormatFromCompiled(Unsafe.As<FormatSite>(formatSite), at, site);
+
+    /// <summary>A range loop's counters (as ForPrep): the first item and how many there are.</summary>
+    public static void RangePrep(object rangeSite, Value start, Value end, ref long next, ref long remaining, RegisterVm vm, int site)
+    {
+        try
+        {
+            var (first, count) = VmOps.RangeLoopStart(Unsafe.As<RangeSite>(rangeSite), start, end);
+            next = first.AsInt;
+            remaining = count.AsInt;
+        }
+        catch (RuchyError e) when (vm.LocateCompiled(e, site))
+        {
+            throw;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Runtime.CompilerServices;
+using Ruchy.Builtins;
+using Ruchy.Bytecode;
+using Ruchy.Execution;
+using Ruchy.Jit;
+using Ruchy.Values;
+
+namespace Ruchy.Vm;
+
+// The register VM's side of the JIT tier (runtime/Jit): compiled functions run on the host stack, but each
+// keeps a frame in the VM's frame array, so depth limits, stack traces and callbacks see them as any frame.
+internal sealed partial class RegisterVm
+{
+    /// <summary>The JIT tier's policy (null in the plain register tier): counts calls and compiles hot functions.</summary>
+    private JitPolicy? _jit;
+
+    internal JitPolicy? Jit
+    {
+        get => _jit;
+        set => _jit = value;
+    }
+
+    internal Value[] Globals => _globals;
+
+    internal Value[] Stack => _stack;
+
+    internal bool InterruptRaised => _interrupt.Raised;
+
+    /// <summary>
+    /// A call the interpreter's inline path did not take, offered to the JIT: true with the result when the
+    /// callee runs compiled (compiled now if it just became hot). Arguments are at <paramref name="fp"/>.
+    /// </summary>
+    private bool TryCallCompiled(RFunction f, RegisterProto p, int argc, int fp, int callPos, out Value result)
+    {
+        var code = p.Jit ?? _jit!.OnCall(p);
+        if (code == null || argc != p.ParamCount)
+        {
+            result = default;
+            return false;
+        }
+        result = code.Entry(this, f, fp, callPos);
+        return true;
+    }
+
+    /// <summary>Pushes the frame of a compiled function (its registers are not used: its values live in IL locals).</summary>
+    internal void EnterCompiled(RFunction f, int fp, int argc, int callPos)
+    {
+        if (_interrupt.Raised) ExecutionInterrupted.Throw();
+        var proto = Unsafe.As<RegisterProto>(f.Code);
+        if (_frameCount >= _maxDepth) throw Located(Operations.StackOverflow(_maxDepth, proto.Name), callPos);
+        if (_frameCount == _frames.Length)
+        {
+            Array.Resize(ref _frames, _frames.Length * 2);
+            _frameLimit = Math.Min(_maxDepth, _frames.Length);
+        }
+        ref var frame = ref _frames[_frameCount++];
+        Fill(ref frame, f, proto, fp, fp - 1, argc, callPos);
+        frame.ReturnPc = 0;
+        frame.WriteBackSlot = -1;
+        frame.ReturnsToHost = false;
+        frame.Compiled = true;
+        _stats?.CountCall();
+    }
+
+    internal void LeaveCompiled() => _frames[--_frameCount].Compiled = false;
+
+    /// <summary>The stack with room up to <paramref name="needed"/> (compiled code writes call arguments there; it may move).</summary>
+    internal Value[] StackWithRoom(int needed)
+    {
+        EnsureStack(needed + 8);
+        return _stack;
+    }
+
+    /// <summary>The source offset of IR value <paramref name="site"/> of the compiled function on top.</summary>
+    private int CompiledPos(int site) => Unsafe.As<RegisterProto>(_frames[_frameCount - 1].Closure.Code).Jit!.Positions[site];
+
+    /// <summary>An error raised at IR value <paramref name="site"/> of the compiled function on top.</summary>
+    internal RuchyError CompiledFault(RuchyError e, int site) => Located(e, CompiledPos(site), site);
+
+    internal bool LocateCompiled(RuchyError e, int site)
+    {
+        Located(e, CompiledPos(site), site);
+        return false;
+    }
+
+    /// <summary>A call from compiled code: arguments at <paramref name="argBase"/>; compiled callees are entered directly.</summary>
+    internal Value CallFromCompiled(Value callee, int argBase, int argc, int site, CallTarget target)
+    {
+        ref var caller = ref _frames[_frameCount - 1];
+        caller.ReturnPc = site + 1;
+        int callPos = CompiledPos(site);
+        if (callee.Kind == ValueKind.Function)
+        {
+            var f = callee.AsFunction;
+            var p = Unsafe.As<RegisterProto>(f.Code);
+            if (TryCallCompiled(f, p, argc, argBase, callPos, out var result)) return result;
+            if (argc > p.ParamCount || argc < p.RequiredParams)
+                throw Located(Operations.FunctionArity(p.Name, p.RequiredParams, p.ParamCount, argc), callPos, site);
+            EnsureStack(argBase + p.FrameSize + 8);
+            PushFrame(f, argBase, argBase - 1, 0, argc, callPos);
+            return ExecuteCounted();
+        }
+        if (callee.Kind != ValueKind.Native)
+        {
+            throw Located(Operations.NotCallable(callee, target.Name, callee.IsNil && target.Global >= 0), callPos, site);
+        }
+        try
+        {
+            _nativeCallPos = callPos;
+            return Call(callee, new ReadOnlySpan<Value>(_stack, argBase, argc));
+        }
+        catch (RuchyError e) when (LocateAndPass(e, callPos, site))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>A built-in called from compiled code, its arguments at <paramref name="argBase"/>.</summary>
+    internal Value BuiltinFromCompiled(BuiltinFunction fn, int argBase, int argc, int site)
+    {
+        _frames[_frameCount - 1].ReturnPc = site + 1;
+        int callPos = CompiledPos(site);
+        try
+        {
+            _nativeCallPos = callPos;
+            return BuiltinCalls.Invoke(this, fn, new ReadOnlySpan<Value>(_stack, argBase, argc));
+        }
+        catch (RuchyError e) when (LocateAndPass(e, callPos, site))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>A formatting macro from compiled code, its values at <paramref name="at"/>.</summary>
+    internal Value FormatFromCompiled(FormatSite site, int at, int irSite)
+    {
+        try
+        {
+            return Format(site, at);
+        }
+        catch (RuchyError e) when (LocateCompiled(e, irSite))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>The guard of an inlined call in compiled code (as <see cref="RegOp.JmpIfNotCallee"/>).</summary>
+    internal bool CalleeIs(int global, object source)
+    {
+        ref var callee = ref _globals[global];
+        return callee.Kind == ValueKind.Function && ReferenceEquals(Unsafe.As<FunctionProto>(callee.AsFunction.Code).Source, source)
+            && _frameCount < _frameLimit;
+    }
+}
