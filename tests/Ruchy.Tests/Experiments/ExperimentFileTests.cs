@@ -89,8 +89,8 @@ public sealed class ExperimentFileTests : IDisposable
     [Fact]
     public void UnknownLevelAndBaselineAreRejected()
     {
-        var ex = Invalid(Valid().Replace("[ast, register]", "[ast, jit]").Replace("baseline: ast", "baseline: tree"));
-        Assert.Contains(ex.Errors, e => e.Contains("factors.engine.levels") && e.Contains("'jit'"));
+        var ex = Invalid(Valid().Replace("[ast, register]", "[ast, turbo]").Replace("baseline: ast", "baseline: tree"));
+        Assert.Contains(ex.Errors, e => e.Contains("factors.engine.levels") && e.Contains("'turbo'"));
         Assert.Contains(ex.Errors, e => e.Contains("factors.engine.baseline") && e.Contains("'tree' is not one of the levels"));
     }
 
