@@ -328,16 +328,10 @@ internal sealed class IlCompiler
                 Load(ops[0], _rep[v]);
                 Op(OpCodes.Stloc, Local(v));
                 return;
-            case IrOp.Share:
-                if (_rep[v] != Rep.Value) { Load(ops[0], _rep[v]); Op(OpCodes.Stloc, Local(v)); return; }
-                LoadValue(ops[0]);
-                Ops(nameof(JitOps.Share));
-                Op(OpCodes.Stloc, Local(v));
-                return;
-            case IrOp.Unique:
-                if (_rep[v] != Rep.Value) { Load(ops[0], _rep[v]); Op(OpCodes.Stloc, Local(v)); return; }
-                LoadValue(ops[0]);
-                Ops(nameof(JitOps.Unique));
+            case IrOp.Share or IrOp.Unique:
+                // Unboxed ints and bools are no copy-on-write objects: a plain copy.
+                Load(ops[0], _rep[v]);
+                if (_rep[v] == Rep.Value) Ops(ins.Op == IrOp.Share ? nameof(JitOps.Share) : nameof(JitOps.Unique));
                 Op(OpCodes.Stloc, Local(v));
                 return;
             case IrOp.GetGlobal:

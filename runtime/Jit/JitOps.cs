@@ -229,15 +229,7 @@ internal static class JitOps
     {
         try
         {
-            if (target.Kind == ValueKind.Struct)
-            {
-                var s = target.AsStruct;
-                int index = Operations.StructFieldIndex(s, f.Name);
-                f.CachedType = s.Type;
-                f.CachedIndex = index;
-                return s.Fields[index];
-            }
-            return Operations.OtherField(target, f.Name, f.TupleIndex);
+            return VmOps.ReadField(target, f);
         }
         catch (RuchyError e) when (vm.LocateCompiled(e, site))
         {

@@ -19,9 +19,6 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace)
 {
     public int CallThreshold { get; } = callThreshold;
 
-    /// <summary>Functions compiled in this run, in order.</summary>
-    public readonly List<JitCode> Compiled = new();
-
     /// <summary>Counts a call of an interpreted function and compiles it when it is hot; returns its code or null.</summary>
     public JitCode? OnCall(RegisterProto proto)
     {
@@ -38,7 +35,6 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace)
         code.CompileTime = clock.Elapsed;
         proto.Jit = code;
         proto.JitCandidate = null;
-        Compiled.Add(code);
         trace?.WriteLine($"jit: compiled {proto.Name} after {candidate.Calls} calls ({code.CompileTime.TotalMilliseconds:0.000} ms)");
         if (trace != null && code.Listing != null) trace.Write(code.Listing);
         return code;

@@ -133,15 +133,7 @@ internal abstract class VmCore : IRuntimeHost
     {
         try
         {
-            if (target.Kind == ValueKind.Struct)
-            {
-                var s = target.AsStruct;
-                int index = Operations.StructFieldIndex(s, site.Name);
-                site.CachedType = s.Type;
-                site.CachedIndex = index;
-                return s.Fields[index];
-            }
-            return Operations.OtherField(target, site.Name, site.TupleIndex);
+            return VmOps.ReadField(target, site);
         }
         catch (RuchyError e) when (LocateAndPass(e, proto, pc))
         {

@@ -116,6 +116,17 @@ internal static class VmOps
         return Value.FromString(text.ToStringAndClear());
     }
 
+    /// <summary>Field <paramref name="site"/> of any value (struct fields through the site's cache); the slow path of both VMs and the JIT.</summary>
+    public static Value ReadField(Value target, FieldSite site)
+    {
+        if (target.Kind == ValueKind.Struct)
+        {
+            var s = target.AsStruct;
+            return s.Fields[FieldIndex(s, site)];
+        }
+        return Execution.Operations.OtherField(target, site.Name, site.TupleIndex);
+    }
+
     public static int FieldIndex(RStruct s, FieldSite site)
     {
         if (ReferenceEquals(site.CachedType, s.Type)) return site.CachedIndex;

@@ -55,8 +55,7 @@ internal sealed class RegisterEmitter
 
     private RegisterProto Run(bool isMain, CaptureSource[]? captures)
     {
-        var layout = Layout();
-        _f.ComputePredecessors();
+        var layout = Layout(); // also computes the predecessors
         // A method call on a place falls through into its mutation path: lay that block right after it.
         for (int i = 0; i < layout.Count; i++)
         {
