@@ -17,6 +17,8 @@ public static class RunCommand
         var engine = CommandLine.EngineOption();
         var switches = CommandLine.SwitchOption();
         var stats = new Option<bool>("--stats") { Description = "After the run, print execution statistics to stderr (bytecode engines): instructions, per-opcode histogram, calls, allocated bytes" };
+        var traceJit = new Option<bool>("--trace-jit") { Description = "With --engine jit: print to stderr which functions are compiled, what they speculate, and every guard failure and deoptimization" };
+        var jitIl = new Option<bool>("--jit-il") { Description = "With --trace-jit: also print the IL emitted for each compiled function" };
         var verifyIr = new Option<bool>("--verify-ir") { Description = "With ir=on: check the IR's invariants after construction and after every pass (an internal error names the broken one)" };
         var cmd = new Command("run", "Run a Ruchy program: the top level, then main() if it is defined.\nOutput goes to stdout; errors to stderr as `Error: message` with file:line:col, exit code 1.")
         {
@@ -24,6 +26,8 @@ public static class RunCommand
             engine,
             switches,
             stats,
+            traceJit,
+            jitIl,
             verifyIr,
         };
         cmd.SetAction(parse =>
@@ -41,6 +45,15 @@ public static class RunCommand
                     return 2;
                 }
                 hooks = new RunHooks { Statistics = new Vm.VmStatistics() };
+            }
+            if (parse.GetValue(traceJit))
+            {
+                if (options.Tier.Name != "jit")
+                {
+                    Console.Error.WriteLine($"ruchy: --trace-jit needs --engine jit, not {options.Tier.Name}");
+                    return 2;
+                }
+                hooks = hooks with { JitTrace = Console.Error, JitListing = parse.GetValue(jitIl) };
             }
             int code = RunFile(f.FullName, f.ToString(), options, hooks);
             if (hooks.Statistics != null) Console.Error.Write(hooks.Statistics.Report());

@@ -17,6 +17,10 @@ internal sealed class RegisterProto : FunctionProto
     public Jit.JitCandidate? JitCandidate;
     /// <summary>The compiled code, once the JIT tier has compiled this function.</summary>
     public Jit.JitCode? Jit;
+    /// <summary>Any compiled version of this function (all share the IR): its per-site positions and inline frames serve traces of compiled frames.</summary>
+    public Jit.JitCode? JitSites;
+    /// <summary>Where the code keeps each IR value and where calls resume (the JIT tier's deoptimization needs it); null in other tiers.</summary>
+    public Ir.FrameMap? FrameMap;
 
     public RegisterProto(in ProtoHeader header, Instr[] code, int frameSize, int[] positions, Value[] constants, object[] side,
         InlineFrame[]? inlineFrames = null, int[]? inlineAt = null)

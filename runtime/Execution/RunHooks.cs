@@ -11,5 +11,11 @@ public sealed record RunHooks
     /// <summary>Raised from another thread to stop the run at its next loop iteration or call (notebooks).</summary>
     public InterruptFlag? Interrupt { get; init; }
 
+    /// <summary>The JIT tier writes what it does here: functions compiled (and what they speculate), guard failures, deoptimizations.</summary>
+    public TextWriter? JitTrace { get; init; }
+
+    /// <summary>With <see cref="JitTrace"/>: also the IL emitted for each compiled function.</summary>
+    public bool JitListing { get; init; }
+
     public static RunHooks None { get; } = new();
 }

@@ -19,7 +19,7 @@ internal static class IrCompiler
         return ProgramAssembler.Assemble(program, (fn, isMain) =>
         {
             var ir = Build(fn, options, pipeline, module: module);
-            var proto = RegisterEmitter.Emit(ir, options, isMain);
+            var proto = RegisterEmitter.Emit(ir, options, isMain, keepFrameMap: compiled != null);
             compiled?.Invoke(ir, proto);
             return proto;
         });

@@ -35,8 +35,28 @@ internal sealed class IlCompiler
     private readonly int _argBase;
     private readonly int[] _uses;
     private LocalBuilder _stackTemp = null!;
+    private LocalBuilder _calleeTemp = null!;
+    private DynamicMethod _body = null!;
+    private JitCode _code = null!;
+    private HashSet<int> _selfCall = [];
+    /// <summary>Calls whose result is speculated to be an int: checked after the call, deoptimizing when it is not.</summary>
+    private HashSet<int> _intResult = [];
+    private readonly List<(int Site, Label Label)> _deopts = [];
+    private LocalBuilder _resultTemp = null!;
+    private LocalBuilder _longTemp = null!;
+    private bool _returnsLong;
+    /// <summary>From a body's fp to its frame's: above its registers and outgoing-argument area.</summary>
+    private int _frameShift;
+    /// <summary>The loop header an on-stack replacement entry starts at (-1: a function's body).</summary>
+    private int _osrBlock = -1;
 
-    private const int ArgSelf = 0, ArgVm = 1, ArgFunction = 2, ArgFp = 3, ArgCallPos = 4;
+    // The body's arguments: these, then the function's parameters.
+    // The entry's arguments (JitEntry, bound to the JitCode).
+    private const int EntrySelf = 0, EntryVm = 1, EntryFunction = 2, EntryFp = 3, EntryCallPos = 4, EntryArgs = 5;
+    // The body's arguments: these, then the function's parameters. The caller pushes the body's frame and passes its
+    // index (so that entering and leaving store the frame count but never load it: a load right after the caller's
+    // store would chain every call through memory).
+    private const int ArgSelf = 0, ArgVm = 1, ArgFp = 2, ArgDepth = 3, BodyArgs = 4;
 
     private IlCompiler(IrFunction f, RegisterProto proto, ILGenerator il, bool listing, int argBase)
     {
@@ -77,7 +97,20 @@ internal sealed class IlCompiler
 
     // ------------------------------------------------------------------ compilation
 
-    public static JitCode Compile(IrFunction f, RegisterProto proto, bool listing = false)
+    /// <param name="intParams">Per parameter: speculate that it is an int (the entry guard checks it).</param>
+    /// <param name="globals">The globals at compile time: a call of a global holding this function becomes a direct call.</param>
+    public static JitCode Compile(IrFunction f, RegisterProto proto, JitPolicy policy, bool[] intParams, Value[] globals, bool listing = false) =>
+        Compile(f, proto, policy, intParams, globals, listing, osrBlock: -1)!;
+
+    /// <summary>
+    /// Code that continues an interpreted activation at the loop header <paramref name="block"/> (on-stack replacement):
+    /// the values live there are read from the registers the <see cref="FrameMap"/> gives. No speculation. Null when
+    /// a live value has no register to read it from.
+    /// </summary>
+    public static JitCode? CompileOsr(IrFunction f, RegisterProto proto, JitPolicy policy, int block, Value[] globals, bool listing = false) =>
+        Compile(f, proto, policy, new bool[f.Entry.Params.Count], globals, listing, block);
+
+    private static JitCode? Compile(IrFunction f, RegisterProto proto, JitPolicy policy, bool[] intParams, Value[] globals, bool listing, int osrBlock)
     {
         var reason = Unsupported(f);
         if (reason != null) throw new NotSupportedException($"{f.Name}: {reason}");
@@ -92,20 +125,174 @@ internal sealed class IlCompiler
             positions[v] = f[v].Pos;
             inlineAt[v] = f[v].Inline;
         }
-        var code = new JitCode(proto, f.Constants.ToArray(), f.Side.ToArray(), positions, inlineAt, f.InlineFrames.ToArray(), argBase);
-        var method = new DynamicMethod("ruchy:" + f.Name, typeof(Value),
-            [typeof(JitCode), typeof(RegisterVm), typeof(RFunction), typeof(int), typeof(int)], typeof(IlCompiler).Module, skipVisibility: true);
-        var compiler = new IlCompiler(f, proto, method.GetILGenerator(), listing, argBase);
-        compiler.Emit(frameShift: argBase + maxWindow + 1);
-        code.Entry = (JitEntry)method.CreateDelegate(typeof(JitEntry), code);
-        code.Listing = compiler._listing?.ToString();
+        var code = new JitCode(f, proto, f.Constants.ToArray(), f.Side.ToArray(), positions, inlineAt, f.InlineFrames.ToArray(), argBase, intParams, policy);
+        // Speculation retypes the IR for this compilation only: the parameters as ints, then inference from there.
+        var types = new IrType[f.InstrCount];
+        for (int v = 0; v < f.InstrCount; v++) types[v] = f[v].Type;
+        try
+        {
+            var ps = f.Entry.Params;
+            bool osr = osrBlock >= 0;
+            var selfCalls = osr ? [] : SelfCalls(f, proto, globals);
+            var intResults = new HashSet<int>();
+            if (code.Speculates)
+            {
+                for (int i = 0; i < ps.Count; i++)
+                    if (intParams[i]) f[ps[i]].Type = IrType.Int;
+                // The results of calls of itself are ints too if every return is an int under that assumption
+                // (the guard after each call checks it; a failure deoptimizes).
+                if (proto.FrameMap != null)
+                    foreach (var v in selfCalls)
+                        if (proto.FrameMap.ResumePc(v) >= 0) intResults.Add(v);
+                foreach (var v in intResults) f[v].Type = IrType.Int;
+                new TypeInference().Run(f);
+                if (intResults.Count > 0 && !ReturnsInts(f))
+                {
+                    foreach (var v in intResults) f[v].Type = types[v];
+                    intResults.Clear();
+                    new TypeInference().Run(f);
+                }
+            }
+            var paramTypes = new Type[BodyArgs + (osr ? 0 : ps.Count)];
+            for (int i = 0; i < paramTypes.Length - BodyArgs; i++) paramTypes[BodyArgs + i] = IlType(RepOf(f, ps[i]));
+            paramTypes[ArgSelf] = typeof(JitCode);
+            paramTypes[ArgVm] = typeof(RegisterVm);
+            paramTypes[ArgFp] = typeof(int);
+            paramTypes[ArgDepth] = typeof(int);
+            // A body whose every return is an int returns a long (a deoptimized one that ends with another value
+            // hands it over through the VM and returns long.MinValue: see JitOps.ReturnLong).
+            bool returnsLong = !osr && ReturnsInts(f);
+            var body = new DynamicMethod((osr ? "ruchy-osr:" : "ruchy:") + f.Name, returnsLong ? typeof(long) : typeof(Value), paramTypes, typeof(IlCompiler).Module, skipVisibility: true);
+            var compiler = new IlCompiler(f, proto, body.GetILGenerator(), listing, argBase)
+            {
+                _body = body, _code = code, _selfCall = selfCalls, _intResult = intResults, _returnsLong = returnsLong,
+                _frameShift = argBase + maxWindow + 1, _osrBlock = osrBlock,
+            };
+            if (!compiler.Emit()) return null;
+            code.FrameShift = compiler._frameShift;
+            if (osr) code.Osr = (JitOsrEntry)body.CreateDelegate(typeof(JitOsrEntry), code);
+            else code.Entry = EmitEntry(f, body, returnsLong, compiler._rep, code, compiler._frameShift);
+            code.Listing = compiler._listing?.ToString();
+        }
+        finally
+        {
+            for (int v = 0; v < f.InstrCount; v++) f[v].Type = types[v];
+        }
         return code;
+    }
+
+    /// <summary>
+    /// The entry from the interpreter: reads the arguments from the VM stack, checks the speculation on each
+    /// unboxed one (the entry guard), pushes the frame and calls the body; a failed guard goes to <see cref="JitOps.EntryExit"/>.
+    /// </summary>
+    private static JitEntry EmitEntry(IrFunction f, DynamicMethod body, bool returnsLong, Rep[] reps, JitCode code, int frameShift)
+    {
+        var entry = new DynamicMethod("ruchy-entry:" + f.Name, typeof(Value),
+            [typeof(JitCode), typeof(RegisterVm), typeof(RFunction), typeof(int), typeof(int)], typeof(IlCompiler).Module, skipVisibility: true);
+        var il = entry.GetILGenerator();
+        var stack = il.DeclareLocal(typeof(Value[]));
+        var exit = il.DefineLabel();
+        var ps = f.Entry.Params;
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Call, typeof(RegisterVm).GetProperty(nameof(RegisterVm.Stack), BindingFlags.NonPublic | BindingFlags.Instance)!.GetMethod!);
+        il.Emit(OpCodes.Stloc, stack);
+        bool guarded = false;
+        for (int i = 0; i < ps.Count; i++)
+        {
+            if (reps[ps[i]] == Rep.Value) continue;
+            LoadArgument(il, stack, i);
+            il.Emit(OpCodes.Call, typeof(JitOps).GetMethod(reps[ps[i]] == Rep.Int ? nameof(JitOps.IsInt) : nameof(JitOps.IsBool))!);
+            il.Emit(OpCodes.Brfalse, exit);
+            guarded = true;
+        }
+        if (guarded && code.Policy.StressDeopt)
+        {
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Call, typeof(JitOps).GetMethod(nameof(JitOps.StressExit))!);
+            il.Emit(OpCodes.Brtrue, exit);
+        }
+        // The frame (its top above the outgoing-argument area), at the next index.
+        var depth = il.DeclareLocal(typeof(int));
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Call, typeof(RegisterVm).GetProperty(nameof(RegisterVm.FrameCount), BindingFlags.NonPublic | BindingFlags.Instance)!.GetMethod!);
+        il.Emit(OpCodes.Stloc, depth);
+        il.Emit(OpCodes.Ldarg, (short)EntryVm);
+        il.Emit(OpCodes.Ldarg, (short)EntryFunction);
+        il.Emit(OpCodes.Ldarg, (short)EntryFp);
+        il.Emit(OpCodes.Ldc_I4, frameShift);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Ldc_I4, ps.Count);
+        il.Emit(OpCodes.Ldarg, (short)EntryCallPos);
+        il.Emit(OpCodes.Ldloc, depth);
+        il.Emit(OpCodes.Call, typeof(RegisterVm).GetMethod(nameof(RegisterVm.EnterDirect), BindingFlags.NonPublic | BindingFlags.Instance)!);
+        il.Emit(OpCodes.Ldarg, (short)EntrySelf);
+        il.Emit(OpCodes.Ldarg, (short)EntryVm);
+        il.Emit(OpCodes.Ldarg, (short)EntryFp);
+        il.Emit(OpCodes.Ldloc, depth);
+        for (int i = 0; i < ps.Count; i++)
+        {
+            LoadArgument(il, stack, i);
+            if (reps[ps[i]] == Rep.Int) il.Emit(OpCodes.Call, typeof(JitOps).GetMethod(nameof(JitOps.IntOf))!);
+            else if (reps[ps[i]] == Rep.Bool) il.Emit(OpCodes.Call, typeof(JitOps).GetMethod(nameof(JitOps.BoolOf))!);
+        }
+        il.Emit(OpCodes.Call, body);
+        if (returnsLong)
+        {
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Call, typeof(JitOps).GetMethod(nameof(JitOps.BoxReturn))!);
+        }
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldloc, depth);
+        il.Emit(OpCodes.Call, typeof(RegisterVm).GetMethod(nameof(RegisterVm.LeaveCompiled), BindingFlags.NonPublic | BindingFlags.Instance)!);
+        il.Emit(OpCodes.Ret);
+        il.MarkLabel(exit);
+        for (int a = 0; a < EntryArgs; a++) il.Emit(OpCodes.Ldarg, (short)a);
+        il.Emit(OpCodes.Call, typeof(JitOps).GetMethod(nameof(JitOps.EntryExit))!);
+        il.Emit(OpCodes.Ret);
+        return (JitEntry)entry.CreateDelegate(typeof(JitEntry), code);
+    }
+
+    /// <summary>Pushes argument <paramref name="i"/> of the call: the Value at fp + i of the VM stack.</summary>
+    private static void LoadArgument(ILGenerator il, LocalBuilder stack, int i)
+    {
+        il.Emit(OpCodes.Ldloc, stack);
+        il.Emit(OpCodes.Ldarg_3);
+        il.Emit(OpCodes.Ldc_I4, i);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Ldelem, typeof(Value));
+    }
+
+    private static Type IlType(Rep rep) => rep switch { Rep.Int => typeof(long), Rep.Bool => typeof(bool), _ => typeof(Value) };
+
+    /// <summary>Calls through a global that holds this very function now: they become direct calls of the body.</summary>
+    private static HashSet<int> SelfCalls(IrFunction f, RegisterProto proto, Value[] globals)
+    {
+        var calls = new HashSet<int>();
+        for (int v = 0; v < f.InstrCount; v++)
+        {
+            if (f[v].IsRemoved || f[v].Op != IrOp.CallGlobal || f[v].OperandCount != proto.ParamCount) continue;
+            var target = (CallTarget)f.Side[f[v].Aux];
+            var g = target.Global >= 0 && target.Global < globals.Length ? globals[target.Global] : default;
+            if (g.Kind == ValueKind.Function && ReferenceEquals(g.AsFunction.Code, proto)) calls.Add(v);
+        }
+        return calls;
+    }
+
+    private static bool ReturnsInts(IrFunction f)
+    {
+        foreach (var b in f.ReversePostorder())
+        {
+            int t = f.Terminator(b);
+            if (t >= 0 && f[t].Op == IrOp.Return && !f[f.Operand(t, 0)].Type.Is(IrKinds.Int)) return false;
+        }
+        return true;
     }
 
     /// <summary>Instructions whose operands go to the VM stack (calls, built-ins, array and format literals).</summary>
     private static bool WindowOperands(IrOp op) => op is IrOp.CallGlobal or IrOp.Call or IrOp.CallNative or IrOp.NewArray or IrOp.Format;
 
-    private void Emit(int frameShift)
+    /// <summary>Emits the body (false: an on-stack replacement entry that cannot read a live value).</summary>
+    private bool Emit()
     {
         _listing?.Append("; ").Append(_f.Name).Append('\n');
         // Locals: one per value, in its representation.
@@ -116,34 +303,23 @@ internal sealed class IlCompiler
                 if (IrOpInfo.HasResult(_f[v].Op) && _f[v].Op != IrOp.Param) Declare(v);
         }
         _stackTemp = _il.DeclareLocal(typeof(Value[]));
+        _calleeTemp = _il.DeclareLocal(typeof(RFunction));
+        _resultTemp = _il.DeclareLocal(typeof(Value));
+        _longTemp = _il.DeclareLocal(typeof(long));
         foreach (var b in _rpo) _blockLabel[b] = _il.DefineLabel();
 
-        // Prologue: push the frame (its top above the outgoing-argument area), read the parameters.
-        Op(OpCodes.Ldarg, ArgVm);
-        Op(OpCodes.Ldarg, ArgFunction);
-        Op(OpCodes.Ldarg, ArgFp);
-        Ldc(frameShift);
-        Op(OpCodes.Add);
-        Ldc(_proto.ParamCount);
-        Op(OpCodes.Ldarg, ArgCallPos);
-        Call(typeof(RegisterVm), nameof(RegisterVm.EnterCompiled));
-        var entryParams = _f.Entry.Params;
-        if (entryParams.Count > 0)
+        if (_osrBlock >= 0)
         {
-            Op(OpCodes.Ldarg, ArgVm);
-            Call(typeof(RegisterVm), "get_" + nameof(RegisterVm.Stack));
-            Op(OpCodes.Stloc, _stackTemp);
+            if (!EmitOsrPrologue()) return false;
+        }
+        else
+        {
+            // Prologue: the parameters into their locals (the caller pushed the frame).
+            var entryParams = _f.Entry.Params;
             for (int i = 0; i < entryParams.Count; i++)
             {
-                int p = entryParams[i];
-                if (_rep[p] != Rep.Value) throw new InvalidOperationException($"internal JIT error: parameter v{p} is not a Value");
-                Op(OpCodes.Ldloc, _stackTemp);
-                Op(OpCodes.Ldarg, ArgFp);
-                Ldc(i);
-                Op(OpCodes.Add);
-                _il.Emit(OpCodes.Ldelem, typeof(Value));
-                _listing?.Append("  ldelem Value\n");
-                Op(OpCodes.Stloc, _local[p]!);
+                Op(OpCodes.Ldarg, BodyArgs + i);
+                Op(OpCodes.Stloc, _local[entryParams[i]]!);
             }
         }
         foreach (var b in _rpo)
@@ -152,14 +328,146 @@ internal sealed class IlCompiler
             _listing?.Append('b').Append(b).Append(":\n");
             foreach (var v in _f.Blocks[b].Instrs) EmitInstr(v);
         }
+        foreach (var (site, label) in _deopts) EmitDeopt(site, label);
+        return true;
+    }
+
+    /// <summary>
+    /// On-stack replacement: every value live at the loop header is read from its register (a range loop's
+    /// counters from two), a constant that has none is loaded again; then the header's code runs.
+    /// </summary>
+    private bool EmitOsrPrologue()
+    {
+        var map = _proto.FrameMap!;
+        LoadVm();
+        Call(typeof(RegisterVm), "get_" + nameof(RegisterVm.Stack));
+        Op(OpCodes.Stloc, _stackTemp);
+        foreach (var u in map.LiveIn(_osrBlock))
+        {
+            int reg = map.RegisterOf(u);
+            if (reg < 0)
+            {
+                if (_f[u].Op != IrOp.Const) return false;
+                EmitInstr(u);
+                continue;
+            }
+            if (_rep[u] == Rep.Counters)
+            {
+                LoadRegister(reg);
+                Ops(nameof(JitOps.IntOf));
+                Op(OpCodes.Stloc, Local(u));
+                LoadRegister(reg + 1);
+                Ops(nameof(JitOps.IntOf));
+                Op(OpCodes.Stloc, _counterRemaining[u]!);
+                continue;
+            }
+            if (_local[u] == null) return false;
+            LoadRegister(reg);
+            StoreValue(u);
+        }
+        Op(OpCodes.Br, _blockLabel[_osrBlock], "b" + _osrBlock);
+        return true;
+    }
+
+    private void LoadRegister(int reg)
+    {
+        Op(OpCodes.Ldloc, _stackTemp);
+        Op(OpCodes.Ldarg, ArgFp);
+        Ldc(reg);
+        Op(OpCodes.Add);
+        _il.Emit(OpCodes.Ldelem, typeof(Value));
+        _listing?.Append("  ldelem Value\n");
+    }
+
+    /// <summary>
+    /// The exit of a failed guard after call <paramref name="site"/>: the values live there (the frame state, from the
+    /// register code's <see cref="FrameMap"/>) are boxed into an array and the interpreter finishes the function.
+    /// </summary>
+    private void EmitDeopt(int site, Label label)
+    {
+        _il.MarkLabel(label);
+        _listing?.Append("deopt v").Append(site).Append(":\n");
+        var live = _proto.FrameMap!.LiveAfter(site);
+        var registers = new List<int>();
+        foreach (var (u, reg) in live)
+        {
+            registers.Add(reg);
+            if (_rep[u] == Rep.Counters) registers.Add(reg + 1);
+        }
+        _code.DeoptRegisters[site] = registers.ToArray();
+        Op(OpCodes.Ldarg, ArgSelf);
+        LoadVm();
+        Op(OpCodes.Ldarg, ArgFp);
+        Ldc(site);
+        Op(OpCodes.Ldloc, _resultTemp);
+        Ldc(registers.Count);
+        _il.Emit(OpCodes.Newarr, typeof(Value));
+        _listing?.Append("  newarr Value\n");
+        int slot = 0;
+        foreach (var (u, _) in live)
+        {
+            if (_rep[u] == Rep.Counters)
+            {
+                StoreSlot(slot++, () => { Op(OpCodes.Ldloc, Local(u)); CallValue(nameof(Value.FromInt)); });
+                StoreSlot(slot++, () => { Op(OpCodes.Ldloc, _counterRemaining[u]!); CallValue(nameof(Value.FromInt)); });
+            }
+            else StoreSlot(slot++, () => LoadValue(u));
+        }
+        Ops(nameof(JitOps.Deopt));
+        if (_returnsLong)
+        {
+            LoadVm();
+            Ops(nameof(JitOps.ReturnLong));
+        }
+        Op(OpCodes.Ret);
+    }
+
+    private void StoreSlot(int slot, Action load)
+    {
+        Op(OpCodes.Dup);
+        Ldc(slot);
+        load();
+        _il.Emit(OpCodes.Stelem, typeof(Value));
+        _listing?.Append("  stelem Value\n");
+    }
+
+    /// <summary>Stores the Value a call left on the IL stack into <paramref name="v"/>: behind a guard when its result is speculated.</summary>
+    private void StoreCallResult(int v)
+    {
+        if (!_intResult.Contains(v))
+        {
+            StoreValue(v);
+            return;
+        }
+        var deopt = _il.DefineLabel();
+        _deopts.Add((v, deopt));
+        _code.GuardedCalls++;
+        Op(OpCodes.Stloc, _resultTemp);
+        Op(OpCodes.Ldloc, _resultTemp);
+        Ops(nameof(JitOps.IsInt));
+        Op(OpCodes.Brfalse, deopt, "deopt");
+        if (_code.Policy.StressDeopt)
+        {
+            Op(OpCodes.Ldarg, ArgSelf);
+            Ops(nameof(JitOps.StressExit));
+            Op(OpCodes.Brtrue, deopt, "deopt");
+        }
+        Op(OpCodes.Ldloc, _resultTemp);
+        Ops(nameof(JitOps.IntOf));
+        Op(OpCodes.Stloc, Local(v));
+    }
+
+    private static Rep RepOf(IrFunction f, int v)
+    {
+        var t = f[v].Type;
+        return f[v].Op == IrOp.ForPrep ? Rep.Counters : t.Is(IrKinds.Int) ? Rep.Int : t.Is(IrKinds.Bool) ? Rep.Bool : Rep.Value;
     }
 
     private void Declare(int v)
     {
-        var t = _f[v].Type;
-        Rep rep = _f[v].Op == IrOp.ForPrep ? Rep.Counters : t.Is(IrKinds.Int) ? Rep.Int : t.Is(IrKinds.Bool) ? Rep.Bool : Rep.Value;
+        var rep = RepOf(_f, v);
         _rep[v] = rep;
-        _local[v] = _il.DeclareLocal(rep switch { Rep.Int or Rep.Counters => typeof(long), Rep.Bool => typeof(bool), _ => typeof(Value) });
+        _local[v] = _il.DeclareLocal(rep == Rep.Counters ? typeof(long) : IlType(rep));
         if (rep == Rep.Counters) _counterRemaining[v] = _il.DeclareLocal(typeof(long));
     }
 
@@ -367,6 +675,9 @@ internal sealed class IlCompiler
             case IrOp.CallGlobal:
             {
                 var target = (CallTarget)_f.Side[ins.Aux];
+                var done = _il.DefineLabel();
+                var stored = _il.DefineLabel();
+                if (_selfCall.Contains(v)) EmitDirectSelfCall(v, target.Global, done, stored);
                 StoreArguments(v, 0);
                 LoadVm();
                 LoadVm();
@@ -377,7 +688,9 @@ internal sealed class IlCompiler
                 Ldc(v);
                 LoadSide(ins.Aux);
                 Call(typeof(RegisterVm), nameof(RegisterVm.CallFromCompiled));
-                StoreValue(v);
+                _il.MarkLabel(done);
+                StoreCallResult(v);
+                _il.MarkLabel(stored);
                 return;
             }
             case IrOp.Call:
@@ -523,14 +836,118 @@ internal sealed class IlCompiler
                 return;
             }
             case IrOp.Return:
-                LoadVm();
-                Call(typeof(RegisterVm), nameof(RegisterVm.LeaveCompiled));
-                LoadValue(ops[0]);
+                if (_returnsLong) Load(ops[0], Rep.Int);
+                else LoadValue(ops[0]);
                 Op(OpCodes.Ret);
                 return;
             default:
                 throw new NotSupportedException($"internal JIT error: no baseline code for {IrOpInfo.Name(ins.Op)}");
         }
+    }
+
+    /// <summary>
+    /// A call of this function through its global: when the global still holds it (the guard) and the arguments
+    /// fit the speculation, the body calls itself with unboxed arguments, skipping the VM stack and the entry.
+    /// Otherwise it falls through to the general call that follows. Both leave the result (a Value) on the IL stack at <paramref name="done"/>.
+    /// </summary>
+    private void EmitDirectSelfCall(int v, int global, Label done, Label stored)
+    {
+        var ops = _f.OperandsOf(v);
+        var ps = _f.Entry.Params;
+        var general = _il.DefineLabel();
+        LoadVm();
+        Ldc(global);
+        Op(OpCodes.Ldarg, ArgSelf);
+        _il.Emit(OpCodes.Ldfld, typeof(JitCode).GetField(nameof(JitCode.Proto))!);
+        _listing?.Append("  ldfld JitCode.Proto\n");
+        Call(typeof(RegisterVm), nameof(RegisterVm.CompiledCallee));
+        Op(OpCodes.Stloc, _calleeTemp);
+        Op(OpCodes.Ldloc, _calleeTemp);
+        Op(OpCodes.Brfalse, general, "general");
+        for (int i = 0; i < ops.Length; i++)
+        {
+            var want = _rep[ps[i]];
+            if (want == Rep.Value || _rep[ops[i]] == want) continue;
+            LoadValue(ops[i]);
+            Ops(want == Rep.Int ? nameof(JitOps.IsInt) : nameof(JitOps.IsBool));
+            Op(OpCodes.Brfalse, general, "general");
+        }
+        // Our frame notes the call site; the callee's frame goes on top; the body runs; its frame comes off.
+        LoadVm();
+        Ldc(v);
+        Op(OpCodes.Ldarg, ArgDepth);
+        Call(typeof(RegisterVm), nameof(RegisterVm.MarkCallSite));
+        LoadVm();
+        Op(OpCodes.Ldloc, _calleeTemp);
+        LoadArgBase();
+        Ldc(_frameShift);
+        Op(OpCodes.Add);
+        Ldc(ops.Length);
+        Ldc(_f[v].Pos);
+        LoadCalleeDepth();
+        Call(typeof(RegisterVm), nameof(RegisterVm.EnterDirect));
+        Op(OpCodes.Ldarg, ArgSelf);
+        LoadVm();
+        LoadArgBase();
+        LoadCalleeDepth();
+        for (int i = 0; i < ops.Length; i++)
+        {
+            var want = _rep[ps[i]];
+            if (want == Rep.Value) LoadValue(ops[i]);
+            else if (_rep[ops[i]] == want) Load(ops[i], want);
+            else
+            {
+                LoadValue(ops[i]);
+                Ops(want == Rep.Int ? nameof(JitOps.IntOf) : nameof(JitOps.BoolOf));
+            }
+        }
+        _il.Emit(OpCodes.Call, _body);
+        _listing?.Append("  call <self>\n");
+        _code.DirectCalls++;
+        Op(OpCodes.Stloc, _returnsLong ? _longTemp : _resultTemp);
+        LoadVm();
+        LoadCalleeDepth();
+        Call(typeof(RegisterVm), nameof(RegisterVm.LeaveCompiled));
+        if (!_returnsLong)
+        {
+            Op(OpCodes.Ldloc, _resultTemp);
+            Op(OpCodes.Br, done, "done");
+        }
+        else
+        {
+            // long.MinValue may stand for a value a deoptimized callee handed over: the general path sorts it out.
+            var handedOver = _il.DefineLabel();
+            Op(OpCodes.Ldloc, _longTemp);
+            Ldc(long.MinValue);
+            Op(OpCodes.Beq, handedOver, "handed-over");
+            Op(OpCodes.Ldloc, _longTemp);
+            // (In stress mode every result goes through the guard.)
+            if (_rep[v] == Rep.Int && !_code.Policy.StressDeopt)
+            {
+                Op(OpCodes.Stloc, Local(v));
+                Op(OpCodes.Br, stored, "stored");
+            }
+            else
+            {
+                CallValue(nameof(Value.FromInt));
+                Op(OpCodes.Br, done, "done");
+            }
+            _il.MarkLabel(handedOver);
+            _listing?.Append("handed-over:\n");
+            Op(OpCodes.Ldloc, _longTemp);
+            LoadVm();
+            Ops(nameof(JitOps.BoxReturn));
+            Op(OpCodes.Br, done, "done");
+        }
+        _il.MarkLabel(general);
+        _listing?.Append("general:\n");
+    }
+
+    private void LoadCalleeDepth()
+    {
+        Op(OpCodes.Ldarg, ArgDepth);
+        Ldc(1);
+        Op(OpCodes.Add);
     }
 
     /// <summary>A two-way terminator whose test left a bool: edge 0 when true (<paramref name="jumpIfFalse"/> jumps to edge 1 when false).</summary>
@@ -579,7 +996,7 @@ internal sealed class IlCompiler
             StoreBool(v);
             return;
         }
-        if (ints && op is IrOp.Add or IrOp.Sub or IrOp.Mul or IrOp.BitAnd or IrOp.BitOr or IrOp.BitXor && _rep[v] == Rep.Int)
+        if (ints && op is IrOp.Add or IrOp.Sub or IrOp.Mul or IrOp.Div or IrOp.Rem or IrOp.BitAnd or IrOp.BitOr or IrOp.BitXor && _rep[v] == Rep.Int)
         {
             Load(x, Rep.Int);
             Load(y, Rep.Int);
@@ -591,7 +1008,11 @@ internal sealed class IlCompiler
                 default:
                     LoadVm();
                     Ldc(v);
-                    Ops(op == IrOp.Add ? nameof(JitOps.AddInt) : op == IrOp.Sub ? nameof(JitOps.SubInt) : nameof(JitOps.MulInt));
+                    Ops(op switch
+                    {
+                        IrOp.Add => nameof(JitOps.AddInt), IrOp.Sub => nameof(JitOps.SubInt), IrOp.Mul => nameof(JitOps.MulInt),
+                        IrOp.Div => nameof(JitOps.DivInt), _ => nameof(JitOps.RemInt),
+                    });
                     break;
             }
             Op(OpCodes.Stloc, Local(v));

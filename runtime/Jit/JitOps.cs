@@ -25,6 +25,49 @@ internal static class JitOps
     public static bool BoolOf(Value v) => v.AsBool;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsInt(Value v) => v.Kind == ValueKind.Int;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsBool(Value v) => v.Kind == ValueKind.Bool;
+
+    /// <summary>An entry guard failed: run the unspeculated version of the function (see <see cref="JitPolicy.OnEntryExit"/>).</summary>
+    public static Value EntryExit(JitCode code, RegisterVm vm, RFunction f, int fp, int callPos) => code.Policy.OnEntryExit(code, vm).Entry(vm, f, fp, callPos);
+
+    /// <summary>A guard after call <paramref name="site"/> failed: the interpreter finishes the function from there (see <see cref="RegisterVm.ResumeInterpreted"/>).</summary>
+    public static Value Deopt(JitCode code, RegisterVm vm, int fp, int site, Value result, Value[] values)
+    {
+        code.Policy.OnDeopt(code, site, vm);
+        var map = code.Proto.FrameMap!;
+        return vm.ResumeInterpreted(fp, map.ResumePc(site), map.ResultRegister(site), result, code.DeoptRegisters[site], values);
+    }
+
+    /// <summary>
+    /// The return of a body that returns longs, after a deoptimization: an int as itself; any other value (or
+    /// long.MinValue) is handed over through the VM, and the body returns long.MinValue (see <see cref="BoxReturn"/>).
+    /// </summary>
+    public static long ReturnLong(Value result, RegisterVm vm)
+    {
+        if (result.Kind == ValueKind.Int && result.AsInt != long.MinValue) return result.AsInt;
+        vm.HandedOver = result;
+        vm.HasHandedOver = true;
+        return long.MinValue;
+    }
+
+    /// <summary>What a body that returns longs returned, as a Value (long.MinValue: a value handed over, or that int).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Value BoxReturn(long result, RegisterVm vm)
+    {
+        if (result != long.MinValue) return Value.FromInt(result);
+        if (!vm.HasHandedOver) return Value.FromInt(result);
+        vm.HasHandedOver = false;
+        var v = vm.HandedOver;
+        vm.HandedOver = default;
+        return v;
+    }
+
+    public static bool StressExit(JitCode code) => code.Policy.StressTick();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Truthy(Value v) => v.IsTruthy;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -80,6 +123,20 @@ internal static class JitOps
         long high = Math.BigMul(a, b, out long low);
         if (high != (low >> 63)) return Slow(BinaryOp.Mul, Value.FromInt(a), Value.FromInt(b), vm, site).AsInt;
         return low;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long DivInt(long a, long b, RegisterVm vm, int site)
+    {
+        if (b == 0 || (b == -1 && a == long.MinValue)) return Slow(BinaryOp.Div, Value.FromInt(a), Value.FromInt(b), vm, site).AsInt;
+        return a / b;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long RemInt(long a, long b, RegisterVm vm, int site)
+    {
+        if (b == 0) return Slow(BinaryOp.Rem, Value.FromInt(a), Value.FromInt(b), vm, site).AsInt;
+        return b == -1 ? 0 : a % b;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

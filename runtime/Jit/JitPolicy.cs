@@ -1,42 +1,153 @@
 using System.Diagnostics;
 using Ruchy.Bytecode;
 using Ruchy.Ir;
+using Ruchy.Values;
+using Ruchy.Vm;
 
 namespace Ruchy.Jit;
 
-/// <summary>A function the JIT may compile: its optimized IR and how often it has been called interpreted.</summary>
+/// <summary>
+/// A function the JIT may compile: its optimized IR, how often it has been called interpreted, and the kinds of
+/// the arguments those calls passed (the profile the speculation is built from).
+/// </summary>
 internal sealed class JitCandidate(IrFunction ir)
 {
     public readonly IrFunction Ir = ir;
     public int Calls;
+    /// <summary>Compiled when called often enough (false for main and the script: only their loops are compiled).</summary>
+    public bool CompileOnCall = true;
+    /// <summary>Loop back edges taken in interpreted activations.</summary>
+    public int BackEdges;
+    /// <summary>Code compiled to enter at a loop header, per header pc (null: that header cannot be entered).</summary>
+    public readonly Dictionary<int, JitCode?> Osr = [];
+    /// <summary>Per parameter: a bit per <see cref="ValueKind"/> seen.</summary>
+    public readonly uint[] ParamKinds = new uint[ir.Entry.Params.Count];
 }
 
 /// <summary>
 /// When to compile: a function whose IR the baseline compiler supports is compiled on its
-/// <see cref="CallThreshold"/>-th call (0: at its first). One policy per run.
+/// <see cref="CallThreshold"/>-th call (0: at its first), speculating that parameters seen only as ints stay ints.
+/// One policy per run.
 /// </summary>
-internal sealed class JitPolicy(int callThreshold, TextWriter? trace)
+internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stressDeopt = false, bool listing = false, int loopThreshold = 1000)
 {
+    /// <summary>Guard failures (of one guard) after which a function is recompiled without speculation.</summary>
+    public const int ExitLimit = 8;
+
+    /// <summary>In stress mode, every this many guard checks fails on purpose.</summary>
+    public const int StressPeriod = 5;
+
     public int CallThreshold { get; } = callThreshold;
 
+    /// <summary>Back edges a function's interpreted loops take before an activation moves to compiled code.</summary>
+    public int LoopThreshold { get; } = loopThreshold;
+
+    /// <summary><c>jit.stress_deopt</c>: guards fail periodically (and functions keep their speculation), so deoptimization runs everywhere.</summary>
+    public bool StressDeopt { get; } = stressDeopt;
+
+    private int _stressTick;
+
+    /// <summary>Whether this guard check should fail on purpose (stress mode).</summary>
+    public bool StressTick() => ++_stressTick % StressPeriod == 0;
+
     /// <summary>Counts a call of an interpreted function and compiles it when it is hot; returns its code or null.</summary>
-    public JitCode? OnCall(RegisterProto proto)
+    public JitCode? OnCall(RegisterProto proto, RegisterVm vm, int fp, int argc)
     {
         var candidate = proto.JitCandidate;
-        if (candidate == null) return null;
+        if (candidate == null || !candidate.CompileOnCall) return null;
+        var stack = vm.Stack;
+        var kinds = candidate.ParamKinds;
+        for (int i = 0; i < argc && i < kinds.Length; i++) kinds[i] |= 1u << (int)stack[fp + i].Kind;
         if (++candidate.Calls <= CallThreshold) return null;
-        return Compile(proto, candidate);
+        return Compile(proto, candidate, vm);
     }
 
-    private JitCode Compile(RegisterProto proto, JitCandidate candidate)
+    private JitCode Compile(RegisterProto proto, JitCandidate candidate, RegisterVm vm)
+    {
+        var intParams = new bool[candidate.ParamKinds.Length];
+        for (int i = 0; i < intParams.Length; i++) intParams[i] = candidate.ParamKinds[i] == 1u << (int)ValueKind.Int;
+        var code = Compile(proto, candidate.Ir, intParams, vm);
+        proto.Jit = code;
+        if (trace != null) trace.WriteLine($"jit: compiled {proto.Name} after {candidate.Calls} calls in {code.CompileTime.TotalMilliseconds:0.000} ms{Describe(code)}");
+        return code;
+    }
+
+    private JitCode Compile(RegisterProto proto, IrFunction ir, bool[] intParams, RegisterVm vm)
     {
         var clock = Stopwatch.StartNew();
-        var code = IlCompiler.Compile(candidate.Ir, proto, listing: trace != null);
+        var code = IlCompiler.Compile(ir, proto, this, intParams, vm.Globals, listing: trace != null && listing);
+        if (code.Listing != null) trace!.Write(code.Listing);
         code.CompileTime = clock.Elapsed;
-        proto.Jit = code;
-        proto.JitCandidate = null;
-        trace?.WriteLine($"jit: compiled {proto.Name} after {candidate.Calls} calls ({code.CompileTime.TotalMilliseconds:0.000} ms)");
-        if (trace != null && code.Listing != null) trace.Write(code.Listing);
+        proto.JitSites ??= code;
         return code;
+    }
+
+    /// <summary>
+    /// The code that continues an activation of <paramref name="proto"/> at the loop header at <paramref name="pc"/>,
+    /// compiled at the first request (without speculation), or null when that header cannot be entered.
+    /// </summary>
+    public JitCode? OsrAt(RegisterProto proto, JitCandidate candidate, int pc, RegisterVm vm)
+    {
+        if (candidate.Osr.TryGetValue(pc, out var known)) return known;
+        JitCode? code = null;
+        int block = proto.FrameMap?.BlockAt(pc) ?? -1;
+        var clock = Stopwatch.StartNew();
+        if (block >= 0) code = IlCompiler.CompileOsr(candidate.Ir, proto, this, block, vm.Globals, listing: trace != null && listing);
+        candidate.Osr[pc] = code;
+        if (code == null)
+        {
+            trace?.WriteLine($"jit: {proto.Name}: no on-stack replacement at pc {pc}");
+            return null;
+        }
+        code.CompileTime = clock.Elapsed;
+        proto.JitSites ??= code;
+        if (trace != null)
+        {
+            trace.WriteLine($"jit: on-stack replacement of {proto.Name} at its loop b{block} after {candidate.BackEdges} back edges, compiled in {code.CompileTime.TotalMilliseconds:0.000} ms");
+            if (code.Listing != null) trace.Write(code.Listing);
+        }
+        return code;
+    }
+
+    /// <summary>What the code speculates, for the trace.</summary>
+    private static string Describe(JitCode code)
+    {
+        var parts = new List<string>();
+        var names = code.Proto.ParamNames;
+        for (int i = 0; i < code.IntParams.Length; i++)
+            if (code.IntParams[i]) parts.Add($"{(i < names.Length ? names[i] : "#" + i)}: int");
+        if (code.GuardedCalls > 0) parts.Add($"{code.GuardedCalls} call result(s): int");
+        if (code.DirectCalls > 0) parts.Add($"{code.DirectCalls} direct call(s)");
+        return parts.Count == 0 ? "" : "; " + string.Join(", ", parts);
+    }
+
+    /// <summary>
+    /// An entry guard failed: the call runs the function's unspeculated version (compiled now if needed), which
+    /// replaces the speculating one once it has failed <see cref="ExitLimit"/> times.
+    /// </summary>
+    public JitCode OnEntryExit(JitCode code, RegisterVm vm)
+    {
+        code.EntryExits++;
+        if (code.Generic == null)
+        {
+            code.Generic = Compile(code.Proto, code.Ir, new bool[code.IntParams.Length], vm);
+            trace?.WriteLine($"jit: {code.Proto.Name}: entry guard failed, compiled without speculation");
+        }
+        if (code.EntryExits >= ExitLimit && !StressDeopt && ReferenceEquals(code.Proto.Jit, code)) code.Proto.Jit = code.Generic;
+        return code.Generic;
+    }
+
+    /// <summary>
+    /// The guard after call <paramref name="site"/> failed and the function deoptimizes: counted per guard; past
+    /// <see cref="ExitLimit"/>, later calls run the function compiled without speculation.
+    /// </summary>
+    public void OnDeopt(JitCode code, int site, RegisterVm vm)
+    {
+        int exits = ++code.DeoptExits[site];
+        trace?.WriteLine($"jit: {code.Proto.Name}: deoptimized after v{site} ({exits})");
+        if (exits < ExitLimit || StressDeopt || !ReferenceEquals(code.Proto.Jit, code)) return;
+        code.Generic ??= Compile(code.Proto, code.Ir, new bool[code.IntParams.Length], vm);
+        code.Proto.Jit = code.Generic;
+        trace?.WriteLine($"jit: {code.Proto.Name}: recompiled without speculation");
     }
 }

@@ -26,20 +26,25 @@ internal sealed class JitTier : ITier
     {
         options = options.With(SwitchRegistry.Ir, true);
         int threshold = int.Parse(options[SwitchRegistry.JitCallThreshold]);
+        bool stress = options.IsOn(SwitchRegistry.JitStressDeopt);
+        int loopThreshold = int.Parse(options[SwitchRegistry.JitLoopThreshold]);
         var compiled = IrCompiler.Compile(program, options, MarkCandidate);
         return new BytecodeExecutable<RegisterProto>(compiled,
-            (c, p, globals) => new RegisterVm(c.Source, c.Stdout, c.Stderr, statistics: c.Statistics, interrupt: c.Interrupt) { Jit = new JitPolicy(threshold, null) }.Run(p, globals));
+            (c, p, globals) => new RegisterVm(c.Source, c.Stdout, c.Stderr, statistics: c.Statistics, interrupt: c.Interrupt) { Jit = new JitPolicy(threshold, c.Hooks.JitTrace, stress, c.Hooks.JitListing, loopThreshold) }.Run(p, globals));
     }
 
     /// <summary>
-    /// A plain function (no self, no captures, no default parameters, not main) whose IR the baseline compiler supports
-    /// becomes a candidate: its calls leave the interpreter's direct path so that the JIT counts them.
+    /// A function without self or captures whose IR the compiler supports becomes a candidate: its loops are counted
+    /// (on-stack replacement), and a plain one's (no default parameters, not main) calls leave the interpreter's
+    /// direct path so that the JIT counts them.
     /// </summary>
     private static void MarkCandidate(IrFunction ir, RegisterProto proto)
     {
-        if (proto.DirectArgc < 0 || proto.SelfKind != Core.SelfKind.None || proto.Captures.Length > 0) return;
+        if (proto.SelfKind != Core.SelfKind.None || proto.Captures.Length > 0) return;
         if (IlCompiler.Unsupported(ir) != null) return;
-        proto.JitCandidate = new JitCandidate(ir);
-        proto.DirectArgc = -1;
+        // main, the script and functions with default parameters: only their loops (on-stack replacement).
+        bool plain = proto.DirectArgc >= 0;
+        proto.JitCandidate = new JitCandidate(ir) { CompileOnCall = plain };
+        if (plain) proto.DirectArgc = -1;
     }
 }

@@ -11,7 +11,7 @@ public sealed class Switch
     public const string Off = "off";
 
     internal Switch(int id, string name, SwitchDomain domain, string[] values, string defaultValue, string description,
-        string[] tiers, string? environmentVariable, Switch? requires = null, string? requiredValue = null)
+        string[] tiers, string? environmentVariable, Switch? requires = null, string? requiredValue = null, bool variedAlone = false)
     {
         if (Array.IndexOf(values, defaultValue) < 0) throw new ArgumentException($"switch '{name}': default '{defaultValue}' is not one of its values");
         Id = id;
@@ -24,7 +24,11 @@ public sealed class Switch
         EnvironmentVariable = environmentVariable;
         Requires = requires;
         RequiredValue = requiredValue;
+        VariedAlone = variedAlone;
     }
+
+    /// <summary>The differential test varies it one value at a time (others at their defaults) instead of crossing it with the rest.</summary>
+    public bool VariedAlone { get; }
 
     /// <summary>The switch this one acts under (<c>opt</c> and the <c>pass.*</c> switches act only with <c>ir=on</c>), or null.</summary>
     public Switch? Requires { get; }

@@ -20,16 +20,21 @@ internal static class SwitchMatrix
         IEnumerable<RunOptions> combinations = [RunOptions.Default.WithTier(tier)];
         foreach (var s in switches)
         {
-            if (s.Requires != null) continue;
+            if (s.Requires != null || s.VariedAlone) continue;
             var current = s;
             combinations = combinations.SelectMany(o => current.Values.Select(v => o.With(current, v)));
         }
         foreach (var o in combinations) yield return o;
         foreach (var s in switches)
         {
-            if (s.Requires == null) continue;
+            if (s.Requires == null && !s.VariedAlone) continue;
             foreach (var v in s.Values)
-                if (v != s.Default) yield return RunOptions.Default.WithTier(tier).With(s.Requires, s.RequiredValue!).With(s, v);
+            {
+                if (v == s.Default) continue;
+                var o = RunOptions.Default.WithTier(tier);
+                if (s.Requires != null) o = o.With(s.Requires, s.RequiredValue!);
+                yield return o.With(s, v);
+            }
         }
     }
 

@@ -33,6 +33,11 @@ public static class SwitchRegistry
 
     public static readonly Switch JitCallThreshold = Declare("jit.call_threshold", SwitchDomain.Ruchy, ["0", "10", "100", "1000"], "100",
         "calls of a function interpreted before the JIT compiles it (0: at its first call)", ["jit"]);
+    public static readonly Switch JitLoopThreshold = Declare("jit.loop_threshold", SwitchDomain.Ruchy, ["0", "100", "1000", "10000"], "1000",
+        "loop back edges a function's interpreted activations take before the running one continues in compiled code from the loop header (on-stack replacement; main and the top level too)", ["jit"],
+        variedAlone: true);
+    public static readonly Switch JitStressDeopt = Declare("jit.stress_deopt", SwitchDomain.Ruchy, OnOff, Switch.Off,
+        "testing: the JIT's guards fail every few checks on purpose, so deoptimization back to the register VM runs on every program", ["jit"]);
 
     // --- IR passes (runtime/Ir/Passes, one file each); each runs when the opt preset lists it and its switch is on ---
 
@@ -159,11 +164,11 @@ public static class SwitchRegistry
     }
 
     private static Switch Declare(string name, SwitchDomain domain, string[] values, string defaultValue, string description,
-        string[]? tiers = null, string? environmentVariable = null, Switch? requires = null, string? requiredValue = null)
+        string[]? tiers = null, string? environmentVariable = null, Switch? requires = null, string? requiredValue = null, bool variedAlone = false)
     {
         foreach (var s in Declared)
             if (s.Name == name) throw new InvalidOperationException($"switch '{name}' is declared twice");
-        var declared = new Switch(Declared.Count, name, domain, values, defaultValue, description, tiers ?? [], environmentVariable, requires, requiredValue);
+        var declared = new Switch(Declared.Count, name, domain, values, defaultValue, description, tiers ?? [], environmentVariable, requires, requiredValue, variedAlone);
         Declared.Add(declared);
         return declared;
     }

@@ -237,8 +237,19 @@ internal sealed partial class RegisterVm
                 {
                     int offset = ip.A;
                     ip = ref Unsafe.Add(ref ip, offset);
-                    // Every loop closes with a backward Jmp: the place to notice an interrupt.
-                    if (offset < 0 && _interrupt.Raised) ExecutionInterrupted.Throw();
+                    // Every loop closes with a backward Jmp: the place to notice an interrupt, and for the JIT
+                    // tier to count the loop and replace this activation by compiled code when it is hot.
+                    if (offset < 0)
+                    {
+                        if (_interrupt.Raised) ExecutionInterrupted.Throw();
+                        if (_jit != null && TryEnterOsr(PcOf(ref frame, ref ip) + 1, out returned))
+                        {
+                            frame = ref _frames[_frameCount - 1];
+                            if (frame.SlowReturn) goto SlowReturn;
+                            _stack[frame.ReturnSlot] = returned;
+                            goto PopFrame;
+                        }
+                    }
                     break;
                 }
                 case RegOp.JmpIfFalse:

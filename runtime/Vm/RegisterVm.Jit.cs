@@ -14,6 +14,10 @@ internal sealed partial class RegisterVm
     /// <summary>The JIT tier's policy (null in the plain register tier): counts calls and compiles hot functions.</summary>
     private JitPolicy? _jit;
 
+    /// <summary>A value a deoptimized body that returns longs passes to its caller (which sees long.MinValue).</summary>
+    internal Value HandedOver;
+    internal bool HasHandedOver;
+
     internal JitPolicy? Jit
     {
         get => _jit;
@@ -32,7 +36,7 @@ internal sealed partial class RegisterVm
     /// </summary>
     private bool TryCallCompiled(RFunction f, RegisterProto p, int argc, int fp, int callPos, out Value result)
     {
-        var code = p.Jit ?? _jit!.OnCall(p);
+        var code = p.Jit ?? _jit!.OnCall(p, this, fp, argc);
         if (code == null || argc != p.ParamCount)
         {
             result = default;
@@ -62,7 +66,109 @@ internal sealed partial class RegisterVm
         _stats?.CountCall();
     }
 
-    internal void LeaveCompiled() => _frames[--_frameCount].Compiled = false;
+    /// <summary>
+    /// The frame of a compiled function called directly by compiled code: only what traces, limits and natives read
+    /// (the rest is read only by the interpreter's returns, which never pop this frame; a deoptimization sets it).
+    /// Anything unusual (depth or frame array at its limit, an interrupt) takes <see cref="EnterCompiled"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void EnterDirect(RFunction f, int fp, int argc, int callPos, int depth)
+    {
+        if (depth >= _frameLimit || _interrupt.Raised)
+        {
+            EnterCompiled(f, fp, argc, callPos);
+            return;
+        }
+        ref var frame = ref _frames[depth];
+        if (!ReferenceEquals(frame.Closure, f))
+        {
+            frame.Closure = f;
+            frame.Code = Unsafe.As<RegisterProto>(f.Code).Code;
+        }
+        frame.Fp = fp;
+        frame.CallPos = callPos;
+        frame.Compiled = true;
+        _frameCount = depth + 1;
+    }
+
+    /// <summary>
+    /// A loop's back edge in the interpreter (to <paramref name="targetPc"/>) of a function the JIT may compile: counted,
+    /// and once the function's loops are hot, the rest of this activation runs compiled from the loop header
+    /// (on-stack replacement). True with the function's return value when it did.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryEnterOsr(int targetPc, out Value result)
+    {
+        result = default;
+        ref var frame = ref _frames[_frameCount - 1];
+        var proto = frame.Proto;
+        var candidate = proto.JitCandidate;
+        if (candidate == null) return false;
+        if (candidate.BackEdges <= _jit!.LoopThreshold)
+        {
+            // (Counting stops above the threshold: the count cannot wrap.)
+            candidate.BackEdges++;
+            if (candidate.BackEdges <= _jit.LoopThreshold) return false;
+        }
+        var code = _jit.OsrAt(proto, candidate, targetPc, this);
+        if (code == null) return false;
+        int fp = frame.Fp;
+        frame.Compiled = true;
+        frame.Fp = fp + code.FrameShift;
+        result = code.Osr!(this, fp, _frameCount - 1);
+        frame = ref _frames[_frameCount - 1];
+        frame.Compiled = false;
+        frame.Fp = fp;
+        return true;
+    }
+
+    /// <summary>The function in global <paramref name="global"/> when it runs <paramref name="code"/> (the guard of a direct call), else null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal RFunction? CompiledCallee(int global, RegisterProto code)
+    {
+        ref var callee = ref _globals[global];
+        return callee.Kind == ValueKind.Function && ReferenceEquals(callee.AsFunction.Code, code) ? callee.AsFunction : null;
+    }
+
+    /// <summary>A direct call leaves IR value <paramref name="site"/> of the compiled function on top (for its stack trace).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void MarkCallSite(int site, int depth) => _frames[depth].ReturnPc = site + 1;
+
+    /// <summary>
+    /// Deoptimization: the compiled function on top gives up after a call (a speculation failed). Its frame becomes
+    /// an interpreted one at <paramref name="fp"/>: <paramref name="values"/> go to <paramref name="registers"/>, the
+    /// call's result to <paramref name="resultRegister"/>, and the interpreter runs the rest of the function from
+    /// <paramref name="resumePc"/>; its return value is the compiled call's.
+    /// </summary>
+    internal Value ResumeInterpreted(int fp, int resumePc, int resultRegister, Value result, int[] registers, Value[] values)
+    {
+        ref var frame = ref _frames[_frameCount - 1];
+        var proto = frame.Proto;
+        EnsureStack(fp + proto.FrameSize + 8);
+        frame = ref _frames[_frameCount - 1];
+        var stack = _stack;
+        for (int i = 0; i < registers.Length; i++) stack[fp + registers[i]] = values[i];
+        stack[fp + resultRegister] = result;
+        frame.Compiled = false;
+        frame.Fp = fp;
+        frame.ReturnSlot = fp - 1;
+        frame.ReturnPc = resumePc;
+        frame.Code = proto.Code;
+        frame.Argc = proto.ParamCount;
+        frame.WriteBackSlot = -1;
+        return ExecuteCounted();
+    }
+
+    /// <summary>Pops the compiled frame at <paramref name="depth"/> (the top).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void LeaveCompiled(int depth)
+    {
+        _frames[depth].Compiled = false;
+        _frameCount = depth;
+    }
+
+    /// <summary>Frames in use: a compiled function entered from the interpreter takes the next.</summary>
+    internal int FrameCount => _frameCount;
 
     /// <summary>The stack with room up to <paramref name="needed"/> (compiled code writes call arguments there; it may move).</summary>
     internal Value[] StackWithRoom(int needed)
@@ -72,7 +178,7 @@ internal sealed partial class RegisterVm
     }
 
     /// <summary>The source offset of IR value <paramref name="site"/> of the compiled function on top.</summary>
-    private int CompiledPos(int site) => Unsafe.As<RegisterProto>(_frames[_frameCount - 1].Closure.Code).Jit!.Positions[site];
+    private int CompiledPos(int site) => Unsafe.As<RegisterProto>(_frames[_frameCount - 1].Closure.Code).JitSites!.Positions[site];
 
     /// <summary>An error raised at IR value <paramref name="site"/> of the compiled function on top.</summary>
     internal RuchyError CompiledFault(RuchyError e, int site) => Located(e, CompiledPos(site), site);

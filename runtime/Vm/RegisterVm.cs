@@ -168,7 +168,7 @@ internal sealed partial class RegisterVm : VmCore
         {
             ref var f = ref _frames[k];
             int at = k == _frameCount - 1 ? pc : f.ReturnPc - 1;
-            var (inlineAt, inlined) = f.Compiled ? (f.Proto.Jit!.InlineAt, f.Proto.Jit.InlineFrames) : (f.Proto.InlineAt, f.Proto.InlineFrames);
+            var (inlineAt, inlined) = f.Compiled ? (f.Proto.JitSites!.InlineAt, f.Proto.JitSites.InlineFrames) : (f.Proto.InlineAt, f.Proto.InlineFrames);
             if (inlineAt != null && inlined != null && at >= 0 && at < inlineAt.Length)
                 for (int i = inlineAt[at] - 1; i >= 0; i = inlined[i].Parent)
                     frames.Add((inlined[i].Name, inlined[i].CallPos));

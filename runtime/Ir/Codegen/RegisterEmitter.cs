@@ -42,16 +42,20 @@ internal sealed class RegisterEmitter
     private int[] _base = null!; // per window instruction: its window's first register, above W
     private int _maxWindow;
     private int _scratch;
+    private readonly bool _keepFrameMap;
+    private int[]? _resumePc; // per call: the instruction after it (for the frame map)
 
-    private RegisterEmitter(IrFunction f, RunOptions options)
+    private RegisterEmitter(IrFunction f, RunOptions options, bool keepFrameMap)
     {
         _f = f;
         _options = options;
         _fuse = options.IsOn(SwitchRegistry.Superinstructions);
+        _keepFrameMap = keepFrameMap;
     }
 
-    public static RegisterProto Emit(IrFunction f, RunOptions options, bool isMain, CaptureSource[]? captures = null) =>
-        new RegisterEmitter(f, options).Run(isMain, captures);
+    /// <param name="keepFrameMap">Record where each value lives and where calls resume (<see cref="RegisterProto.FrameMap"/>, for the JIT's deoptimization).</param>
+    public static RegisterProto Emit(IrFunction f, RunOptions options, bool isMain, CaptureSource[]? captures = null, bool keepFrameMap = false) =>
+        new RegisterEmitter(f, options, keepFrameMap).Run(isMain, captures);
 
     private RegisterProto Run(bool isMain, CaptureSource[]? captures)
     {
@@ -110,8 +114,41 @@ internal sealed class RegisterEmitter
         var header = ProgramAssembler.Header(_f.Source, isMain);
         if (captures != null) header = header with { Captures = captures };
         bool inlined = _f.InlineFrames.Count > 0;
-        return new RegisterProto(header, _code.ToArray(), frameSize: _scratch + 3, _positions.ToArray(), _f.Constants.ToArray(), _side.ToArray(),
+        var proto = new RegisterProto(header, _code.ToArray(), frameSize: _scratch + 3, _positions.ToArray(), _f.Constants.ToArray(), _side.ToArray(),
             inlined ? _f.InlineFrames.ToArray() : null, inlined ? _inlineAt.ToArray() : null);
+        if (_keepFrameMap) proto.FrameMap = BuildFrameMap(layout, live);
+        return proto;
+    }
+
+    private FrameMap BuildFrameMap(List<int> layout, LiveIntervals live)
+    {
+        int n = _f.InstrCount;
+        var register = new int[n];
+        var resultRegister = new int[n];
+        var resumePc = _resumePc ?? new int[n];
+        if (_resumePc == null) Array.Fill(resumePc, -1);
+        for (int v = 0; v < n; v++)
+        {
+            // A constant every use takes as an immediate is never loaded, whatever register the allocator gave it.
+            register[v] = _absorbed[v] ? -1 : _windowSlot[v] >= 0 ? _window + _windowSlot[v] : _pinnedSlot[v] >= 0 ? _pinnedSlot[v] : _reg[v];
+            resultRegister[v] = resumePc[v] >= 0 ? Base(v) : -1;
+        }
+        var blockStart = new int[_f.Blocks.Count];
+        Array.Fill(blockStart, -1);
+        foreach (var b in layout) blockStart[b] = _labels[_blockLabel[b]];
+        return new FrameMap(register, resumePc, resultRegister, blockStart, live);
+    }
+
+    /// <summary>Notes that the interpreter resumes after call <paramref name="v"/> at the next instruction (with its result in the window).</summary>
+    private void MarkResume(int v)
+    {
+        if (!_keepFrameMap) return;
+        if (_resumePc == null)
+        {
+            _resumePc = new int[_f.InstrCount];
+            Array.Fill(_resumePc, -1);
+        }
+        _resumePc[v] = _code.Count;
     }
 
     // ------------------------------------------------------------------ analysis
@@ -714,6 +751,7 @@ internal sealed class RegisterEmitter
             case IrOp.Call:
                 FillWindow(v, 0, pos);
                 Emit(RegOp.Call, Base(v), ops.Length - 1, Side(ins.Aux), pos);
+                MarkResume(v);
                 ResultFromWindow(v, 0, pos);
                 return;
             case IrOp.CallGlobal:
@@ -726,6 +764,7 @@ internal sealed class RegisterEmitter
                     Emit(RegOp.GetGlobal, Base(v), target.Global, 0, pos);
                     Emit(RegOp.Call, Base(v), ops.Length, Side(ins.Aux), pos);
                 }
+                MarkResume(v);
                 ResultFromWindow(v, 0, pos);
                 return;
             }

@@ -103,4 +103,144 @@ public class JitTierTests
         RuchyEngine.Run(compiled, output, new StringWriter(), options);
         Assert.Equal("3\n", output.ToString());
     }
+
+    private static (string Stdout, string Stderr, string Trace) RunTraced(string source, RunOptions options)
+    {
+        var compiled = RuchyEngine.Compile(SourceText.From(source, "t.ruchy"));
+        var (output, err, trace) = (new StringWriter(), new StringWriter(), new StringWriter());
+        RuchyEngine.Run(compiled, output, err, options, new Execution.RunHooks { JitTrace = trace });
+        return (output.ToString(), err.ToString(), trace.ToString());
+    }
+
+    private static RunOptions Jit(string threshold = "0", bool stress = false) =>
+        RunOptions.Default.WithTier("jit").With(SwitchRegistry.JitCallThreshold, threshold).With(SwitchRegistry.JitStressDeopt, stress);
+
+    // g is compiled speculating that n and the results of its calls of itself are ints; then the global g is made
+    // to hold another function, so the old code (still reachable through h) calls it and gets a string.
+    private const string Redefined = """
+        fun g(n) { if n < 2 { n } else { g(n - 1) + g(n - 2) } }
+        fun s(n) { "s" }
+        fun main() {
+            let h = g
+            println(g(10))
+            g = s
+            println(h(4))
+        }
+        """;
+
+    [Fact]
+    public void ACallResultOfAnotherKindDeoptimizesAndTheInterpreterFinishesTheFunction()
+    {
+        var expected = RunTraced(Redefined, RunOptions.Default);
+        Assert.Equal("55\nss\n", expected.Stdout);
+        var jit = RunTraced(Redefined, Jit());
+        Assert.Equal((expected.Stdout, expected.Stderr), (jit.Stdout, jit.Stderr));
+        Assert.Contains("jit: compiled g after 1 calls", jit.Trace);
+        Assert.Contains("n: int, 2 call result(s): int, 2 direct call(s)", jit.Trace);
+        Assert.Contains("jit: g: deoptimized after v", jit.Trace);
+    }
+
+    [Fact]
+    public void AnErrorAfterADeoptimizationHasTheInterpretersPositionAndTrace()
+    {
+        var source = Redefined.Replace("g(n - 1) + g(n - 2)", "g(n - 1) + g(n - 2) - 1");
+        var expected = RunTraced(source, RunOptions.Default);
+        Assert.Contains("in g, called from", expected.Stderr);
+        var jit = RunTraced(source, Jit());
+        Assert.Equal((expected.Stdout, expected.Stderr), (jit.Stdout, jit.Stderr));
+        Assert.Contains("deoptimized", jit.Trace);
+    }
+
+    [Fact]
+    public void ArgumentsOfAnotherKindFailTheEntryGuardAndRunTheUnspeculatedCode()
+    {
+        const string source = """
+            fun sq(x) { x * x }
+            fun main() {
+                let mut t = 0
+                for i in 0..200 { t += sq(i) }
+                println(t)
+                for i in 0..20 { println(sq(1.5 + i)) }
+                println(sq(-3))
+            }
+            """;
+        var expected = RunTraced(source, RunOptions.Default);
+        // (Inlining off: main would absorb the leaf sq.)
+        var jit = RunTraced(source, Jit("10").With(SwitchRegistry.PassInline, false));
+        Assert.Equal((expected.Stdout, expected.Stderr), (jit.Stdout, jit.Stderr));
+        Assert.Contains("jit: compiled sq after 11 calls", jit.Trace);
+        Assert.Contains("x: int", jit.Trace);
+        Assert.Contains("jit: sq: entry guard failed, compiled without speculation", jit.Trace);
+    }
+
+    [Fact]
+    public void InStressModeGuardsFailOnPurposeAndTheOutputStaysTheSame()
+    {
+        const string source = """
+            fun fib(n) { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }
+            fun main() { println(fib(20)) }
+            """;
+        var jit = RunTraced(source, Jit(stress: true));
+        Assert.Equal("6765\n", jit.Stdout);
+        Assert.Equal("", jit.Stderr);
+        // Every fifth guard check fails: thousands of deoptimizations, and the speculation is kept throughout.
+        int deopts = jit.Trace.Split('\n').Count(l => l.Contains("deoptimized"));
+        Assert.True(deopts > 1000, $"{deopts} deoptimizations");
+        Assert.DoesNotContain("recompiled without speculation", jit.Trace);
+        // Without stress the same program never deoptimizes.
+        Assert.DoesNotContain("deoptimized", RunTraced(source, Jit()).Trace);
+    }
+
+    [Fact]
+    public void HotLoopsInMainAndTheTopLevelContinueInCompiledCode()
+    {
+        // The loops run in activations that are never called again: only on-stack replacement compiles them.
+        const string source = """
+            let mut total = 0
+            for i in 0..5000 { total += i % 7 }
+            println(total)
+            fun main() {
+                let mut c = 0
+                for k in 0..3 {
+                    let mut j = 0
+                    while j < 2000 { j += 1 }
+                    c += j
+                }
+                println(c)
+            }
+            """;
+        var expected = RunTraced(source, RunOptions.Default);
+        Assert.Equal("14995\n6000\n", expected.Stdout);
+        foreach (var threshold in new[] { "0", "100", "1000" })
+        {
+            var jit = RunTraced(source, Jit().With(SwitchRegistry.JitLoopThreshold, threshold));
+            Assert.Equal((expected.Stdout, expected.Stderr), (jit.Stdout, jit.Stderr));
+            Assert.Contains("jit: on-stack replacement of <script> at its loop", jit.Trace);
+            Assert.Contains("jit: on-stack replacement of main at its loop", jit.Trace);
+        }
+        // Above the loops' length, nothing is replaced.
+        Assert.DoesNotContain("on-stack replacement", RunTraced(source, Jit().With(SwitchRegistry.JitLoopThreshold, "10000")).Trace);
+    }
+
+    [Fact]
+    public void AnErrorInALoopEnteredByOnStackReplacementHasTheInterpretersTrace()
+    {
+        const string source = """
+            fun f(n) {
+                let mut s = 0
+                let mut i = 0
+                while i < n { s += i; i += 1 }
+                s * 4611686018427387904
+            }
+            fun main() { println(f(3000)) }
+            """;
+        var expected = RunTraced(source, RunOptions.Default);
+        Assert.Contains("Integer overflow in multiplication", expected.Stderr);
+        foreach (var inline in new[] { true, false })
+        {
+            var jit = RunTraced(source, Jit("1000").With(SwitchRegistry.JitLoopThreshold, "100").With(SwitchRegistry.PassInline, inline));
+            Assert.Equal((expected.Stdout, expected.Stderr), (jit.Stdout, jit.Stderr));
+            Assert.Contains("on-stack replacement of " + (inline ? "main" : "f"), jit.Trace);
+        }
+    }
 }

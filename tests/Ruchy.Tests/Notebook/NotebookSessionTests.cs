@@ -100,6 +100,9 @@ public class NotebookSessionTests
     [InlineData("stack", "let mut i = 0;\nwhile true { i += 1; }")]
     [InlineData("register", "fn spin(n) { if n > 0 { spin(n - 1) + spin(n - 1) } else { 0 } }\nspin(60)")]
     [InlineData("ast", "fn spin(n) { if n > 0 { spin(n - 1) + spin(n - 1) } else { 0 } }\nspin(60)")]
+    // The top-level loop moves to compiled code (on-stack replacement); spin runs compiled, calling itself directly.
+    [InlineData("jit", "let mut i = 0;\nwhile true { i += 1; }")]
+    [InlineData("jit", "fn spin(n) { if n > 0 { spin(n - 1) + spin(n - 1) } else { 0 } }\nspin(60)")]
     public void Interrupt_stops_a_running_cell_within_a_second_and_the_session_stays_usable(string engine, string code)
     {
         var s = On(engine);
