@@ -93,7 +93,13 @@ internal sealed class IlCompiler
         or (>= IrOp.Add and <= IrOp.Plus)
         or IrOp.CallGlobal or IrOp.Call or IrOp.CallNative or IrOp.NewArray or IrOp.ArrayRepeat or IrOp.Index or IrOp.SetIndex
         or IrOp.Unique or IrOp.GetField or IrOp.Format or IrOp.ForPrep
-        or IrOp.Jump or IrOp.Branch or IrOp.ForLoop or IrOp.Return or IrOp.BranchCallee;
+        or IrOp.Jump or IrOp.Branch or IrOp.ForLoop or IrOp.Return or IrOp.BranchCallee
+        or IrOp.TestEqK or IrOp.PatternError || IsOther(op);
+
+    /// <summary>Instructions compiled as one call of <see cref="JitOps.Other"/>, their operands in the outgoing-argument area.</summary>
+    private static bool IsOther(IrOp op) => op is IrOp.NewTuple or IrOp.NewMap or IrOp.NewStruct or IrOp.NewVariant or IrOp.NewRange
+        or IrOp.FString or IrOp.Cast or IrOp.CheckStructBase or IrOp.Undefined or IrOp.TestRange or IrOp.TestVariant or IrOp.TestStruct
+        or IrOp.TestSeq or IrOp.GetItem or IrOp.GetPayload or IrOp.GetStructField or IrOp.SliceRest;
 
     // ------------------------------------------------------------------ compilation
 
@@ -116,7 +122,7 @@ internal sealed class IlCompiler
         if (reason != null) throw new NotSupportedException($"{f.Name}: {reason}");
         int maxWindow = 1;
         for (int v = 0; v < f.InstrCount; v++)
-            if (!f[v].IsRemoved && WindowOperands(f[v].Op)) maxWindow = Math.Max(maxWindow, f[v].OperandCount);
+            if (!f[v].IsRemoved && WindowOperands(f[v].Op)) maxWindow = Math.Max(maxWindow, f[v].OperandCount + (IsOther(f[v].Op) ? 2 : 0));
         int argBase = proto.FrameSize + 1;
         var positions = new int[f.InstrCount];
         var inlineAt = new int[f.InstrCount];
@@ -289,7 +295,8 @@ internal sealed class IlCompiler
     }
 
     /// <summary>Instructions whose operands go to the VM stack (calls, built-ins, array and format literals).</summary>
-    private static bool WindowOperands(IrOp op) => op is IrOp.CallGlobal or IrOp.Call or IrOp.CallNative or IrOp.NewArray or IrOp.Format;
+    private static bool WindowOperands(IrOp op) => op is IrOp.CallGlobal or IrOp.Call or IrOp.CallNative or IrOp.NewArray or IrOp.Format
+        or IrOp.PatternError || IsOther(op);
 
     /// <summary>Emits the body (false: an on-stack replacement entry that cannot read a live value).</summary>
     private bool Emit()
@@ -773,6 +780,49 @@ internal sealed class IlCompiler
                 Ops(nameof(JitOps.GetField));
                 StoreValue(v);
                 return;
+            case IrOp.TestEqK:
+                Op(OpCodes.Ldarg, ArgSelf);
+                _il.Emit(OpCodes.Ldfld, typeof(JitCode).GetField(nameof(JitCode.Constants))!);
+                _listing?.Append("  ldfld JitCode.Constants\n");
+                Ldc(ins.Aux);
+                _il.Emit(OpCodes.Ldelem, typeof(Value));
+                _listing?.Append("  ldelem Value\n");
+                LoadValue(ops[0]);
+                Ops(nameof(JitOps.TestEqK));
+                StoreBool(v);
+                return;
+            case IrOp.PatternError:
+                LoadVm();
+                LoadSide(ins.Aux);
+                LoadValue(ops[0]);
+                _il.Emit(OpCodes.Ldstr, _proto.Name);
+                _listing?.Append("  ldstr ").Append(_proto.Name).Append('\n');
+                Ldc(v);
+                Ops(nameof(JitOps.PatternError));
+                Op(OpCodes.Throw);
+                return;
+            case var other when IsOther(other):
+            {
+                StoreArguments(v, 0);
+                int count = ops.Length;
+                // The VM reads a range's two bounds from its window whichever were given.
+                if (other == IrOp.NewRange) count = Math.Max(count, 2);
+                LoadVm();
+                Ldc((int)other);
+                if (IrOpInfo.AuxKind(other) == IrAux.Side) LoadSide(ins.Aux);
+                else
+                {
+                    Op(OpCodes.Ldnull);
+                }
+                Ldc(ins.Aux);
+                LoadArgBase();
+                Ldc(count);
+                Ldc(v);
+                Ops(nameof(JitOps.Other));
+                if (IrOpInfo.HasResult(other)) StoreValue(v);
+                else Op(OpCodes.Pop);
+                return;
+            }
             case IrOp.ForPrep:
                 LoadSide(ins.Aux);
                 LoadValue(ops[0]);

@@ -3,6 +3,7 @@ using Ruchy.Bytecode;
 using Ruchy.Core;
 using Ruchy.Execution;
 using Ruchy.Ir;
+using Ruchy.Semantics;
 using Ruchy.Values;
 using Ruchy.Vm;
 
@@ -64,6 +65,68 @@ internal static class JitOps
         vm.HandedOver = default;
         return v;
     }
+
+    /// <summary>
+    /// The instructions without a fast path of their own (literals of tuples, maps, structs, variants and ranges,
+    /// f-strings, casts, pattern tests): their operands are at <paramref name="argBase"/> in the VM stack, as the
+    /// register VM's window holds them, and they run the VM's own operations.
+    /// </summary>
+    public static Value Other(RegisterVm vm, int op, object? side, int aux, int argBase, int count, int site)
+    {
+        var stack = vm.Stack;
+        var args = new ReadOnlySpan<Value>(stack, argBase, count);
+        int pos = -1;
+        try
+        {
+            switch ((IrOp)op)
+            {
+                case IrOp.NewTuple: return VmOps.NewTuple(args);
+                case IrOp.NewMap: return VmOps.NewMap((MapLiteralSite)side!, args, out pos);
+                case IrOp.NewStruct: return VmOps.NewStruct((StructSite)side!, args);
+                case IrOp.NewVariant: return VmOps.NewVariant((VariantSite)side!, args);
+                case IrOp.NewRange: return VmOps.NewRange((RangeSite)side!, args[0], args[1]);
+                case IrOp.FString: return VmOps.FString((FStringSite)side!, args, out pos);
+                case IrOp.Cast: return Operations.Cast(args[0], (CastKind)aux);
+                case IrOp.CheckStructBase:
+                    Operations.CheckStructBase(args[0], (RType)side!);
+                    return default;
+                case IrOp.Undefined:
+                {
+                    var u = (UndefinedSite)side!;
+                    throw Operations.Undefined(u.Name, u.IsCall);
+                }
+                case IrOp.TestRange:
+                {
+                    var r = (RangePatternSite)side!;
+                    return Value.FromBool(Operations.InRange(args[0], r.Low, r.High, r.Inclusive));
+                }
+                case IrOp.TestVariant:
+                {
+                    var p = (VariantPatternSite)side!;
+                    return Value.FromBool(Operations.IsVariant(args[0], p.Type, p.Variant));
+                }
+                case IrOp.TestStruct: return Value.FromBool(args[0].Kind == ValueKind.Struct && ReferenceEquals(args[0].AsStruct.Type, side));
+                case IrOp.TestSeq: return Value.FromBool(VmOps.MatchesShape((SequenceSite)side!, args[0]));
+                case IrOp.GetItem: return VmOps.GetItem(args[0], aux);
+                case IrOp.GetPayload: return Operations.VariantPayload(args[0], aux);
+                case IrOp.GetStructField: return args[0].AsStruct.Fields[aux];
+                case IrOp.SliceRest: return VmOps.SliceRest((RestSite)side!, args[0]);
+                default: throw new InvalidOperationException($"internal JIT error: no general code for {IrOpInfo.Name((IrOp)op)}");
+            }
+        }
+        catch (RuchyError e) when (pos >= 0 ? vm.LocateCompiledAt(e, pos, site) : vm.LocateCompiled(e, site))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>A match arm's literal: equal to the constant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TestEqK(Value constant, Value v) => ValueEquality.AreEqual(constant, v);
+
+    /// <summary>The error of a match no arm of which matched, located at <paramref name="site"/> (the code throws it).</summary>
+    public static RuchyError PatternError(RegisterVm vm, object side, Value v, string function, int site) =>
+        vm.CompiledFault(VmOps.PatternError((PatternErrorSite)side, v, function), site);
 
     public static bool StressExit(JitCode code) => code.Policy.StressTick();
 

@@ -183,6 +183,13 @@ internal sealed partial class RegisterVm
     /// <summary>An error raised at IR value <paramref name="site"/> of the compiled function on top.</summary>
     internal RuchyError CompiledFault(RuchyError e, int site) => Located(e, CompiledPos(site), site);
 
+    /// <summary>An error raised at source offset <paramref name="pos"/> (a part of an f-string, a spread) within IR value <paramref name="site"/>.</summary>
+    internal bool LocateCompiledAt(RuchyError e, int pos, int site)
+    {
+        Located(e, pos, site);
+        return false;
+    }
+
     internal bool LocateCompiled(RuchyError e, int site)
     {
         Located(e, CompiledPos(site), site);
