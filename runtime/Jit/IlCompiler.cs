@@ -48,7 +48,7 @@ internal sealed class IlCompiler
     /// <summary>From a body's fp to its frame's: above its registers and outgoing-argument area.</summary>
     private int _frameShift;
     /// <summary>The loop header an on-stack replacement entry starts at (-1: a function's body).</summary>
-    private int _osrBlock = -1;
+    private int[]? _osrBlocks;
 
     // The body's arguments: these, then the function's parameters.
     // The entry's arguments (JitEntry, bound to the JitCode).
@@ -106,17 +106,44 @@ internal sealed class IlCompiler
     /// <param name="intParams">Per parameter: speculate that it is an int (the entry guard checks it).</param>
     /// <param name="globals">The globals at compile time: a call of a global holding this function becomes a direct call.</param>
     public static JitCode Compile(IrFunction f, RegisterProto proto, JitPolicy policy, bool[] intParams, Value[] globals, bool listing = false) =>
-        Compile(f, proto, policy, intParams, globals, listing, osrBlock: -1)!;
+        Compile(f, proto, policy, intParams, globals, listing, osrBlocks: null)!;
 
     /// <summary>
-    /// Code that continues an interpreted activation at the loop header <paramref name="block"/> (on-stack replacement):
-    /// the values live there are read from the registers the <see cref="FrameMap"/> gives. No speculation. Null when
-    /// a live value has no register to read it from.
+    /// Code that continues an interpreted activation at one of the function's loop headers (on-stack replacement),
+    /// one entry per header (<see cref="JitCode.OsrBlocks"/>): the values live there are read from the registers the
+    /// <see cref="FrameMap"/> gives. No speculation. Null when no header can be entered (a live value with no register).
     /// </summary>
-    public static JitCode? CompileOsr(IrFunction f, RegisterProto proto, JitPolicy policy, int block, Value[] globals, bool listing = false) =>
-        Compile(f, proto, policy, new bool[f.Entry.Params.Count], globals, listing, block);
+    public static JitCode? CompileOsr(IrFunction f, RegisterProto proto, JitPolicy policy, Value[] globals, bool listing = false)
+    {
+        var headers = new List<int>();
+        var rpo = f.ReversePostorder();
+        var index = new int[f.Blocks.Count];
+        Array.Fill(index, -1);
+        for (int i = 0; i < rpo.Count; i++) index[rpo[i]] = i;
+        foreach (var b in rpo)
+        {
+            int t = f.Terminator(b);
+            if (t < 0) continue;
+            for (int k = 0; k < f[t].EdgeCount; k++)
+            {
+                int target = f.Edge(t, k).Target;
+                if (index[target] <= index[b] && !headers.Contains(target) && CanEnter(f, proto.FrameMap!, target)) headers.Add(target);
+            }
+        }
+        if (headers.Count == 0) return null;
+        var code = Compile(f, proto, policy, new bool[f.Entry.Params.Count], globals, listing, headers.ToArray());
+        return code;
+    }
 
-    private static JitCode? Compile(IrFunction f, RegisterProto proto, JitPolicy policy, bool[] intParams, Value[] globals, bool listing, int osrBlock)
+    /// <summary>Whether every value live at <paramref name="block"/> can be read from a register or loaded again (a constant).</summary>
+    private static bool CanEnter(IrFunction f, FrameMap map, int block)
+    {
+        foreach (var u in map.LiveIn(block))
+            if (map.RegisterOf(u) < 0 && f[u].Op != IrOp.Const) return false;
+        return true;
+    }
+
+    private static JitCode? Compile(IrFunction f, RegisterProto proto, JitPolicy policy, bool[] intParams, Value[] globals, bool listing, int[]? osrBlocks)
     {
         var reason = Unsupported(f);
         if (reason != null) throw new NotSupportedException($"{f.Name}: {reason}");
@@ -138,8 +165,8 @@ internal sealed class IlCompiler
         try
         {
             var ps = f.Entry.Params;
-            bool osr = osrBlock >= 0;
-            var selfCalls = osr ? [] : SelfCalls(f, proto, globals);
+            bool osr = osrBlocks != null;
+            var selfCalls = osr || !policy.Speculate ? [] : SelfCalls(f, proto, globals);
             var intResults = new HashSet<int>();
             if (code.Speculates)
             {
@@ -159,8 +186,11 @@ internal sealed class IlCompiler
                     new TypeInference().Run(f);
                 }
             }
-            var paramTypes = new Type[BodyArgs + (osr ? 0 : ps.Count)];
-            for (int i = 0; i < paramTypes.Length - BodyArgs; i++) paramTypes[BodyArgs + i] = IlType(RepOf(f, ps[i]));
+            // An on-stack replacement entry takes the index of the loop header to enter instead of parameters.
+            var paramTypes = new Type[BodyArgs + (osr ? 1 : ps.Count)];
+            if (osr) paramTypes[BodyArgs] = typeof(int);
+            else
+                for (int i = 0; i < ps.Count; i++) paramTypes[BodyArgs + i] = IlType(RepOf(f, ps[i]));
             paramTypes[ArgSelf] = typeof(JitCode);
             paramTypes[ArgVm] = typeof(RegisterVm);
             paramTypes[ArgFp] = typeof(int);
@@ -172,11 +202,15 @@ internal sealed class IlCompiler
             var compiler = new IlCompiler(f, proto, body.GetILGenerator(), listing, argBase)
             {
                 _body = body, _code = code, _selfCall = selfCalls, _intResult = intResults, _returnsLong = returnsLong,
-                _frameShift = argBase + maxWindow + 1, _osrBlock = osrBlock,
+                _frameShift = argBase + maxWindow + 1, _osrBlocks = osrBlocks,
             };
             if (!compiler.Emit()) return null;
             code.FrameShift = compiler._frameShift;
-            if (osr) code.Osr = (JitOsrEntry)body.CreateDelegate(typeof(JitOsrEntry), code);
+            if (osr)
+            {
+                code.Osr = (JitOsrEntry)body.CreateDelegate(typeof(JitOsrEntry), code);
+                code.OsrBlocks = osrBlocks;
+            }
             else code.Entry = EmitEntry(f, body, returnsLong, compiler._rep, code, compiler._frameShift);
             code.Listing = compiler._listing?.ToString();
         }
@@ -315,10 +349,7 @@ internal sealed class IlCompiler
         _longTemp = _il.DeclareLocal(typeof(long));
         foreach (var b in _rpo) _blockLabel[b] = _il.DefineLabel();
 
-        if (_osrBlock >= 0)
-        {
-            if (!EmitOsrPrologue()) return false;
-        }
+        if (_osrBlocks != null) EmitOsrPrologue();
         else
         {
             // Prologue: the parameters into their locals (the caller pushed the frame).
@@ -340,21 +371,36 @@ internal sealed class IlCompiler
     }
 
     /// <summary>
-    /// On-stack replacement: every value live at the loop header is read from its register (a range loop's
-    /// counters from two), a constant that has none is loaded again; then the header's code runs.
+    /// On-stack replacement: a switch on the entry index; per loop header, every value live there is read from its
+    /// register (a range loop's counters from two), a constant that has none is loaded again; then the header's code runs.
     /// </summary>
-    private bool EmitOsrPrologue()
+    private void EmitOsrPrologue()
     {
         var map = _proto.FrameMap!;
         LoadVm();
         Call(typeof(RegisterVm), "get_" + nameof(RegisterVm.Stack));
         Op(OpCodes.Stloc, _stackTemp);
-        foreach (var u in map.LiveIn(_osrBlock))
+        var entries = new Label[_osrBlocks!.Length];
+        for (int i = 0; i < entries.Length; i++) entries[i] = _il.DefineLabel();
+        Op(OpCodes.Ldarg, BodyArgs);
+        _il.Emit(OpCodes.Switch, entries);
+        _listing?.Append("  switch (").Append(string.Join(", ", _osrBlocks.Select(b => "enter-b" + b))).Append(")\n");
+        Op(OpCodes.Br, entries[0], "enter-b" + _osrBlocks[0]);
+        for (int i = 0; i < entries.Length; i++)
+        {
+            _il.MarkLabel(entries[i]);
+            _listing?.Append("enter-b").Append(_osrBlocks[i]).Append(":\n");
+            EmitOsrEntry(map, _osrBlocks[i]);
+        }
+    }
+
+    private void EmitOsrEntry(FrameMap map, int block)
+    {
+        foreach (var u in map.LiveIn(block))
         {
             int reg = map.RegisterOf(u);
             if (reg < 0)
             {
-                if (_f[u].Op != IrOp.Const) return false;
                 EmitInstr(u);
                 continue;
             }
@@ -368,12 +414,10 @@ internal sealed class IlCompiler
                 Op(OpCodes.Stloc, _counterRemaining[u]!);
                 continue;
             }
-            if (_local[u] == null) return false;
             LoadRegister(reg);
             StoreValue(u);
         }
-        Op(OpCodes.Br, _blockLabel[_osrBlock], "b" + _osrBlock);
-        return true;
+        Op(OpCodes.Br, _blockLabel[block], "b" + block);
     }
 
     private void LoadRegister(int reg)

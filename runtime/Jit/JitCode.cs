@@ -15,7 +15,7 @@ internal delegate Value JitEntry(RegisterVm vm, RFunction function, int fp, int 
 /// On-stack replacement: an interpreted activation (frame <paramref name="depth"/>, registers at <paramref name="fp"/>)
 /// continues in compiled code from a loop header, its live values read from its registers; returns the function's value.
 /// </summary>
-internal delegate Value JitOsrEntry(RegisterVm vm, int fp, int depth);
+internal delegate Value JitOsrEntry(RegisterVm vm, int fp, int depth, int entry);
 
 /// <summary>
 /// A function compiled to IL (<see cref="IlCompiler"/>): the delegate, and what the code and the VM read at run time.
@@ -51,6 +51,8 @@ internal sealed class JitCode
     public JitEntry Entry = null!;
     /// <summary>For code compiled to enter at a loop header (on-stack replacement): its entry; Entry is then unset.</summary>
     public JitOsrEntry? Osr;
+    /// <summary>The loop headers <see cref="Osr"/> can enter, by entry index.</summary>
+    public int[]? OsrBlocks;
     /// <summary>From the fp of the registers to the compiled frame's fp (above the outgoing-argument area).</summary>
     public int FrameShift;
     /// <summary>The optimized IR the code was compiled from (kept to recompile without speculation).</summary>

@@ -18,8 +18,11 @@ internal sealed class JitCandidate(IrFunction ir)
     public bool CompileOnCall = true;
     /// <summary>Loop back edges taken in interpreted activations.</summary>
     public int BackEdges;
-    /// <summary>Code compiled to enter at a loop header, per header pc (null: that header cannot be entered).</summary>
-    public readonly Dictionary<int, JitCode?> Osr = [];
+    /// <summary>The code that enters the function at its loop headers, once compiled (all headers in one).</summary>
+    public JitCode? OsrCode;
+    public bool OsrCompiled;
+    /// <summary>Per back edge target pc: the entry of <see cref="OsrCode"/> that enters there (-1: none).</summary>
+    public readonly Dictionary<int, int> OsrEntry = [];
     /// <summary>Per parameter: a bit per <see cref="ValueKind"/> seen.</summary>
     public readonly uint[] ParamKinds = new uint[ir.Entry.Params.Count];
 }
@@ -29,7 +32,8 @@ internal sealed class JitCandidate(IrFunction ir)
 /// <see cref="CallThreshold"/>-th call (0: at its first), speculating that parameters seen only as ints stay ints.
 /// One policy per run.
 /// </summary>
-internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stressDeopt = false, bool listing = false, int loopThreshold = 1000)
+internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stressDeopt = false, bool listing = false, int loopThreshold = 1000,
+    bool speculate = true)
 {
     /// <summary>Guard failures (of one guard) after which a function is recompiled without speculation.</summary>
     public const int ExitLimit = 8;
@@ -38,6 +42,9 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stres
     public const int StressPeriod = 5;
 
     public int CallThreshold { get; } = callThreshold;
+
+    /// <summary><c>jit=full</c>: unboxed int parameters and results, direct calls of itself, deoptimization (<c>jit=baseline</c>: none of them).</summary>
+    public bool Speculate { get; } = speculate;
 
     /// <summary>Back edges a function's interpreted loops take before an activation moves to compiled code.</summary>
     public int LoopThreshold { get; } = loopThreshold;
@@ -65,7 +72,7 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stres
     private JitCode Compile(RegisterProto proto, JitCandidate candidate, RegisterVm vm)
     {
         var intParams = new bool[candidate.ParamKinds.Length];
-        for (int i = 0; i < intParams.Length; i++) intParams[i] = candidate.ParamKinds[i] == 1u << (int)ValueKind.Int;
+        for (int i = 0; i < intParams.Length; i++) intParams[i] = Speculate && candidate.ParamKinds[i] == 1u << (int)ValueKind.Int;
         var code = Compile(proto, candidate.Ir, intParams, vm);
         proto.Jit = code;
         if (trace != null) trace.WriteLine($"jit: compiled {proto.Name} after {candidate.Calls} calls in {code.CompileTime.TotalMilliseconds:0.000} ms{Describe(code)}");
@@ -86,27 +93,35 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stres
     /// The code that continues an activation of <paramref name="proto"/> at the loop header at <paramref name="pc"/>,
     /// compiled at the first request (without speculation), or null when that header cannot be entered.
     /// </summary>
-    public JitCode? OsrAt(RegisterProto proto, JitCandidate candidate, int pc, RegisterVm vm)
+    public JitCode? OsrAt(RegisterProto proto, JitCandidate candidate, int pc, RegisterVm vm, out int entry)
     {
-        if (candidate.Osr.TryGetValue(pc, out var known)) return known;
-        JitCode? code = null;
-        int block = proto.FrameMap?.BlockAt(pc) ?? -1;
-        var clock = Stopwatch.StartNew();
-        if (block >= 0) code = IlCompiler.CompileOsr(candidate.Ir, proto, this, block, vm.Globals, listing: trace != null && listing);
-        candidate.Osr[pc] = code;
-        if (code == null)
+        if (!candidate.OsrCompiled)
         {
-            trace?.WriteLine($"jit: {proto.Name}: no on-stack replacement at pc {pc}");
-            return null;
+            candidate.OsrCompiled = true;
+            var clock = Stopwatch.StartNew();
+            var compiled = proto.FrameMap == null ? null : IlCompiler.CompileOsr(candidate.Ir, proto, this, vm.Globals, listing: trace != null && listing);
+            candidate.OsrCode = compiled;
+            if (compiled != null)
+            {
+                compiled.CompileTime = clock.Elapsed;
+                proto.JitSites ??= compiled;
+                if (trace != null)
+                {
+                    trace.WriteLine($"jit: compiled {proto.Name} for on-stack replacement at its loops {string.Join(", ", compiled.OsrBlocks!.Select(b => "b" + b))} after {candidate.BackEdges} back edges in {compiled.CompileTime.TotalMilliseconds:0.000} ms");
+                    if (compiled.Listing != null) trace.Write(compiled.Listing);
+                }
+            }
         }
-        code.CompileTime = clock.Elapsed;
-        proto.JitSites ??= code;
-        if (trace != null)
+        var code = candidate.OsrCode;
+        if (!candidate.OsrEntry.TryGetValue(pc, out entry))
         {
-            trace.WriteLine($"jit: on-stack replacement of {proto.Name} at its loop b{block} after {candidate.BackEdges} back edges, compiled in {code.CompileTime.TotalMilliseconds:0.000} ms");
-            if (code.Listing != null) trace.Write(code.Listing);
+            int block = code == null ? -1 : proto.FrameMap!.BlockAt(pc);
+            entry = block < 0 ? -1 : Array.IndexOf(code!.OsrBlocks!, block);
+            candidate.OsrEntry[pc] = entry;
+            if (entry >= 0) trace?.WriteLine($"jit: on-stack replacement of {proto.Name} at its loop b{block}");
+            else trace?.WriteLine($"jit: {proto.Name}: no on-stack replacement at pc {pc}");
         }
-        return code;
+        return entry >= 0 ? code : null;
     }
 
     /// <summary>What the code speculates, for the trace.</summary>

@@ -28,9 +28,17 @@ internal sealed class JitTier : ITier
         int threshold = int.Parse(options[SwitchRegistry.JitCallThreshold]);
         bool stress = options.IsOn(SwitchRegistry.JitStressDeopt);
         int loopThreshold = int.Parse(options[SwitchRegistry.JitLoopThreshold]);
+        string mode = options[SwitchRegistry.JitMode];
+        if (mode == "off")
+        {
+            var plain = IrCompiler.Compile(program, options);
+            return new BytecodeExecutable<RegisterProto>(plain,
+                (c, p, globals) => new RegisterVm(c.Source, c.Stdout, c.Stderr, statistics: c.Statistics, interrupt: c.Interrupt).Run(p, globals));
+        }
+        bool speculate = mode == "full";
         var compiled = IrCompiler.Compile(program, options, MarkCandidate);
         return new BytecodeExecutable<RegisterProto>(compiled,
-            (c, p, globals) => new RegisterVm(c.Source, c.Stdout, c.Stderr, statistics: c.Statistics, interrupt: c.Interrupt) { Jit = new JitPolicy(threshold, c.Hooks.JitTrace, stress, c.Hooks.JitListing, loopThreshold) }.Run(p, globals));
+            (c, p, globals) => new RegisterVm(c.Source, c.Stdout, c.Stderr, statistics: c.Statistics, interrupt: c.Interrupt) { Jit = new JitPolicy(threshold, c.Hooks.JitTrace, stress, c.Hooks.JitListing, loopThreshold, speculate) }.Run(p, globals));
     }
 
     /// <summary>

@@ -31,6 +31,9 @@ public static class SwitchRegistry
         "IR pass preset: O0 none, O1 cleanup (copies, constants, dead code, CFG), O2 adds type inference, value numbering and loop-invariant code motion, O3 repeats O2 to a fixed point",
         IrTiers, requires: Ir, requiredValue: Switch.On);
 
+    public static readonly Switch JitMode = Declare("jit", SwitchDomain.Ruchy, ["off", "baseline", "full"], "full",
+        "what the jit tier compiles: off (nothing: the register VM on the IR's bytecode), baseline (hot functions and loops to IL, no speculation), full (also unboxed int parameters and results, direct calls of itself, deoptimization)",
+        ["jit"], variedAlone: true);
     public static readonly Switch JitCallThreshold = Declare("jit.call_threshold", SwitchDomain.Ruchy, ["0", "10", "100", "1000"], "100",
         "calls of a function interpreted before the JIT compiles it (0: at its first call)", ["jit"]);
     public static readonly Switch JitLoopThreshold = Declare("jit.loop_threshold", SwitchDomain.Ruchy, ["0", "100", "1000", "10000"], "1000",

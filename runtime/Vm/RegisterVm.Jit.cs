@@ -110,12 +110,12 @@ internal sealed partial class RegisterVm
             candidate.BackEdges++;
             if (candidate.BackEdges <= _jit.LoopThreshold) return false;
         }
-        var code = _jit.OsrAt(proto, candidate, targetPc, this);
+        var code = _jit.OsrAt(proto, candidate, targetPc, this, out int entry);
         if (code == null) return false;
         int fp = frame.Fp;
         frame.Compiled = true;
         frame.Fp = fp + code.FrameShift;
-        result = code.Osr!(this, fp, _frameCount - 1);
+        result = code.Osr!(this, fp, _frameCount - 1, entry);
         frame = ref _frames[_frameCount - 1];
         frame.Compiled = false;
         frame.Fp = fp;

@@ -243,4 +243,27 @@ public class JitTierTests
             Assert.Contains("on-stack replacement of " + (inline ? "main" : "f"), jit.Trace);
         }
     }
+
+    [Fact]
+    public void JitOffCompilesNothingAndBaselineDoesNotSpeculate()
+    {
+        const string source = """
+            fun fib(n) { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }
+            fun main() {
+                let mut s = 0
+                for i in 0..3000 { s += i }
+                println(fib(15) + s)
+            }
+            """;
+        var expected = RunTraced(source, RunOptions.Default);
+        var off = RunTraced(source, Jit().With(SwitchRegistry.JitMode, "off"));
+        Assert.Equal((expected.Stdout, expected.Stderr, ""), (off.Stdout, off.Stderr, off.Trace));
+        var baseline = RunTraced(source, Jit().With(SwitchRegistry.JitMode, "baseline"));
+        Assert.Equal((expected.Stdout, expected.Stderr), (baseline.Stdout, baseline.Stderr));
+        Assert.Contains("jit: compiled fib after 1 calls", baseline.Trace);
+        Assert.Contains("on-stack replacement of main", baseline.Trace);
+        Assert.DoesNotContain("int", baseline.Trace);
+        Assert.DoesNotContain("direct call", baseline.Trace);
+        Assert.Contains("n: int, 2 call result(s): int, 2 direct call(s)", RunTraced(source, Jit()).Trace);
+    }
 }
