@@ -17,7 +17,7 @@ public class TierBenchmarks
     [Params("fib", "loop", "sieve", "matrix", "strings")]
     public string Program = "";
 
-    [Params("ast", "register", "stack")]
+    [Params("ast", "register", "stack", "jit")]
     public string Engine = "";
 
     private SourceText _source = null!;

@@ -560,19 +560,23 @@ internal sealed class IlCompiler
         _listing?.Append("  ldc.i8 ").Append(value).Append('\n');
     }
 
+    // Reflection lookups by name cost microseconds each and a function needs hundreds: looked up once per process.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), MethodInfo> Methods = new();
+
+    private static MethodInfo MethodOf(Type type, string name) => Methods.GetOrAdd((type, name), static key =>
+        key.Item1.GetMethod(key.Item2, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
+        ?? throw new InvalidOperationException($"internal JIT error: no method {key.Item1.Name}.{key.Item2}"));
+
     private void Call(Type type, string name)
     {
-        var m = type.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
-            ?? throw new InvalidOperationException($"internal JIT error: no method {type.Name}.{name}");
+        var m = MethodOf(type, name);
         _il.Emit(m.IsStatic ? OpCodes.Call : OpCodes.Callvirt, m);
         _listing?.Append("  call ").Append(type.Name).Append('.').Append(name).Append('\n');
     }
 
     private void CallValue(string name)
     {
-        var m = typeof(Value).GetMethod(name, BindingFlags.Public | BindingFlags.Static)
-            ?? throw new InvalidOperationException($"internal JIT error: no method Value.{name}");
-        _il.Emit(OpCodes.Call, m);
+        _il.Emit(OpCodes.Call, MethodOf(typeof(Value), name));
         _listing?.Append("  call Value.").Append(name).Append('\n');
     }
 
@@ -595,7 +599,9 @@ internal sealed class IlCompiler
     {
         if (rep == Rep.Value) { LoadValue(v); return; }
         if (_rep[v] != rep) throw new InvalidOperationException($"internal JIT error: v{v} is {_rep[v]}, wanted {rep}");
-        Op(OpCodes.Ldloc, Local(v));
+        // An unboxed constant as a literal: the CLR then folds it (a remainder by 7 becomes a multiplication).
+        if (rep == Rep.Int && _f[v].Op == IrOp.Const) Ldc(_f.Constants[_f[v].Aux].AsInt);
+        else Op(OpCodes.Ldloc, Local(v));
     }
 
     private LocalBuilder Local(int v) => _local[v] ?? throw new InvalidOperationException($"internal JIT error: v{v} has no local in {_f.Name}");
