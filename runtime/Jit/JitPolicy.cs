@@ -21,6 +21,8 @@ internal sealed class JitCandidate(IrFunction ir)
     /// <summary>The code that enters the function at its loop headers, once compiled (all headers in one).</summary>
     public JitCode? OsrCode;
     public bool OsrCompiled;
+    /// <summary>False once no loop header of the function turned out enterable: its back edges stop calling into the JIT.</summary>
+    public bool OsrPossible = true;
     /// <summary>Per back edge target pc: the entry of <see cref="OsrCode"/> that enters there (-1: none).</summary>
     public readonly Dictionary<int, int> OsrEntry = [];
     /// <summary>Per parameter: a bit per <see cref="ValueKind"/> seen.</summary>
@@ -101,6 +103,7 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stres
             var clock = Stopwatch.StartNew();
             var compiled = proto.FrameMap == null ? null : IlCompiler.CompileOsr(candidate.Ir, proto, this, vm.Globals, listing: trace != null && listing);
             candidate.OsrCode = compiled;
+            candidate.OsrPossible = compiled != null;
             if (compiled != null)
             {
                 compiled.CompileTime = clock.Elapsed;

@@ -242,7 +242,7 @@ internal sealed partial class RegisterVm
                     if (offset < 0)
                     {
                         if (_interrupt.Raised) ExecutionInterrupted.Throw();
-                        if (_jit != null && TryEnterOsr(PcOf(ref frame, ref ip) + 1, out returned))
+                        if (_jit != null && frame.Proto.JitCandidate is { OsrPossible: true } && TryEnterOsr(PcOf(ref frame, ref ip) + 1, out returned))
                         {
                             frame = ref _frames[_frameCount - 1];
                             if (frame.SlowReturn) goto SlowReturn;

@@ -112,13 +112,20 @@ internal sealed partial class RegisterVm
         }
         var code = _jit.OsrAt(proto, candidate, targetPc, this, out int entry);
         if (code == null) return false;
-        int fp = frame.Fp;
+        int fp = frame.Fp, depth = _frameCount - 1;
         frame.Compiled = true;
         frame.Fp = fp + code.FrameShift;
-        result = code.Osr!(this, fp, _frameCount - 1, entry);
-        frame = ref _frames[_frameCount - 1];
-        frame.Compiled = false;
-        frame.Fp = fp;
+        try
+        {
+            result = code.Osr!(this, fp, depth, entry);
+        }
+        finally
+        {
+            // (An error ends the run today; the frame is left as the interpreter's all the same.)
+            ref var own = ref _frames[depth];
+            own.Compiled = false;
+            own.Fp = fp;
+        }
         return true;
     }
 
