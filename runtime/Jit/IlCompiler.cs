@@ -1136,6 +1136,8 @@ internal sealed class IlCompiler
         {
             case IrOp.Add: Ops(nameof(JitOps.Add)); break;
             case IrOp.Sub: Ops(nameof(JitOps.Sub)); break;
+            case IrOp.Mul: Ops(nameof(JitOps.Mul)); break;
+            case IrOp.Div: Ops(nameof(JitOps.Div)); break;
             default:
                 Ldc((int)IrOpInfo.ToBinary(op));
                 Ops(nameof(JitOps.Binary));

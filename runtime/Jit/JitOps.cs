@@ -226,23 +226,50 @@ internal static class JitOps
         return Slow(BinaryOp.Sub, x, y, vm, site);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Value Mul(Value x, Value y, RegisterVm vm, int site)
+    {
+        if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) return Value.FromFloat(x.AsFloat * y.AsFloat);
+        if (x.Kind == ValueKind.Int && y.Kind == ValueKind.Int)
+        {
+            long high = Math.BigMul(x.AsInt, y.AsInt, out long low);
+            if (high == (low >> 63)) return Value.FromInt(low);
+        }
+        return Slow(BinaryOp.Mul, x, y, vm, site);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Value Div(Value x, Value y, RegisterVm vm, int site)
+    {
+        if (x.Kind == ValueKind.Float && y.Kind == ValueKind.Float) return Value.FromFloat(x.AsFloat / y.AsFloat);
+        return Slow(BinaryOp.Div, x, y, vm, site);
+    }
+
     public static Value Binary(Value x, Value y, RegisterVm vm, int site, int op) => Slow((BinaryOp)op, x, y, vm, site);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Lt(Value x, Value y, RegisterVm vm, int site) =>
-        x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? x.AsInt < y.AsInt : Slow(BinaryOp.Lt, x, y, vm, site).IsTruthy;
+        x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? x.AsInt < y.AsInt
+        : x.Kind == ValueKind.Float && y.Kind == ValueKind.Float ? x.AsFloat < y.AsFloat
+        : Slow(BinaryOp.Lt, x, y, vm, site).IsTruthy;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Le(Value x, Value y, RegisterVm vm, int site) =>
-        x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? x.AsInt <= y.AsInt : Slow(BinaryOp.Le, x, y, vm, site).IsTruthy;
+        x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? x.AsInt <= y.AsInt
+        : x.Kind == ValueKind.Float && y.Kind == ValueKind.Float ? x.AsFloat <= y.AsFloat
+        : Slow(BinaryOp.Le, x, y, vm, site).IsTruthy;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Gt(Value x, Value y, RegisterVm vm, int site) =>
-        x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? x.AsInt > y.AsInt : Slow(BinaryOp.Gt, x, y, vm, site).IsTruthy;
+        x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? x.AsInt > y.AsInt
+        : x.Kind == ValueKind.Float && y.Kind == ValueKind.Float ? x.AsFloat > y.AsFloat
+        : Slow(BinaryOp.Gt, x, y, vm, site).IsTruthy;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Ge(Value x, Value y, RegisterVm vm, int site) =>
-        x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? x.AsInt >= y.AsInt : Slow(BinaryOp.Ge, x, y, vm, site).IsTruthy;
+        x.Kind == ValueKind.Int && y.Kind == ValueKind.Int ? x.AsInt >= y.AsInt
+        : x.Kind == ValueKind.Float && y.Kind == ValueKind.Float ? x.AsFloat >= y.AsFloat
+        : Slow(BinaryOp.Ge, x, y, vm, site).IsTruthy;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Eq(Value x, Value y, RegisterVm vm, int site) =>
