@@ -6,13 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 rounds=${1:-5}
-if [ -z "${RUCHY:-}" ]; then
-  out=${RUCHY_PUBLISH_DIR:-${TMPDIR:-/tmp}/ruchy-compare}
-  dotnet publish ../../kernel -c Release -o "$out" > /dev/null
-  RUCHY=$out/ruchy
-fi
-ms() { local s=$(date +%s%N); "$@" > /dev/null; echo $(( ($(date +%s%N) - s) / 1000000 )); }
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+source ./common.sh
 have() { command -v "$1" > /dev/null && echo yes || true; }
 lua=$(have lua5.4); luajit=$(have luajit)
 startup=()

@@ -8,15 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 rounds=${1:-5}
-if [ -z "${RUCHY:-}" ]; then
-  out=${RUCHY_PUBLISH_DIR:-${TMPDIR:-/tmp}/ruchy-compare}
-  dotnet publish ../../kernel -c Release -o "$out" > /dev/null
-  RUCHY=$out/ruchy
-fi
+source ./common.sh
 engines=(ast register stack)
 have_lua=$(command -v lua5.4 || true)
-ms() { local s=$(date +%s%N); "$@" > /dev/null; echo $(( ($(date +%s%N) - s) / 1000000 )); }
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 startup=()
 for ((r = 0; r < rounds; r++)); do startup+=("$(ms "$RUCHY" -e 0)"); done
 echo "rounds: $rounds; host: $(dotnet --version) SDK, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); times in ms, whole process"

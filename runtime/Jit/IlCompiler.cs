@@ -234,27 +234,27 @@ internal sealed class IlCompiler
         var exit = il.DefineLabel();
         var ps = f.Entry.Params;
         il.Emit(OpCodes.Ldarg_1);
-        il.Emit(OpCodes.Call, typeof(RegisterVm).GetProperty(nameof(RegisterVm.Stack), BindingFlags.NonPublic | BindingFlags.Instance)!.GetMethod!);
+        il.Emit(OpCodes.Call, MethodOf(typeof(RegisterVm), "get_" + nameof(RegisterVm.Stack)));
         il.Emit(OpCodes.Stloc, stack);
         bool guarded = false;
         for (int i = 0; i < ps.Count; i++)
         {
             if (reps[ps[i]] == Rep.Value) continue;
             LoadArgument(il, stack, i);
-            il.Emit(OpCodes.Call, typeof(JitOps).GetMethod(reps[ps[i]] == Rep.Int ? nameof(JitOps.IsInt) : nameof(JitOps.IsBool))!);
+            il.Emit(OpCodes.Call, MethodOf(typeof(JitOps), reps[ps[i]] == Rep.Int ? nameof(JitOps.IsInt) : nameof(JitOps.IsBool)));
             il.Emit(OpCodes.Brfalse, exit);
             guarded = true;
         }
         if (guarded && code.Policy.StressDeopt)
         {
             il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Call, typeof(JitOps).GetMethod(nameof(JitOps.StressExit))!);
+            il.Emit(OpCodes.Call, MethodOf(typeof(JitOps), nameof(JitOps.StressExit)));
             il.Emit(OpCodes.Brtrue, exit);
         }
         // The frame (its top above the outgoing-argument area), at the next index.
         var depth = il.DeclareLocal(typeof(int));
         il.Emit(OpCodes.Ldarg_1);
-        il.Emit(OpCodes.Call, typeof(RegisterVm).GetProperty(nameof(RegisterVm.FrameCount), BindingFlags.NonPublic | BindingFlags.Instance)!.GetMethod!);
+        il.Emit(OpCodes.Call, MethodOf(typeof(RegisterVm), "get_" + nameof(RegisterVm.FrameCount)));
         il.Emit(OpCodes.Stloc, depth);
         il.Emit(OpCodes.Ldarg, (short)EntryVm);
         il.Emit(OpCodes.Ldarg, (short)EntryFunction);
@@ -264,7 +264,7 @@ internal sealed class IlCompiler
         il.Emit(OpCodes.Ldc_I4, ps.Count);
         il.Emit(OpCodes.Ldarg, (short)EntryCallPos);
         il.Emit(OpCodes.Ldloc, depth);
-        il.Emit(OpCodes.Call, typeof(RegisterVm).GetMethod(nameof(RegisterVm.EnterDirect), BindingFlags.NonPublic | BindingFlags.Instance)!);
+        il.Emit(OpCodes.Call, MethodOf(typeof(RegisterVm), nameof(RegisterVm.EnterDirect)));
         il.Emit(OpCodes.Ldarg, (short)EntrySelf);
         il.Emit(OpCodes.Ldarg, (short)EntryVm);
         il.Emit(OpCodes.Ldarg, (short)EntryFp);
@@ -272,22 +272,22 @@ internal sealed class IlCompiler
         for (int i = 0; i < ps.Count; i++)
         {
             LoadArgument(il, stack, i);
-            if (reps[ps[i]] == Rep.Int) il.Emit(OpCodes.Call, typeof(JitOps).GetMethod(nameof(JitOps.IntOf))!);
-            else if (reps[ps[i]] == Rep.Bool) il.Emit(OpCodes.Call, typeof(JitOps).GetMethod(nameof(JitOps.BoolOf))!);
+            if (reps[ps[i]] == Rep.Int) il.Emit(OpCodes.Call, MethodOf(typeof(JitOps), nameof(JitOps.IntOf)));
+            else if (reps[ps[i]] == Rep.Bool) il.Emit(OpCodes.Call, MethodOf(typeof(JitOps), nameof(JitOps.BoolOf)));
         }
         il.Emit(OpCodes.Call, body);
         if (returnsLong)
         {
             il.Emit(OpCodes.Ldarg_1);
-            il.Emit(OpCodes.Call, typeof(JitOps).GetMethod(nameof(JitOps.BoxReturn))!);
+            il.Emit(OpCodes.Call, MethodOf(typeof(JitOps), nameof(JitOps.BoxReturn)));
         }
         il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Ldloc, depth);
-        il.Emit(OpCodes.Call, typeof(RegisterVm).GetMethod(nameof(RegisterVm.LeaveCompiled), BindingFlags.NonPublic | BindingFlags.Instance)!);
+        il.Emit(OpCodes.Call, MethodOf(typeof(RegisterVm), nameof(RegisterVm.LeaveCompiled)));
         il.Emit(OpCodes.Ret);
         il.MarkLabel(exit);
         for (int a = 0; a < EntryArgs; a++) il.Emit(OpCodes.Ldarg, (short)a);
-        il.Emit(OpCodes.Call, typeof(JitOps).GetMethod(nameof(JitOps.EntryExit))!);
+        il.Emit(OpCodes.Call, MethodOf(typeof(JitOps), nameof(JitOps.EntryExit)));
         il.Emit(OpCodes.Ret);
         return (JitEntry)entry.CreateDelegate(typeof(JitEntry), code);
     }
@@ -619,6 +619,17 @@ internal sealed class IlCompiler
 
     private void LoadVm() => Op(OpCodes.Ldarg, ArgVm);
 
+    /// <summary>Pushes entry <paramref name="index"/> of the constant pool as a Value.</summary>
+    private void LoadConstant(int index)
+    {
+        Op(OpCodes.Ldarg, ArgSelf);
+        _il.Emit(OpCodes.Ldfld, typeof(JitCode).GetField(nameof(JitCode.Constants))!);
+        _listing?.Append("  ldfld JitCode.Constants\n");
+        Ldc(index);
+        _il.Emit(OpCodes.Ldelem, typeof(Value));
+        _listing?.Append("  ldelem Value\n");
+    }
+
     private void LoadSide(int index)
     {
         Op(OpCodes.Ldarg, ArgSelf);
@@ -678,12 +689,7 @@ internal sealed class IlCompiler
                     case Rep.Int: Ldc(c.AsInt); break;
                     case Rep.Bool: Ldc(c.AsBool ? 1 : 0); break;
                     default:
-                        Op(OpCodes.Ldarg, ArgSelf);
-                        _il.Emit(OpCodes.Ldfld, typeof(JitCode).GetField(nameof(JitCode.Constants))!);
-                        _listing?.Append("  ldfld JitCode.Constants\n");
-                        Ldc(ins.Aux);
-                        _il.Emit(OpCodes.Ldelem, typeof(Value));
-                        _listing?.Append("  ldelem Value\n");
+                        LoadConstant(ins.Aux);
                         break;
                 }
                 Op(OpCodes.Stloc, Local(v));
@@ -831,12 +837,7 @@ internal sealed class IlCompiler
                 StoreValue(v);
                 return;
             case IrOp.TestEqK:
-                Op(OpCodes.Ldarg, ArgSelf);
-                _il.Emit(OpCodes.Ldfld, typeof(JitCode).GetField(nameof(JitCode.Constants))!);
-                _listing?.Append("  ldfld JitCode.Constants\n");
-                Ldc(ins.Aux);
-                _il.Emit(OpCodes.Ldelem, typeof(Value));
-                _listing?.Append("  ldelem Value\n");
+                LoadConstant(ins.Aux);
                 LoadValue(ops[0]);
                 Ops(nameof(JitOps.TestEqK));
                 StoreBool(v);

@@ -197,11 +197,7 @@ internal sealed partial class RegisterVm
         return false;
     }
 
-    internal bool LocateCompiled(RuchyError e, int site)
-    {
-        Located(e, CompiledPos(site), site);
-        return false;
-    }
+    internal bool LocateCompiled(RuchyError e, int site) => LocateCompiledAt(e, CompiledPos(site), site);
 
     /// <summary>A call from compiled code: arguments at <paramref name="argBase"/>; compiled callees are entered directly.</summary>
     internal Value CallFromCompiled(Value callee, int argBase, int argc, int site, CallTarget target)

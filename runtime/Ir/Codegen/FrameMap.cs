@@ -40,18 +40,17 @@ internal sealed class FrameMap
         var result = new List<int>();
         int at = _live.BlockStart[block];
         for (int u = 0; u < _register.Length; u++)
-        {
-            if (_live.Ranges[u] is not { } ranges) continue;
-            foreach (var (from, to) in ranges)
-            {
-                if (from <= at && at < to)
-                {
-                    result.Add(u);
-                    break;
-                }
-            }
-        }
+            if (LiveAt(u, at)) result.Add(u);
         return result;
+    }
+
+    /// <summary>Whether value <paramref name="u"/> is live at layout position <paramref name="at"/>.</summary>
+    private bool LiveAt(int u, int at)
+    {
+        if (_live.Ranges[u] is not { } ranges) return false;
+        foreach (var (from, to) in ranges)
+            if (from <= at && at < to) return true;
+        return false;
     }
 
     /// <summary>The instruction after call <paramref name="v"/> (its result still in the window), or -1 when <paramref name="v"/> is no call.</summary>
@@ -66,17 +65,7 @@ internal sealed class FrameMap
         var result = new List<(int, int)>();
         int at = _live.Position[v] + 1;
         for (int u = 0; u < _register.Length; u++)
-        {
-            if (u == v || _register[u] < 0 || _live.Ranges[u] is not { } ranges) continue;
-            foreach (var (from, to) in ranges)
-            {
-                if (from <= at && at < to)
-                {
-                    result.Add((u, _register[u]));
-                    break;
-                }
-            }
-        }
+            if (u != v && _register[u] >= 0 && LiveAt(u, at)) result.Add((u, _register[u]));
         return result;
     }
 }
