@@ -19,6 +19,7 @@ public static class RunCommand
         var stats = new Option<bool>("--stats") { Description = "After the run, print execution statistics to stderr (bytecode engines): instructions, per-opcode histogram, calls, allocated bytes" };
         var traceJit = new Option<bool>("--trace-jit") { Description = "With --engine jit: print to stderr which functions are compiled, what they speculate, and every guard failure and deoptimization" };
         var jitIl = new Option<bool>("--jit-il") { Description = "With --trace-jit: also print the IL emitted for each compiled function" };
+        var jitDump = new Option<DirectoryInfo?>("--jit-dump") { Description = "With --engine jit: save every compiled function as a .dll in this directory (open it in ILSpy) and run the saved code", HelpName = "DIR" };
         var verifyIr = new Option<bool>("--verify-ir") { Description = "With ir=on: check the IR's invariants after construction and after every pass (an internal error names the broken one)" };
         var cmd = new Command("run", "Run a Ruchy program: the top level, then main() if it is defined.\nOutput goes to stdout; errors to stderr as `Error: message` with file:line:col, exit code 1.")
         {
@@ -28,6 +29,7 @@ public static class RunCommand
             stats,
             traceJit,
             jitIl,
+            jitDump,
             verifyIr,
         };
         cmd.SetAction(parse =>
@@ -54,6 +56,15 @@ public static class RunCommand
                     return 2;
                 }
                 hooks = hooks with { JitTrace = Console.Error, JitListing = parse.GetValue(jitIl) };
+            }
+            if (parse.GetValue(jitDump) is { } dumpDir)
+            {
+                if (options.Tier.Name != "jit")
+                {
+                    Console.Error.WriteLine($"ruchy: --jit-dump needs --engine jit, not {options.Tier.Name}");
+                    return 2;
+                }
+                hooks = hooks with { JitDumpDirectory = dumpDir.FullName };
             }
             int code = RunFile(f.FullName, f.ToString(), options, hooks);
             if (hooks.Statistics != null) Console.Error.Write(hooks.Statistics.Report());

@@ -59,6 +59,11 @@ public sealed partial class NotebookSession : IDisposable
     /// <summary>The Ruchy side of the session (variables, environment) for front doors that move values.</summary>
     public ReplSession Ruchy => _ruchy;
 
+    private readonly JitTraceWriter _jitTrace = new();
+
+    /// <summary><c>%jit</c>: whether Ruchy cells on the jit engine print what the JIT compiles, speculates and deoptimizes (and the IL).</summary>
+    public JitTraceMode JitTrace { get; set; }
+
     /// <summary>Directory that relative paths in magics (experiment files, datasets) start from.</summary>
     public string WorkingDirectory { get; set; } = Directory.GetCurrentDirectory();
 
@@ -109,7 +114,19 @@ public sealed partial class NotebookSession : IDisposable
         using var stdout = new CellWriter(output, OutputStream.Stdout);
         using var stderr = new CellWriter(output, OutputStream.Stderr);
         var errors = new StringWriter();
-        var result = _ruchy.Run(source, stdout, stderr, options, new RunHooks { Interrupt = _interrupt }, errors);
+        var hooks = new RunHooks { Interrupt = _interrupt };
+        // The session's trace writer goes to every jit run (earlier cells' code writes its events to it too).
+        if (options.Tier.Name == "jit") hooks = hooks with { JitTrace = _jitTrace, JitListing = JitTrace == JitTraceMode.Il };
+        _jitTrace.Target = JitTrace != JitTraceMode.Off ? stderr : null;
+        RunResult result;
+        try
+        {
+            result = _ruchy.Run(source, stdout, stderr, options, hooks, errors);
+        }
+        finally
+        {
+            _jitTrace.Target = null;
+        }
         stdout.Flush();
         stderr.Flush();
         Signatures.Learn(code);

@@ -26,18 +26,24 @@ internal static class Disassembler
     /// <summary>One function (by name, e.g. <c>fib</c> or <c>Point::new</c>) and the closures nested in it; null when the program has none of that name.</summary>
     public static string? DisassembleFunction<TProto>(CompiledProgram<TProto> program, string name, SourceText source) where TProto : FunctionProto
     {
-        TProto? target = null;
-        foreach (var (_, f) in program.Functions)
-            if (f.Name == name) target = f;
-        // A method by its bare name (area for Point::area), as the cell that defines it spells it.
-        if (target == null)
-            foreach (var (_, f) in program.Functions)
-                if (f.Name.EndsWith("::" + name, StringComparison.Ordinal)) target = f;
-        if (target == null && name == program.Script.Name) target = program.Script;
+        var target = FindFunction(program, name);
         if (target == null) return null;
         var sb = new StringBuilder();
         Walk(sb, new HashSet<FunctionProto>(ReferenceEqualityComparer.Instance), target, program.GlobalNames, source);
         return sb.ToString();
+    }
+
+    /// <summary>A function by name (a method also by its bare name, as the cell that defines it spells it), or the script by its name.</summary>
+    public static TProto? FindFunction<TProto>(CompiledProgram<TProto> program, string name) where TProto : FunctionProto
+    {
+        TProto? target = null;
+        foreach (var (_, f) in program.Functions)
+            if (f.Name == name) target = f;
+        if (target == null)
+            foreach (var (_, f) in program.Functions)
+                if (f.Name.EndsWith("::" + name, StringComparison.Ordinal)) target = f;
+        if (target == null && name == program.Script.Name) target = program.Script;
+        return target;
     }
 
     /// <summary>Lists a function, then the closures nested in it, each once.</summary>

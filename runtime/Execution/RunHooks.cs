@@ -17,5 +17,11 @@ public sealed record RunHooks
     /// <summary>With <see cref="JitTrace"/>: also the IL emitted for each compiled function.</summary>
     public bool JitListing { get; init; }
 
+    /// <summary>
+    /// The JIT tier saves each compilation as a .dll here (PersistedAssemblyBuilder) and runs the saved code, so the
+    /// assembly a user opens in a decompiler is what ran.
+    /// </summary>
+    public string? JitDumpDirectory { get; init; }
+
     public static RunHooks None { get; } = new();
 }

@@ -11,8 +11,8 @@ using Ruchy.Vm;
 namespace Ruchy.Jit;
 
 /// <summary>
-/// The baseline compiler: an optimized <see cref="IrFunction"/> to one DynamicMethod. Every SSA value is an IL
-/// local; values the type inference proved to be ints or bools live unboxed (long, bool), the rest as
+/// The baseline compiler: an optimized <see cref="IrFunction"/> to IL, in DynamicMethods or a saved assembly
+/// (<see cref="IlMethodSink"/>). Every SSA value is an IL local; values the type inference proved to be ints or bools live unboxed (long, bool), the rest as
 /// <see cref="Value"/>. Block parameters are locals too: an edge pushes its arguments on the IL stack and stores them
 /// into the target's parameters (a parallel move for free). Work beyond a few IL instructions is a call into
 /// <see cref="JitOps"/> or the VM (errors are located there by the IR value, the "site"). The CLR compiles the IL
@@ -36,7 +36,7 @@ internal sealed class IlCompiler
     private readonly int[] _uses;
     private LocalBuilder _stackTemp = null!;
     private LocalBuilder _calleeTemp = null!;
-    private DynamicMethod _body = null!;
+    private MethodInfo _body = null!;
     private JitCode _code = null!;
     private HashSet<int> _selfCall = [];
     /// <summary>Calls whose result is speculated to be an int: checked after the call, deoptimizing when it is not.</summary>
@@ -105,15 +105,17 @@ internal sealed class IlCompiler
 
     /// <param name="intParams">Per parameter: speculate that it is an int (the entry guard checks it).</param>
     /// <param name="globals">The globals at compile time: a call of a global holding this function becomes a direct call.</param>
-    public static JitCode Compile(IrFunction f, RegisterProto proto, JitPolicy policy, bool[] intParams, Value[] globals, bool listing = false) =>
-        Compile(f, proto, policy, intParams, globals, listing, osrBlocks: null)!;
+    public static JitCode Compile(IrFunction f, RegisterProto proto, JitPolicy policy, bool[] intParams, Value[] globals, bool listing = false,
+        IlMethodSink? sink = null) =>
+        Compile(f, proto, policy, intParams, globals, listing, osrBlocks: null, sink ?? DynamicMethodSink.Instance)!;
 
     /// <summary>
     /// Code that continues an interpreted activation at one of the function's loop headers (on-stack replacement),
     /// one entry per header (<see cref="JitCode.OsrBlocks"/>): the values live there are read from the registers the
     /// <see cref="FrameMap"/> gives. No speculation. Null when no header can be entered (a live value with no register).
     /// </summary>
-    public static JitCode? CompileOsr(IrFunction f, RegisterProto proto, JitPolicy policy, Value[] globals, bool listing = false)
+    public static JitCode? CompileOsr(IrFunction f, RegisterProto proto, JitPolicy policy, Value[] globals, bool listing = false,
+        IlMethodSink? sink = null)
     {
         var headers = new List<int>();
         var rpo = f.ReversePostorder();
@@ -131,8 +133,7 @@ internal sealed class IlCompiler
             }
         }
         if (headers.Count == 0) return null;
-        var code = Compile(f, proto, policy, new bool[f.Entry.Params.Count], globals, listing, headers.ToArray());
-        return code;
+        return Compile(f, proto, policy, new bool[f.Entry.Params.Count], globals, listing, headers.ToArray(), sink ?? DynamicMethodSink.Instance);
     }
 
     /// <summary>Whether every value live at <paramref name="block"/> can be read from a register or loaded again (a constant).</summary>
@@ -143,7 +144,8 @@ internal sealed class IlCompiler
         return true;
     }
 
-    private static JitCode? Compile(IrFunction f, RegisterProto proto, JitPolicy policy, bool[] intParams, Value[] globals, bool listing, int[]? osrBlocks)
+    private static JitCode? Compile(IrFunction f, RegisterProto proto, JitPolicy policy, bool[] intParams, Value[] globals, bool listing, int[]? osrBlocks,
+        IlMethodSink sink)
     {
         var reason = Unsupported(f);
         if (reason != null) throw new NotSupportedException($"{f.Name}: {reason}");
@@ -198,20 +200,22 @@ internal sealed class IlCompiler
             // A body whose every return is an int returns a long (a deoptimized one that ends with another value
             // hands it over through the VM and returns long.MinValue: see JitOps.ReturnLong).
             bool returnsLong = !osr && ReturnsInts(f);
-            var body = new DynamicMethod((osr ? "ruchy-osr:" : "ruchy:") + f.Name, returnsLong ? typeof(long) : typeof(Value), paramTypes, typeof(IlCompiler).Module, skipVisibility: true);
-            var compiler = new IlCompiler(f, proto, body.GetILGenerator(), listing, argBase)
+            var body = sink.Define(osr ? f.Name + "$osr" : f.Name, returnsLong ? typeof(long) : typeof(Value), paramTypes, out var bodyIl);
+            var compiler = new IlCompiler(f, proto, bodyIl, listing, argBase)
             {
                 _body = body, _code = code, _selfCall = selfCalls, _intResult = intResults, _returnsLong = returnsLong,
                 _frameShift = argBase + maxWindow + 1, _osrBlocks = osrBlocks,
             };
             if (!compiler.Emit()) return null;
             code.FrameShift = compiler._frameShift;
+            var entry = osr ? null : EmitEntry(f, sink, body, returnsLong, compiler._rep, code, compiler._frameShift);
+            var runnable = sink.Complete();
             if (osr)
             {
-                code.Osr = (JitOsrEntry)body.CreateDelegate(typeof(JitOsrEntry), code);
+                code.Osr = (JitOsrEntry)runnable(body).CreateDelegate(typeof(JitOsrEntry), code);
                 code.OsrBlocks = osrBlocks;
             }
-            else code.Entry = EmitEntry(f, body, returnsLong, compiler._rep, code, compiler._frameShift);
+            else code.Entry = (JitEntry)runnable(entry!).CreateDelegate(typeof(JitEntry), code);
             code.Listing = compiler._listing?.ToString();
         }
         finally
@@ -225,11 +229,10 @@ internal sealed class IlCompiler
     /// The entry from the interpreter: reads the arguments from the VM stack, checks the speculation on each
     /// unboxed one (the entry guard), pushes the frame and calls the body; a failed guard goes to <see cref="JitOps.EntryExit"/>.
     /// </summary>
-    private static JitEntry EmitEntry(IrFunction f, DynamicMethod body, bool returnsLong, Rep[] reps, JitCode code, int frameShift)
+    private static MethodInfo EmitEntry(IrFunction f, IlMethodSink sink, MethodInfo body, bool returnsLong, Rep[] reps, JitCode code, int frameShift)
     {
-        var entry = new DynamicMethod("ruchy-entry:" + f.Name, typeof(Value),
-            [typeof(JitCode), typeof(RegisterVm), typeof(RFunction), typeof(int), typeof(int)], typeof(IlCompiler).Module, skipVisibility: true);
-        var il = entry.GetILGenerator();
+        var entry = sink.Define(f.Name + "$entry", typeof(Value),
+            [typeof(JitCode), typeof(RegisterVm), typeof(RFunction), typeof(int), typeof(int)], out var il);
         var stack = il.DeclareLocal(typeof(Value[]));
         var exit = il.DefineLabel();
         var ps = f.Entry.Params;
@@ -289,7 +292,7 @@ internal sealed class IlCompiler
         for (int a = 0; a < EntryArgs; a++) il.Emit(OpCodes.Ldarg, (short)a);
         il.Emit(OpCodes.Call, MethodOf(typeof(JitOps), nameof(JitOps.EntryExit)));
         il.Emit(OpCodes.Ret);
-        return (JitEntry)entry.CreateDelegate(typeof(JitEntry), code);
+        return entry;
     }
 
     /// <summary>Pushes argument <paramref name="i"/> of the call: the Value at fp + i of the VM stack.</summary>

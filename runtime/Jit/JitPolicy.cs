@@ -35,7 +35,7 @@ internal sealed class JitCandidate(IrFunction ir)
 /// One policy per run.
 /// </summary>
 internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stressDeopt = false, bool listing = false, int loopThreshold = 1000,
-    bool speculate = true)
+    bool speculate = true, string? dumpDirectory = null)
 {
     /// <summary>Guard failures (of one guard) after which a function is recompiled without speculation.</summary>
     public const int ExitLimit = 8;
@@ -84,7 +84,8 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stres
     private JitCode Compile(RegisterProto proto, IrFunction ir, bool[] intParams, RegisterVm vm)
     {
         var clock = Stopwatch.StartNew();
-        var code = IlCompiler.Compile(ir, proto, this, intParams, vm.Globals, listing: trace != null && listing);
+        var code = IlCompiler.Compile(ir, proto, this, intParams, vm.Globals, listing: trace != null && listing,
+            Sink(proto.Name + (Array.IndexOf(intParams, true) >= 0 ? "" : ".generic")));
         if (code.Listing != null) trace!.Write(code.Listing);
         code.CompileTime = clock.Elapsed;
         proto.JitSites ??= code;
@@ -101,7 +102,7 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stres
         {
             candidate.OsrCompiled = true;
             var clock = Stopwatch.StartNew();
-            var compiled = proto.FrameMap == null ? null : IlCompiler.CompileOsr(candidate.Ir, proto, this, vm.Globals, listing: trace != null && listing);
+            var compiled = proto.FrameMap == null ? null : IlCompiler.CompileOsr(candidate.Ir, proto, this, vm.Globals, listing: trace != null && listing, Sink(proto.Name + ".osr"));
             candidate.OsrCode = compiled;
             candidate.OsrPossible = compiled != null;
             if (compiled != null)
@@ -125,6 +126,25 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stres
             else trace?.WriteLine($"jit: {proto.Name}: no on-stack replacement at pc {pc}");
         }
         return entry >= 0 ? code : null;
+    }
+
+    private readonly HashSet<string> _dumped = [];
+
+    /// <summary>
+    /// Where a compilation goes: DynamicMethods, or with <c>--jit-dump DIR</c> a .dll per compilation in DIR that is
+    /// loaded and run (named after the function; a second compilation of a name in this run gets a numbered name,
+    /// and a file of an earlier run is overwritten).
+    /// </summary>
+    private IlMethodSink? Sink(string name)
+    {
+        if (dumpDirectory == null) return null;
+        Directory.CreateDirectory(dumpDirectory);
+        var safe = SavedAssemblySink.SafeName(name);
+        var file = safe;
+        for (int n = 2; !_dumped.Add(file); n++) file = safe + "-" + n;
+        var path = Path.Combine(dumpDirectory, file + ".dll");
+        trace?.WriteLine($"jit: writing {path}");
+        return new SavedAssemblySink(path, "Ruchy.Compiled." + safe.Replace('.', '_'));
     }
 
     /// <summary>What the code speculates, for the trace.</summary>

@@ -18,7 +18,7 @@ internal sealed class JitTier : ITier
 
     public string Description => "register VM that compiles hot functions from the SSA IR to .NET IL";
 
-    public bool HasListing => false;
+    public bool HasListing => true;
 
     public bool CollectsStatistics => false;
 
@@ -36,9 +36,39 @@ internal sealed class JitTier : ITier
                 (c, p, globals) => new RegisterVm(c.Source, c.Stdout, c.Stderr, statistics: c.Statistics, interrupt: c.Interrupt).Run(p, globals));
         }
         bool speculate = mode == "full";
-        var compiled = IrCompiler.Compile(program, options, MarkCandidate);
-        return new BytecodeExecutable<RegisterProto>(compiled,
-            (c, p, globals) => new RegisterVm(c.Source, c.Stdout, c.Stderr, statistics: c.Statistics, interrupt: c.Interrupt) { Jit = new JitPolicy(threshold, c.Hooks.JitTrace, stress, c.Hooks.JitListing, loopThreshold, speculate) }.Run(p, globals));
+        var irs = new Dictionary<RegisterProto, IrFunction>(ReferenceEqualityComparer.Instance);
+        var compiled = IrCompiler.Compile(program, options, (ir, proto) =>
+        {
+            irs[proto] = ir;
+            MarkCandidate(ir, proto);
+        });
+        var inner = new BytecodeExecutable<RegisterProto>(compiled,
+            (c, p, globals) => new RegisterVm(c.Source, c.Stdout, c.Stderr, statistics: c.Statistics, interrupt: c.Interrupt) { Jit = new JitPolicy(threshold, c.Hooks.JitTrace, stress, c.Hooks.JitListing, loopThreshold, speculate, c.Hooks.JitDumpDirectory) }.Run(p, globals));
+        return new JitExecutable(inner, irs);
+    }
+
+    /// <summary>Runs as the register VM with the JIT; lists the IL of each function instead of its bytecode.</summary>
+    internal sealed class JitExecutable(BytecodeExecutable<RegisterProto> inner, Dictionary<RegisterProto, IrFunction> irs) : IExecutable
+    {
+        public Bytecode.CompiledProgram<RegisterProto> Program => inner.Program;
+
+        public Values.Value Run(Execution.RunContext context, Values.Value[] globals) => inner.Run(context, globals);
+
+        public string ScriptName => inner.ScriptName;
+
+        public string? List(Text.SourceText source)
+        {
+            var sb = new System.Text.StringBuilder();
+            var program = inner.Program;
+            foreach (var (_, f) in program.Functions) sb.Append(Listing(f)).Append('\n');
+            sb.Append(Listing(program.Script));
+            return sb.ToString();
+        }
+
+        public string? ListFunction(string name, Text.SourceText source) =>
+            Disassembler.FindFunction(inner.Program, name) is { } proto ? Listing(proto) : null;
+
+        private string Listing(RegisterProto proto) => JitListing.Function(proto, irs.GetValueOrDefault(proto));
     }
 
     /// <summary>

@@ -45,6 +45,7 @@ public sealed class MagicRegistry
         SessionMagics.Register(registry);
         TimeitMagic.Register(registry);
         HarnessMagics.Register(registry);
+        JitMagics.Register(registry);
         return registry;
     }
 

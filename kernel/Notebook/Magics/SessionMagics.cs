@@ -17,7 +17,7 @@ internal static class SessionMagics
             "List the optimization switches (Ruchy and MeTTa) with their state, or set them: %opt superinstructions=off index=off.",
             Opt));
         registry.Add(new Magic("disasm", MagicKind.Both, $"%disasm FUNC [--engine {ListingTiers}]   |   %%disasm [--engine …] then code",
-            "Bytecode of a function the session defines (line), or of the cell's code compiled against the session without running it (cell).",
+            "Bytecode of a function the session defines (line), or of the cell's code compiled against the session without running it (cell); with --engine jit, the IL the JIT emits for it (or why it stays interpreted).",
             Disasm));
         registry.Add(new Magic("ir", MagicKind.Both, "%ir FUNC [-O 0..3] [--cfg]   |   %%ir [-O 0..3] [--cfg] then code",
             "SSA IR of a function the session defines (line), or of the cell's code (cell), after construction and after each pass of the preset (default: the session's opt switch); lines a pass added are marked *. " +

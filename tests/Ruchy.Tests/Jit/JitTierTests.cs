@@ -21,7 +21,7 @@ public class JitTierTests
         fun main() { println(fib(10)); println(sum(100)); lines(2) }
         """;
 
-    private static RegisterProto Proto(BytecodeExecutable<RegisterProto> exe, string name) =>
+    private static RegisterProto Proto(JitTier.JitExecutable exe, string name) =>
         exe.Program.Functions.Select(f => f.Item2).Single(p => p.Name == name);
 
     [Fact]
@@ -34,7 +34,7 @@ public class JitTierTests
         {
             // Inlining off: lines is a leaf that main would otherwise absorb.
             var options = RunOptions.Default.WithTier("jit").With(SwitchRegistry.JitCallThreshold, threshold).With(SwitchRegistry.PassInline, false);
-            var exe = (BytecodeExecutable<RegisterProto>)options.Tier.Prepare(compiled.Program!, options);
+            var exe = (JitTier.JitExecutable)options.Tier.Prepare(compiled.Program!, options);
             var output = new StringWriter();
             var context = new Execution.RunContext(compiled.Source, output, new StringWriter(), Execution.RunHooks.None);
             RuchyEngine.OnLargeStack(() =>
@@ -97,7 +97,7 @@ public class JitTierTests
     {
         var compiled = RuchyEngine.Compile(SourceText.From("fun f(x: i64) -> i64 { let g = |y| y + x; g(1) }\nfun main() { println(f(2)) }", "t.ruchy"));
         var options = RunOptions.Default.WithTier("jit").With(SwitchRegistry.JitCallThreshold, "0");
-        var exe = (BytecodeExecutable<RegisterProto>)options.Tier.Prepare(compiled.Program!, options);
+        var exe = (JitTier.JitExecutable)options.Tier.Prepare(compiled.Program!, options);
         Assert.Null(Proto(exe, "f").JitCandidate);
         var output = new StringWriter();
         RuchyEngine.Run(compiled, output, new StringWriter(), options);

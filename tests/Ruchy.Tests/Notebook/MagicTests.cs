@@ -120,6 +120,53 @@ public class MagicTests
     }
 
     [Fact]
+    public void Jit_trace_shows_what_the_jit_does_in_the_cells_output_while_on()
+    {
+        var s = new NotebookSession();
+        Run(s, "%engine jit");
+        Run(s, "%opt jit.call_threshold=0 pass.inline=off");
+        Assert.Equal("jit trace on", Run(s, "%jit on").Result.Value!.PlainText);
+        Run(s, "fn sq(x) { x * x }");
+        var (first, firstOut) = Run(s, "sq(3) + sq(1.5)");
+        Assert.Equal("11.25", first.Value!.PlainText);
+        // Compiled for an int x at its first call; the second call's float fails the entry guard.
+        Assert.Contains("jit: compiled sq after 1 calls", firstOut.Stderr);
+        Assert.Contains("x: int", firstOut.Stderr);
+        Assert.Contains("jit: sq: entry guard failed", firstOut.Stderr);
+        Run(s, "%jit off");
+        var (_, quiet) = Run(s, "sq(3) + sq(2.5)");
+        Assert.Equal("", quiet.Stderr);
+        Assert.Equal("MagicError", Run(s, "%jit loud").Result.Error!.Name);
+    }
+
+    [Fact]
+    public void Jit_cell_magic_runs_one_cell_on_the_jit_with_its_il()
+    {
+        var s = new NotebookSession();
+        Run(s, "%opt jit.call_threshold=0 pass.inline=off");
+        var (result, output) = Run(s, "%%jit --il\nfn add1(x) { x + 1 }\nlet mut t = 0\nfor i in 0..2000 { t = add1(t) }\nt");
+        Assert.Equal("2000", result.Value!.PlainText);
+        Assert.Contains("jit: compiled add1", output.Stderr);
+        Assert.Contains("ldarg", output.Stderr);
+        // The session's engine and trace are untouched.
+        Assert.Equal("ast", s.Options.Tier.Name);
+        Assert.Equal(JitTraceMode.Off, s.JitTrace);
+    }
+
+    [Fact]
+    public void Disasm_with_the_jit_engine_shows_the_il_or_why_a_function_stays_interpreted()
+    {
+        var s = new NotebookSession();
+        Run(s, "fn add1(x) { x + 1 }");
+        Run(s, "fn adder(k) { |x| x + k }");
+        var il = Run(s, "%disasm add1 --engine jit").Result.Value!.PlainText;
+        Assert.StartsWith("; add1: compiled when called often enough", il);
+        Assert.Contains("call JitOps.Add", il);
+        var closure = Run(s, "%disasm adder --engine jit").Result.Value!.PlainText;
+        Assert.StartsWith("; adder: stays interpreted: it creates closures", closure);
+    }
+
+    [Fact]
     public void Ir_shows_a_function_after_each_pass_with_new_lines_marked()
     {
         var s = new NotebookSession();

@@ -39,7 +39,7 @@ public sealed class TierParityTests
     }
 
     /// <summary>The program's source: workloads with their <c>let ITERATIONS = N</c> set to the manifest's quick size.</summary>
-    private static string Source(string key)
+    internal static string Source(string key)
     {
         if (key.StartsWith("shared:", StringComparison.Ordinal))
             return File.ReadAllText(Path.Combine(RepoPaths.RequireShared("conformance", "ruchy-book"), key["shared:".Length..]));
