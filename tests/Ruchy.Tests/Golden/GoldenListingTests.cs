@@ -6,7 +6,7 @@ namespace Ruchy.Tests.Golden;
 
 /// <summary>
 /// Golden listings of the small programs in this folder: the resolved tree (<c>ruchy ast --resolved</c>)
-/// and the bytecode of every tier that has a listing (<c>ruchy disasm --engine …</c>, default switches),
+/// and the listing of every tier that has one (<c>ruchy disasm --engine …</c>, default switches: bytecode, the JIT's IL),
 /// committed as <c>NAME.resolved.txt</c> and <c>NAME.TIER.txt</c>. A change in the resolver or a compiler
 /// shows up as a line diff here; <c>RUCHY_UPDATE_GOLDEN=1</c> rewrites the files when it is intended.
 /// </summary>
