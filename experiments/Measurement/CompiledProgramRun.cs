@@ -9,7 +9,7 @@ namespace Ruchy.Experiments.Measurement;
 /// (bytecode compilation) on every run, as measure always has: stored experiment data are whole runs of the
 /// resolved program, and iterations of the same process stay comparable with them.
 /// </summary>
-public sealed class CompiledProgramRun(CompileResult compiled, RunOptions options, LargeStackWorker worker, TextWriter stdout) : ITimedRun
+public sealed class CompiledProgramRun(CompileResult compiled, RunOptions options, LargeStackWorker worker, TextWriter stdout, RunHooks? hooks = null) : ITimedRun
 {
     private readonly StringWriter _stderr = new() { NewLine = "\n" };
 
@@ -24,7 +24,7 @@ public sealed class CompiledProgramRun(CompileResult compiled, RunOptions option
         // Only the last run's stderr is kept; clearing an empty builder is skipped (the usual case).
         var written = _stderr.GetStringBuilder();
         if (written.Length > 0) written.Clear();
-        var result = RuchyEngine.Run(compiled, stdout, _stderr, options, worker);
+        var result = RuchyEngine.Run(compiled, stdout, _stderr, options, worker, hooks);
         LastResult = result;
         return result.ExitCode == 0;
     }

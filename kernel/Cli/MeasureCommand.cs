@@ -23,6 +23,7 @@ public static class MeasureCommand
         var engine = CommandLine.EngineOption();
         var switches = CommandLine.SwitchOption();
         var size = new Option<long?>("--size") { Description = "Rewrite the program's `let ITERATIONS = N` line to this size" };
+        var profileIn = new Option<FileInfo?>("--profile-in") { Description = "With --engine jit: every iteration starts from this stored JIT profile (ruchy run --profile-out)", HelpName = "FILE" };
         var cmd = new Command("measure", "Run a program N times in this process and print one JSON line per iteration\n(wall ns, CPU ns, allocated bytes, GC counts and pause), after a JSON line describing the environment.\nUsed by `ruchy experiment run`, which launches one fresh process per process run.")
         {
             file,
@@ -30,6 +31,7 @@ public static class MeasureCommand
             engine,
             switches,
             size,
+            profileIn,
         };
         cmd.SetAction(parse =>
         {
@@ -41,12 +43,24 @@ public static class MeasureCommand
                 return 2;
             }
             if (!CommandLine.TryBuildOptions(parse.GetValue(engine), parse.GetValue(switches), out var options)) return 2;
-            return Measure(f, n, options, parse.GetValue(switches) ?? [], parse.GetValue(size));
+            var hooks = RunHooks.None;
+            if (parse.GetValue(profileIn) is { } pin)
+            {
+                if (options.Tier.Name != "jit")
+                {
+                    Console.Error.WriteLine($"ruchy measure: --profile-in needs --engine jit, not {options.Tier.Name}");
+                    return 2;
+                }
+                // (No source check: --size rewrites the source the profile was recorded on.)
+                if (!JitProfileFile.TryRead(pin, program: null, out var stored)) return 2;
+                hooks = new RunHooks { JitProfileIn = stored };
+            }
+            return Measure(f, n, options, parse.GetValue(switches) ?? [], parse.GetValue(size), hooks);
         });
         return cmd;
     }
 
-    private static int Measure(FileInfo file, int iterations, RunOptions options, string[] switches, long? size)
+    private static int Measure(FileInfo file, int iterations, RunOptions options, string[] switches, long? size, RunHooks hooks)
     {
         if (!file.Exists) return Fail(0, 1, $"cannot read '{file}': no such file");
         string code = File.ReadAllText(file.FullName);
@@ -64,7 +78,7 @@ public static class MeasureCommand
         Console.Out.Flush();
         // One large-stack thread for all iterations: starting one per run would be timed with it.
         using var worker = new LargeStackWorker("ruchy measure");
-        var run = new CompiledProgramRun(compiled, options, worker, TextWriter.Null);
+        var run = new CompiledProgramRun(compiled, options, worker, TextWriter.Null, hooks);
         var timing = TimingLoop.Run(run, iterations, onSample: sample => Console.Out.WriteLine(MeasureProtocol.Write(MeasureSample.From(sample))));
         if (timing.Failed) return Fail(timing.Samples.Length, run.LastResult!.ExitCode, run.Stderr.TrimEnd());
         Console.Out.Flush();

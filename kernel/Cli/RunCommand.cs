@@ -20,6 +20,8 @@ public static class RunCommand
         var traceJit = new Option<bool>("--trace-jit") { Description = "With --engine jit: print to stderr which functions are compiled, what they speculate, and every guard failure and deoptimization" };
         var jitIl = new Option<bool>("--jit-il") { Description = "With --trace-jit: also print the IL emitted for each compiled function" };
         var jitDump = new Option<DirectoryInfo?>("--jit-dump") { Description = "With --engine jit: save every compiled function as a .dll in this directory (open it in ILSpy) and run the saved code", HelpName = "DIR" };
+        var profileOut = new Option<FileInfo?>("--profile-out") { Description = "With --engine jit: after the run, save what the JIT learned (calls, loops, argument kinds, tiers, deoptimizations) as a JSON profile", HelpName = "FILE" };
+        var profileIn = new Option<FileInfo?>("--profile-in") { Description = "With --engine jit: start from a profile saved by --profile-out (hot functions compile at their first call, hot loops at their first back edge)", HelpName = "FILE" };
         var verifyIr = new Option<bool>("--verify-ir") { Description = "With ir=on: check the IR's invariants after construction and after every pass (an internal error names the broken one)" };
         var cmd = new Command("run", "Run a Ruchy program: the top level, then main() if it is defined.\nOutput goes to stdout; errors to stderr as `Error: message` with file:line:col, exit code 1.")
         {
@@ -30,6 +32,8 @@ public static class RunCommand
             traceJit,
             jitIl,
             jitDump,
+            profileOut,
+            profileIn,
             verifyIr,
         };
         cmd.SetAction(parse =>
@@ -65,6 +69,22 @@ public static class RunCommand
                     return 2;
                 }
                 hooks = hooks with { JitDumpDirectory = dumpDir.FullName };
+            }
+            var pin = parse.GetValue(profileIn);
+            var pout = parse.GetValue(profileOut);
+            if (pin != null || pout != null)
+            {
+                if (options.Tier.Name != "jit")
+                {
+                    Console.Error.WriteLine($"ruchy: --profile-in and --profile-out need --engine jit, not {options.Tier.Name}");
+                    return 2;
+                }
+                if (pin != null)
+                {
+                    if (!JitProfileFile.TryRead(pin, f, out var stored)) return 2;
+                    hooks = hooks with { JitProfileIn = stored };
+                }
+                if (pout != null) hooks = hooks with { JitProfileOut = p => JitProfileFile.Write(pout, p) };
             }
             int code = RunFile(f.FullName, f.ToString(), options, hooks);
             if (hooks.Statistics != null) Console.Error.Write(hooks.Statistics.Report());

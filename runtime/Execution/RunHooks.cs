@@ -23,5 +23,11 @@ public sealed record RunHooks
     /// </summary>
     public string? JitDumpDirectory { get; init; }
 
+    /// <summary>The JIT tier starts from this stored profile (<c>--profile-in</c>): see <see cref="Jit.JitProfile"/>.</summary>
+    public Jit.JitProfile? JitProfileIn { get; init; }
+
+    /// <summary>Called at the end of a JIT run (also after an error) with what it learned (<c>--profile-out</c>).</summary>
+    public Action<Jit.JitProfile>? JitProfileOut { get; init; }
+
     public static RunHooks None { get; } = new();
 }

@@ -105,9 +105,11 @@ internal sealed class IlCompiler
 
     /// <param name="intParams">Per parameter: speculate that it is an int (the entry guard checks it).</param>
     /// <param name="globals">The globals at compile time: a call of a global holding this function becomes a direct call.</param>
+    /// <param name="optimize">The optimizing tier: calls of itself become direct calls (guarded on the global), and
+    /// <paramref name="intParams"/> apply; false: baseline code, which also profiles its calls when the policy tiers up.</param>
     public static JitCode Compile(IrFunction f, RegisterProto proto, JitPolicy policy, bool[] intParams, Value[] globals, bool listing = false,
-        IlMethodSink? sink = null) =>
-        Compile(f, proto, policy, intParams, globals, listing, osrBlocks: null, sink ?? DynamicMethodSink.Instance)!;
+        IlMethodSink? sink = null, bool optimize = true) =>
+        Compile(f, proto, policy, optimize ? intParams : new bool[intParams.Length], globals, listing, osrBlocks: null, sink ?? DynamicMethodSink.Instance, optimize)!;
 
     /// <summary>
     /// Code that continues an interpreted activation at one of the function's loop headers (on-stack replacement),
@@ -133,7 +135,7 @@ internal sealed class IlCompiler
             }
         }
         if (headers.Count == 0) return null;
-        return Compile(f, proto, policy, new bool[f.Entry.Params.Count], globals, listing, headers.ToArray(), sink ?? DynamicMethodSink.Instance);
+        return Compile(f, proto, policy, new bool[f.Entry.Params.Count], globals, listing, headers.ToArray(), sink ?? DynamicMethodSink.Instance, optimize: false);
     }
 
     /// <summary>Whether every value live at <paramref name="block"/> can be read from a register or loaded again (a constant).</summary>
@@ -145,7 +147,7 @@ internal sealed class IlCompiler
     }
 
     private static JitCode? Compile(IrFunction f, RegisterProto proto, JitPolicy policy, bool[] intParams, Value[] globals, bool listing, int[]? osrBlocks,
-        IlMethodSink sink)
+        IlMethodSink sink, bool optimize)
     {
         var reason = Unsupported(f);
         if (reason != null) throw new NotSupportedException($"{f.Name}: {reason}");
@@ -168,7 +170,9 @@ internal sealed class IlCompiler
         {
             var ps = f.Entry.Params;
             bool osr = osrBlocks != null;
-            var selfCalls = osr || !policy.Speculate ? [] : SelfCalls(f, proto, globals);
+            var selfCalls = osr || !optimize ? [] : SelfCalls(f, proto, globals);
+            code.Optimized = optimize;
+            code.CountsCalls = !optimize && !osr && policy.TiersUp;
             var intResults = new HashSet<int>();
             if (code.Speculates)
             {
@@ -236,6 +240,21 @@ internal sealed class IlCompiler
         var stack = il.DeclareLocal(typeof(Value[]));
         var exit = il.DefineLabel();
         var ps = f.Entry.Params;
+        if (code.CountsCalls)
+        {
+            // Baseline code that tiers up: counts its calls and the kinds of its arguments, and past the
+            // optimizing threshold hands this call to the optimized code.
+            var counted = il.DefineLabel();
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Ldarg_3);
+            il.Emit(OpCodes.Call, MethodOf(typeof(JitOps), nameof(JitOps.CountCall)));
+            il.Emit(OpCodes.Brfalse, counted);
+            for (int a = 0; a < EntryArgs; a++) il.Emit(OpCodes.Ldarg, (short)a);
+            il.Emit(OpCodes.Call, MethodOf(typeof(JitOps), nameof(JitOps.TierUp)));
+            il.Emit(OpCodes.Ret);
+            il.MarkLabel(counted);
+        }
         il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Call, MethodOf(typeof(RegisterVm), "get_" + nameof(RegisterVm.Stack)));
         il.Emit(OpCodes.Stloc, stack);

@@ -89,4 +89,10 @@ internal sealed class JitCode
     public TimeSpan CompileTime;
 
     public bool Speculates => Array.IndexOf(IntParams, true) >= 0;
+
+    /// <summary>Compiled by the optimizing tier (direct calls of itself, speculation where the profile allows it).</summary>
+    public bool Optimized;
+
+    /// <summary>Baseline code whose entry counts calls and argument kinds until the optimizing tier takes over (<c>jit.opt_threshold</c>).</summary>
+    public bool CountsCalls;
 }

@@ -28,7 +28,7 @@ internal static class JitListing
         var policy = new JitPolicy(0, null, speculate: false);
         if (candidate.CompileOnCall)
         {
-            var code = IlCompiler.Compile(candidate.Ir, proto, policy, new bool[candidate.ParamKinds.Length], [], listing: true);
+            var code = IlCompiler.Compile(candidate.Ir, proto, policy, new bool[candidate.ParamKinds.Length], [], listing: true, optimize: false);
             sb.Append("; ").Append(proto.Name).Append(": compiled when called often enough (IL before speculation)\n").Append(code.Listing);
             return sb.ToString();
         }

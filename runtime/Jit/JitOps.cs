@@ -32,7 +32,13 @@ internal static class JitOps
     public static bool IsBool(Value v) => v.Kind == ValueKind.Bool;
 
     /// <summary>An entry guard failed: run the unspeculated version of the function (see <see cref="JitPolicy.OnEntryExit"/>).</summary>
-    public static Value EntryExit(JitCode code, RegisterVm vm, RFunction f, int fp, int callPos) => code.Policy.OnEntryExit(code, vm).Entry(vm, f, fp, callPos);
+    public static Value EntryExit(JitCode code, RegisterVm vm, RFunction f, int fp, int callPos) => code.Policy.OnEntryExit(code, vm, fp).Entry(vm, f, fp, callPos);
+
+    /// <summary>Baseline code's entry: counts the call and its argument kinds; true when the function should be optimized now.</summary>
+    public static bool CountCall(JitCode code, RegisterVm vm, int fp) => code.Policy.CountCall(code, vm, fp);
+
+    /// <summary>The call that made baseline code hot: compile the optimized code and run this call on it.</summary>
+    public static Value TierUp(JitCode code, RegisterVm vm, RFunction f, int fp, int callPos) => code.Policy.Optimize(code, vm).Entry(vm, f, fp, callPos);
 
     /// <summary>A guard after call <paramref name="site"/> failed: the interpreter finishes the function from there (see <see cref="RegisterVm.ResumeInterpreted"/>).</summary>
     public static Value Deopt(JitCode code, RegisterVm vm, int fp, int site, Value result, Value[] values)

@@ -27,6 +27,18 @@ internal sealed class JitCandidate(IrFunction ir)
     public readonly Dictionary<int, int> OsrEntry = [];
     /// <summary>Per parameter: a bit per <see cref="ValueKind"/> seen.</summary>
     public readonly uint[] ParamKinds = new uint[ir.Entry.Params.Count];
+    /// <summary>Seeded from a stored profile (<see cref="JitProfile"/>): compile straight to the optimizing tier.</summary>
+    public bool FromProfile;
+    /// <summary>Calls and back edges added to the counts by a stored profile (so that it compiles at once); not counted in a profile written after.</summary>
+    public int SeededCalls, SeededBackEdges;
+    /// <summary>The stored profile says its speculation failed: compile without it.</summary>
+    public bool NoSpeculation;
+    /// <summary>Its speculating code was replaced by code without speculation after guard failures.</summary>
+    public bool WentGeneric;
+    /// <summary>Entry guard failures and deoptimizations, over all its code.</summary>
+    public long Deopts;
+    /// <summary>Time spent compiling it, every tier and on-stack replacement.</summary>
+    public TimeSpan CompileTime;
 }
 
 /// <summary>
@@ -35,7 +47,7 @@ internal sealed class JitCandidate(IrFunction ir)
 /// One policy per run.
 /// </summary>
 internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stressDeopt = false, bool listing = false, int loopThreshold = 1000,
-    bool speculate = true, string? dumpDirectory = null)
+    bool speculate = true, string? dumpDirectory = null, int optThreshold = 0)
 {
     /// <summary>Guard failures (of one guard) after which a function is recompiled without speculation.</summary>
     public const int ExitLimit = 8;
@@ -44,6 +56,15 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stres
     public const int StressPeriod = 5;
 
     public int CallThreshold { get; } = callThreshold;
+
+    /// <summary>
+    /// <c>jit.opt_threshold</c>: with <c>jit=full</c>, further calls a function runs as counting baseline code before the
+    /// optimizing tier recompiles it with the profile gathered (0: the first compilation already speculates).
+    /// </summary>
+    public int OptThreshold { get; } = optThreshold;
+
+    /// <summary>Functions go through baseline code to optimized code.</summary>
+    public bool TiersUp => Speculate && OptThreshold > 0;
 
     /// <summary><c>jit=full</c>: unboxed int parameters and results, direct calls of itself, deoptimization (<c>jit=baseline</c>: none of them).</summary>
     public bool Speculate { get; } = speculate;
@@ -73,21 +94,56 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stres
 
     private JitCode Compile(RegisterProto proto, JitCandidate candidate, RegisterVm vm)
     {
-        var intParams = new bool[candidate.ParamKinds.Length];
-        for (int i = 0; i < intParams.Length; i++) intParams[i] = Speculate && candidate.ParamKinds[i] == 1u << (int)ValueKind.Int;
-        var code = Compile(proto, candidate.Ir, intParams, vm);
+        // Tiering up: baseline code first, which counts its calls and argument kinds (CountCall).
+        bool optimize = Speculate && (!TiersUp || candidate.FromProfile);
+        var code = Compile(proto, candidate.Ir, optimize ? IntParamsFromProfile(candidate) : new bool[candidate.ParamKinds.Length], vm, optimize,
+            optimize ? "" : TiersUp ? ".baseline" : "");
         proto.Jit = code;
-        if (trace != null) trace.WriteLine($"jit: compiled {proto.Name} after {candidate.Calls} calls in {code.CompileTime.TotalMilliseconds:0.000} ms{Describe(code)}");
+        if (trace != null)
+            trace.WriteLine($"jit: compiled {proto.Name} after {candidate.Calls - candidate.SeededCalls} calls in {code.CompileTime.TotalMilliseconds:0.000} ms" +
+                (!optimize && TiersUp ? " (baseline, counting calls)" : Describe(code)) + (candidate.FromProfile ? " (from the stored profile)" : ""));
         return code;
     }
 
-    private JitCode Compile(RegisterProto proto, IrFunction ir, bool[] intParams, RegisterVm vm)
+    /// <summary>Per parameter: speculate that it is an int (the profile saw nothing else).</summary>
+    private bool[] IntParamsFromProfile(JitCandidate candidate)
+    {
+        var intParams = new bool[candidate.ParamKinds.Length];
+        for (int i = 0; i < intParams.Length; i++) intParams[i] = Speculate && !candidate.NoSpeculation && candidate.ParamKinds[i] == 1u << (int)ValueKind.Int;
+        return intParams;
+    }
+
+    /// <summary>
+    /// A call of baseline code that tiers up (<see cref="JitCode.CountsCalls"/>): records its argument kinds; true when
+    /// the function has had <see cref="CallThreshold"/> + <see cref="OptThreshold"/> calls and this code is still its current code.
+    /// </summary>
+    public bool CountCall(JitCode code, RegisterVm vm, int fp)
+    {
+        var candidate = code.Proto.JitCandidate!;
+        var kinds = candidate.ParamKinds;
+        var stack = vm.Stack;
+        for (int i = 0; i < kinds.Length; i++) kinds[i] |= 1u << (int)stack[fp + i].Kind;
+        return ++candidate.Calls > CallThreshold + OptThreshold && ReferenceEquals(code.Proto.Jit, code);
+    }
+
+    /// <summary>The optimizing tier: recompiles hot baseline code with the profile it gathered; later calls run the new code.</summary>
+    public JitCode Optimize(JitCode baseline, RegisterVm vm)
+    {
+        var proto = baseline.Proto;
+        var candidate = proto.JitCandidate!;
+        var code = Compile(proto, candidate.Ir, IntParamsFromProfile(candidate), vm, optimize: true, "");
+        proto.Jit = code;
+        if (trace != null) trace.WriteLine($"jit: optimized {proto.Name} after {candidate.Calls} calls in {code.CompileTime.TotalMilliseconds:0.000} ms{Describe(code)}");
+        return code;
+    }
+
+    private JitCode Compile(RegisterProto proto, IrFunction ir, bool[] intParams, RegisterVm vm, bool optimize, string variant)
     {
         var clock = Stopwatch.StartNew();
-        var code = IlCompiler.Compile(ir, proto, this, intParams, vm.Globals, listing: trace != null && listing,
-            Sink(proto.Name + (Array.IndexOf(intParams, true) >= 0 ? "" : ".generic")));
+        var code = IlCompiler.Compile(ir, proto, this, intParams, vm.Globals, listing: trace != null && listing, Sink(proto.Name + variant), optimize);
         if (code.Listing != null) trace!.Write(code.Listing);
         code.CompileTime = clock.Elapsed;
+        if (proto.JitCandidate is { } candidate) candidate.CompileTime += code.CompileTime;
         proto.JitSites ??= code;
         return code;
     }
@@ -108,10 +164,11 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stres
             if (compiled != null)
             {
                 compiled.CompileTime = clock.Elapsed;
+                candidate.CompileTime += compiled.CompileTime;
                 proto.JitSites ??= compiled;
                 if (trace != null)
                 {
-                    trace.WriteLine($"jit: compiled {proto.Name} for on-stack replacement at its loops {string.Join(", ", compiled.OsrBlocks!.Select(b => "b" + b))} after {candidate.BackEdges} back edges in {compiled.CompileTime.TotalMilliseconds:0.000} ms");
+                    trace.WriteLine($"jit: compiled {proto.Name} for on-stack replacement at its loops {string.Join(", ", compiled.OsrBlocks!.Select(b => "b" + b))} after {candidate.BackEdges - candidate.SeededBackEdges} back edges in {compiled.CompileTime.TotalMilliseconds:0.000} ms");
                     if (compiled.Listing != null) trace.Write(compiled.Listing);
                 }
             }
@@ -163,15 +220,23 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stres
     /// An entry guard failed: the call runs the function's unspeculated version (compiled now if needed), which
     /// replaces the speculating one once it has failed <see cref="ExitLimit"/> times.
     /// </summary>
-    public JitCode OnEntryExit(JitCode code, RegisterVm vm)
+    public JitCode OnEntryExit(JitCode code, RegisterVm vm, int fp)
     {
         code.EntryExits++;
+        if (code.Proto.JitCandidate is { } candidate)
+        {
+            candidate.Deopts++;
+            // The kinds that broke the speculation belong in the profile too.
+            var kinds = candidate.ParamKinds;
+            var stack = vm.Stack;
+            for (int i = 0; i < kinds.Length; i++) kinds[i] |= 1u << (int)stack[fp + i].Kind;
+        }
         if (code.Generic == null)
         {
-            code.Generic = Compile(code.Proto, code.Ir, new bool[code.IntParams.Length], vm);
+            code.Generic = Compile(code.Proto, code.Ir, new bool[code.IntParams.Length], vm, Speculate, ".generic");
             trace?.WriteLine($"jit: {code.Proto.Name}: entry guard failed, compiled without speculation");
         }
-        if (code.EntryExits >= ExitLimit && !StressDeopt && ReferenceEquals(code.Proto.Jit, code)) code.Proto.Jit = code.Generic;
+        if (code.EntryExits >= ExitLimit && !StressDeopt && ReferenceEquals(code.Proto.Jit, code)) GoGeneric(code);
         return code.Generic;
     }
 
@@ -182,10 +247,17 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stres
     public void OnDeopt(JitCode code, int site, RegisterVm vm)
     {
         int exits = ++code.DeoptExits[site];
+        if (code.Proto.JitCandidate is { } candidate) candidate.Deopts++;
         trace?.WriteLine($"jit: {code.Proto.Name}: deoptimized after v{site} ({exits})");
         if (exits < ExitLimit || StressDeopt || !ReferenceEquals(code.Proto.Jit, code)) return;
-        code.Generic ??= Compile(code.Proto, code.Ir, new bool[code.IntParams.Length], vm);
-        code.Proto.Jit = code.Generic;
+        code.Generic ??= Compile(code.Proto, code.Ir, new bool[code.IntParams.Length], vm, Speculate, ".generic");
+        GoGeneric(code);
         trace?.WriteLine($"jit: {code.Proto.Name}: recompiled without speculation");
+    }
+
+    private static void GoGeneric(JitCode code)
+    {
+        code.Proto.Jit = code.Generic;
+        if (code.Proto.JitCandidate is { } candidate) candidate.WentGeneric = true;
     }
 }

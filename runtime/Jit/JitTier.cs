@@ -28,6 +28,7 @@ internal sealed class JitTier : ITier
         int threshold = int.Parse(options[SwitchRegistry.JitCallThreshold]);
         bool stress = options.IsOn(SwitchRegistry.JitStressDeopt);
         int loopThreshold = int.Parse(options[SwitchRegistry.JitLoopThreshold]);
+        int optThreshold = int.Parse(options[SwitchRegistry.JitOptThreshold]);
         string mode = options[SwitchRegistry.JitMode];
         if (mode == "off")
         {
@@ -42,8 +43,23 @@ internal sealed class JitTier : ITier
             irs[proto] = ir;
             MarkCandidate(ir, proto);
         });
-        var inner = new BytecodeExecutable<RegisterProto>(compiled,
-            (c, p, globals) => new RegisterVm(c.Source, c.Stdout, c.Stderr, statistics: c.Statistics, interrupt: c.Interrupt) { Jit = new JitPolicy(threshold, c.Hooks.JitTrace, stress, c.Hooks.JitListing, loopThreshold, speculate, c.Hooks.JitDumpDirectory) }.Run(p, globals));
+        var inner = new BytecodeExecutable<RegisterProto>(compiled, (c, p, globals) =>
+        {
+            var policy = new JitPolicy(threshold, c.Hooks.JitTrace, stress, c.Hooks.JitListing, loopThreshold, speculate, c.Hooks.JitDumpDirectory, optThreshold);
+            if (c.Hooks.JitProfileIn is { } stored)
+            {
+                int matched = stored.Apply(irs.Keys, policy);
+                c.Hooks.JitTrace?.WriteLine($"jit: stored profile: {matched} of {stored.Functions.Count} functions matched");
+            }
+            try
+            {
+                return new RegisterVm(c.Source, c.Stdout, c.Stderr, statistics: c.Statistics, interrupt: c.Interrupt) { Jit = policy }.Run(p, globals);
+            }
+            finally
+            {
+                c.Hooks.JitProfileOut?.Invoke(JitProfile.Collect(irs.Keys, JitProfile.Hash(c.Source.Text), policy));
+            }
+        });
         return new JitExecutable(inner, irs);
     }
 

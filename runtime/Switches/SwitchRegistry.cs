@@ -36,6 +36,9 @@ public static class SwitchRegistry
         ["jit"], variedAlone: true);
     public static readonly Switch JitCallThreshold = Declare("jit.call_threshold", SwitchDomain.Ruchy, ["0", "10", "100", "1000"], "100",
         "calls of a function interpreted before the JIT compiles it (0: at its first call)", ["jit"]);
+    public static readonly Switch JitOptThreshold = Declare("jit.opt_threshold", SwitchDomain.Ruchy, ["0", "10", "100", "1000"], "0",
+        "with jit=full: calls a compiled function runs as baseline code (counting calls and argument kinds) before the optimizing tier recompiles it with that profile (0: the first compilation already speculates, on the interpreter's profile)", ["jit"],
+        variedAlone: true);
     public static readonly Switch JitLoopThreshold = Declare("jit.loop_threshold", SwitchDomain.Ruchy, ["0", "100", "1000", "10000"], "1000",
         "loop back edges a function's interpreted activations take before the running one continues in compiled code from the loop header (on-stack replacement; main and the top level too)", ["jit"],
         variedAlone: true);

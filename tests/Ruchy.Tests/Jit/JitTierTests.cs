@@ -1,6 +1,7 @@
 using Ruchy.Bytecode;
 using Ruchy.Jit;
 using Ruchy.Switches;
+using Ruchy.Tests.TestSupport;
 using Ruchy.Text;
 using Ruchy.Vm;
 using Xunit;
@@ -265,5 +266,46 @@ public class JitTierTests
         Assert.DoesNotContain("int", baseline.Trace);
         Assert.DoesNotContain("direct call", baseline.Trace);
         Assert.Contains("n: int, 2 call result(s): int, 2 direct call(s)", RunTraced(source, Jit()).Trace);
+    }
+
+    [Fact]
+    public void BaselineCodeCountsCallsAndTiersUpToOptimizedCode()
+    {
+        const string source = """
+            fun fib(n) { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }
+            fun main() { println(fib(12)); println(fib(3.5)) }
+            """;
+        var options = RunOptions.Default.WithTier("jit").With(SwitchRegistry.JitCallThreshold, "0").With(SwitchRegistry.JitOptThreshold, "10")
+            .With(SwitchRegistry.PassInline, false);
+        var trace = new StringWriter();
+        var stdout = new StringWriter();
+        var result = RuchyEngine.Run(SourceText.From(source, "t.ruchy"), stdout, new StringWriter(), options, new Execution.RunHooks { JitTrace = trace });
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("144\n3.5\n", stdout.ToString());
+        var lines = trace.ToString().Split('\n');
+        // Baseline at the first call; optimized (speculating on the ints its calls passed) on the 11th.
+        Assert.Contains(lines, l => l.StartsWith("jit: compiled fib after 1 calls", StringComparison.Ordinal) && l.EndsWith("(baseline, counting calls)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("jit: optimized fib after 11 calls", StringComparison.Ordinal) && l.Contains("n: int"));
+        // The float call fails the optimized code's entry guard.
+        Assert.Contains("jit: fib: entry guard failed", trace.ToString());
+    }
+
+    [Fact]
+    public void BaselineCodeSeesEveryKindItsCallsPass()
+    {
+        // Floats reach fib only through baseline code: the optimized code must not speculate on an int n.
+        const string source = """
+            fun half(n) { if n < 1 { n } else { half(n / 2) } }
+            fun main() { let mut s = 0.0; for i in 0..30 { s = s + half(i) + half(0.5 + i) }; println(s) }
+            """;
+        var options = RunOptions.Default.WithTier("jit").With(SwitchRegistry.JitCallThreshold, "0").With(SwitchRegistry.JitOptThreshold, "10")
+            .With(SwitchRegistry.PassInline, false);
+        var trace = new StringWriter();
+        var stdout = new StringWriter();
+        RuchyEngine.Run(SourceText.From(source, "t.ruchy"), stdout, new StringWriter(), options, new Execution.RunHooks { JitTrace = trace });
+        Assert.Equal(RuchyRunner.Output(source), stdout.ToString());
+        Assert.Contains("jit: optimized half", trace.ToString());
+        Assert.DoesNotContain("n: int", trace.ToString());
+        Assert.DoesNotContain("entry guard failed", trace.ToString());
     }
 }
