@@ -47,6 +47,8 @@ internal sealed class IlCompiler
     private bool _returnsLong;
     /// <summary>From a body's fp to its frame's: above its registers and outgoing-argument area.</summary>
     private int _frameShift;
+    /// <summary>From a body's fp: where a local receiver of a method call lives during the call (the variable's register in the interpreter).</summary>
+    private int _receiverSlot;
     /// <summary>The loop header an on-stack replacement entry starts at (-1: a function's body).</summary>
     private int[]? _osrBlocks;
 
@@ -91,7 +93,7 @@ internal sealed class IlCompiler
 
     private static bool Supported(IrOp op) => op is IrOp.Param or IrOp.Const or IrOp.Copy or IrOp.Share or IrOp.GetGlobal or IrOp.SetGlobal
         or (>= IrOp.Add and <= IrOp.Plus)
-        or IrOp.CallGlobal or IrOp.Call or IrOp.CallNative or IrOp.NewArray or IrOp.ArrayRepeat or IrOp.Index or IrOp.SetIndex
+        or IrOp.CallGlobal or IrOp.Call or IrOp.CallNative or IrOp.CallMethod or IrOp.CallMethodLocal or IrOp.ReceiverAfter or IrOp.NewArray or IrOp.ArrayRepeat or IrOp.Index or IrOp.SetIndex
         or IrOp.Unique or IrOp.GetField or IrOp.Format or IrOp.ForPrep
         or IrOp.Jump or IrOp.Branch or IrOp.ForLoop or IrOp.Return or IrOp.BranchCallee
         or IrOp.TestEqK or IrOp.PatternError || IsOther(op);
@@ -163,6 +165,10 @@ internal sealed class IlCompiler
             inlineAt[v] = f[v].Inline;
         }
         var code = new JitCode(f, proto, f.Constants.ToArray(), f.Side.ToArray(), positions, inlineAt, f.InlineFrames.ToArray(), argBase, intParams, policy);
+        // Method calls take the VM's method sites (and their inline caches), one per IR site.
+        for (int v = 0; v < f.InstrCount; v++)
+            if (!f[v].IsRemoved && f[v].Op is IrOp.CallMethod or IrOp.CallMethodLocal && code.Side[f[v].Aux] is IrMethodSite m)
+                code.Side[f[v].Aux] = new MethodSite(m.Name, m.Method, m.ReceiverIsPlace, m.IsStatement, receiverLocal: -1, skipOffset: 0, writeBackSlot: -1);
         // Speculation retypes the IR for this compilation only: the parameters as ints, then inference from there.
         var types = new IrType[f.InstrCount];
         for (int v = 0; v < f.InstrCount; v++) types[v] = f[v].Type;
@@ -208,7 +214,7 @@ internal sealed class IlCompiler
             var compiler = new IlCompiler(f, proto, bodyIl, listing, argBase)
             {
                 _body = body, _code = code, _selfCall = selfCalls, _intResult = intResults, _returnsLong = returnsLong,
-                _frameShift = argBase + maxWindow + 1, _osrBlocks = osrBlocks,
+                _frameShift = argBase + maxWindow + 2, _receiverSlot = argBase + maxWindow + 1, _osrBlocks = osrBlocks,
             };
             if (!compiler.Emit()) return null;
             code.FrameShift = compiler._frameShift;
@@ -351,7 +357,8 @@ internal sealed class IlCompiler
     }
 
     /// <summary>Instructions whose operands go to the VM stack (calls, built-ins, array and format literals).</summary>
-    private static bool WindowOperands(IrOp op) => op is IrOp.CallGlobal or IrOp.Call or IrOp.CallNative or IrOp.NewArray or IrOp.Format
+    private static bool WindowOperands(IrOp op) => op is IrOp.CallGlobal or IrOp.Call or IrOp.CallNative or IrOp.CallMethod or IrOp.CallMethodLocal
+        or IrOp.NewArray or IrOp.Format
         or IrOp.PatternError || IsOther(op);
 
     /// <summary>Emits the body (false: an on-stack replacement entry that cannot read a live value).</summary>
@@ -662,13 +669,13 @@ internal sealed class IlCompiler
     }
 
     /// <summary>Writes the operands of <paramref name="v"/> (from <paramref name="first"/>) to the outgoing-argument area.</summary>
-    private void StoreArguments(int v, int first)
+    private void StoreArguments(int v, int first, int room = 0)
     {
         var ops = _f.OperandsOf(v);
         int count = ops.Length - first;
         LoadVm();
         Op(OpCodes.Ldarg, ArgFp);
-        Ldc(_argBase + count);
+        Ldc(Math.Max(_argBase + count, room));
         Op(OpCodes.Add);
         Call(typeof(RegisterVm), nameof(RegisterVm.StackWithRoom));
         Op(OpCodes.Stloc, _stackTemp);
@@ -797,6 +804,49 @@ internal sealed class IlCompiler
                 Ldc(ops.Length);
                 Ldc(v);
                 Call(typeof(RegisterVm), nameof(RegisterVm.BuiltinFromCompiled));
+                StoreValue(v);
+                return;
+            case IrOp.CallMethod:
+            case IrOp.CallMethodLocal:
+            {
+                bool local = ins.Op == IrOp.CallMethodLocal;
+                StoreArguments(v, 0, local ? _receiverSlot + 1 : 0);
+                if (local)
+                {
+                    // The receiver's variable, where a mutating method leaves its new value (ReceiverAfter reads it).
+                    Op(OpCodes.Ldloc, _stackTemp);
+                    Op(OpCodes.Ldarg, ArgFp);
+                    Ldc(_receiverSlot);
+                    Op(OpCodes.Add);
+                    LoadValue(ops[0]);
+                    _il.Emit(OpCodes.Stelem, typeof(Value));
+                    _listing?.Append("  stelem Value\n");
+                }
+                LoadVm();
+                LoadSide(ins.Aux);
+                LoadArgBase();
+                Ldc(ops.Length - 1);
+                if (local)
+                {
+                    Op(OpCodes.Ldarg, ArgFp);
+                    Ldc(_receiverSlot);
+                    Op(OpCodes.Add);
+                }
+                else Ldc(-1);
+                Ldc(v);
+                Call(typeof(RegisterVm), nameof(RegisterVm.MethodFromCompiled));
+                StoreValue(v);
+                return;
+            }
+            case IrOp.ReceiverAfter:
+                // Read after the call: the stack may have been replaced by a bigger one meanwhile.
+                LoadVm();
+                Call(typeof(RegisterVm), "get_" + nameof(RegisterVm.Stack));
+                Op(OpCodes.Ldarg, ArgFp);
+                Ldc(_receiverSlot);
+                Op(OpCodes.Add);
+                _il.Emit(OpCodes.Ldelem, typeof(Value));
+                _listing?.Append("  ldelem Value\n");
                 StoreValue(v);
                 return;
             case IrOp.Format:

@@ -25,7 +25,7 @@ internal static class JitListing
             sb.Append("; ").Append(proto.Name).Append(": stays interpreted: ").Append(why).Append('\n');
             return sb.ToString();
         }
-        var policy = new JitPolicy(0, null, speculate: false);
+        var policy = new JitPolicy(JitSettings.Eager());
         if (candidate.CompileOnCall)
         {
             var code = IlCompiler.Compile(candidate.Ir, proto, policy, new bool[candidate.ParamKinds.Length], [], listing: true, optimize: false);

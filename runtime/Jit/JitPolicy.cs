@@ -44,10 +44,12 @@ internal sealed class JitCandidate(IrFunction ir)
 /// <summary>
 /// When to compile: a function whose IR the baseline compiler supports is compiled on its
 /// <see cref="CallThreshold"/>-th call (0: at its first), speculating that parameters seen only as ints stay ints.
-/// One policy per run.
+/// One policy per run; with <c>jit.adaptive=on</c> it moves its thresholds as the run goes (<see cref="Adapt"/>).
 /// </summary>
-internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stressDeopt = false, bool listing = false, int loopThreshold = 1000,
-    bool speculate = true, string? dumpDirectory = null, int optThreshold = 0)
+/// <summary>The thresholds the adaptive controller moves (<see cref="JitPolicy.Decide"/>).</summary>
+internal readonly record struct JitThresholds(int Call, int Loop, int Opt);
+
+internal sealed class JitPolicy(JitSettings settings, TextWriter? trace = null, bool listing = false, string? dumpDirectory = null)
 {
     /// <summary>Guard failures (of one guard) after which a function is recompiled without speculation.</summary>
     public const int ExitLimit = 8;
@@ -55,27 +57,92 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stres
     /// <summary>In stress mode, every this many guard checks fails on purpose.</summary>
     public const int StressPeriod = 5;
 
-    public int CallThreshold { get; } = callThreshold;
+    public int CallThreshold { get; private set; } = settings.CallThreshold;
 
     /// <summary>
     /// <c>jit.opt_threshold</c>: with <c>jit=full</c>, further calls a function runs as counting baseline code before the
     /// optimizing tier recompiles it with the profile gathered (0: the first compilation already speculates).
     /// </summary>
-    public int OptThreshold { get; } = optThreshold;
+    public int OptThreshold { get; private set; } = settings.OptThreshold;
 
     /// <summary>Functions go through baseline code to optimized code.</summary>
     public bool TiersUp => Speculate && OptThreshold > 0;
 
     /// <summary><c>jit=full</c>: unboxed int parameters and results, direct calls of itself, deoptimization (<c>jit=baseline</c>: none of them).</summary>
-    public bool Speculate { get; } = speculate;
+    public bool Speculate { get; } = settings.Speculate;
 
     /// <summary>Back edges a function's interpreted loops take before an activation moves to compiled code.</summary>
-    public int LoopThreshold { get; } = loopThreshold;
+    public int LoopThreshold { get; private set; } = settings.LoopThreshold;
 
     /// <summary><c>jit.stress_deopt</c>: guards fail periodically (and functions keep their speculation), so deoptimization runs everywhere.</summary>
-    public bool StressDeopt { get; } = stressDeopt;
+    public bool StressDeopt { get; } = settings.StressDeopt;
 
     private int _stressTick;
+
+    // ------------------------------------------------------------------ adaptive thresholds (jit.adaptive)
+
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan _compileTime;
+    private int _compilations, _deopts, _interpretedCalls;
+
+    /// <summary>Compiling may take this share of the run before the thresholds go up.</summary>
+    public const double CompileShareHigh = 0.25;
+
+    /// <summary>Below this share, candidates that keep running interpreted lower the call threshold.</summary>
+    public const double CompileShareLow = 0.05;
+
+    /// <summary>Interpreted calls of candidates between two looks at the call threshold.</summary>
+    public const int AdaptPeriod = 4096;
+
+    /// <summary>
+    /// The adaptive controller (<c>jit.adaptive=on</c>), run after each compilation and every <see cref="AdaptPeriod"/>
+    /// interpreted candidate calls. Compile time over <see cref="CompileShareHigh"/> of the run so far (after 8
+    /// compilations): compiling is not paying for itself, the call and loop thresholds double. Under
+    /// <see cref="CompileShareLow"/> (after 20 ms) while candidates keep running interpreted: the call threshold halves. Guards
+    /// failing more than twice per compilation: speculation waits for a baseline profile (opt threshold 100).
+    /// </summary>
+    private void Adapt(bool interpretedCalls)
+    {
+        if (!settings.Adaptive) return;
+        var now = new JitThresholds(CallThreshold, LoopThreshold, OptThreshold);
+        var next = Decide(now, Speculate, _clock.Elapsed, _compileTime, _compilations, _deopts, interpretedCalls, out var why);
+        if (next == now) return;
+        trace?.WriteLine($"jit: adaptive: {why}");
+        (CallThreshold, LoopThreshold, OptThreshold) = (next.Call, next.Loop, next.Opt);
+    }
+
+    /// <summary>The controller's step (a pure function of what the run has seen, so that tests can drive it): the new thresholds and why.</summary>
+    internal static JitThresholds Decide(JitThresholds t, bool speculate, TimeSpan elapsed, TimeSpan compileTime, int compilations, int deopts,
+        bool interpretedCalls, out string why)
+    {
+        why = "";
+        var next = t;
+        double share = elapsed > TimeSpan.Zero ? compileTime / elapsed : 0;
+        // Raising waits for a few compilations (one slow first compilation says little); lowering for 20 ms of run.
+        if (!interpretedCalls && compilations >= 8 && share > CompileShareHigh && (t.Call < 10000 || t.Loop < 100000))
+        {
+            next = next with { Call = Math.Min(Math.Max(t.Call * 2, 10), 10000), Loop = Math.Min(Math.Max(t.Loop * 2, 100), 100000) };
+            why = $"compiling took {share:P0} of the run; call threshold {t.Call} -> {next.Call}, loop threshold {t.Loop} -> {next.Loop}";
+        }
+        else if (interpretedCalls && elapsed.TotalMilliseconds >= 20 && share < CompileShareLow && t.Call > 1)
+        {
+            next = next with { Call = t.Call / 2 };
+            why = $"compiling took {share:P0} of the run and candidates still run interpreted; call threshold {t.Call} -> {next.Call}";
+        }
+        if (speculate && t.Opt == 0 && deopts > 2 * Math.Max(compilations, 4))
+        {
+            next = next with { Opt = 100 };
+            why = (why.Length > 0 ? why + "; " : "") + $"{deopts} guard failures in {compilations} compilations: speculation now waits for 100 calls of baseline code";
+        }
+        return next;
+    }
+
+    private void Compiled(TimeSpan time)
+    {
+        _compileTime += time;
+        _compilations++;
+        Adapt(interpretedCalls: false);
+    }
 
     /// <summary>Whether this guard check should fail on purpose (stress mode).</summary>
     public bool StressTick() => ++_stressTick % StressPeriod == 0;
@@ -88,6 +155,7 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stres
         var stack = vm.Stack;
         var kinds = candidate.ParamKinds;
         for (int i = 0; i < argc && i < kinds.Length; i++) kinds[i] |= 1u << (int)stack[fp + i].Kind;
+        if (settings.Adaptive && ++_interpretedCalls % AdaptPeriod == 0) Adapt(interpretedCalls: true);
         if (++candidate.Calls <= CallThreshold) return null;
         return Compile(proto, candidate, vm);
     }
@@ -144,6 +212,7 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stres
         if (code.Listing != null) trace!.Write(code.Listing);
         code.CompileTime = clock.Elapsed;
         if (proto.JitCandidate is { } candidate) candidate.CompileTime += code.CompileTime;
+        Compiled(code.CompileTime);
         proto.JitSites ??= code;
         return code;
     }
@@ -165,6 +234,7 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stres
             {
                 compiled.CompileTime = clock.Elapsed;
                 candidate.CompileTime += compiled.CompileTime;
+                Compiled(compiled.CompileTime);
                 proto.JitSites ??= compiled;
                 if (trace != null)
                 {
@@ -223,6 +293,7 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stres
     public JitCode OnEntryExit(JitCode code, RegisterVm vm, int fp)
     {
         code.EntryExits++;
+        _deopts++;
         if (code.Proto.JitCandidate is { } candidate)
         {
             candidate.Deopts++;
@@ -246,6 +317,7 @@ internal sealed class JitPolicy(int callThreshold, TextWriter? trace, bool stres
     /// </summary>
     public void OnDeopt(JitCode code, int site, RegisterVm vm)
     {
+        _deopts++;
         int exits = ++code.DeoptExits[site];
         if (code.Proto.JitCandidate is { } candidate) candidate.Deopts++;
         trace?.WriteLine($"jit: {code.Proto.Name}: deoptimized after v{site} ({exits})");

@@ -25,10 +25,7 @@ internal sealed class JitTier : ITier
     public IExecutable Prepare(BoundProgram program, RunOptions options)
     {
         options = options.With(SwitchRegistry.Ir, true);
-        int threshold = int.Parse(options[SwitchRegistry.JitCallThreshold]);
-        bool stress = options.IsOn(SwitchRegistry.JitStressDeopt);
-        int loopThreshold = int.Parse(options[SwitchRegistry.JitLoopThreshold]);
-        int optThreshold = int.Parse(options[SwitchRegistry.JitOptThreshold]);
+        var settings = JitSettings.From(options);
         string mode = options[SwitchRegistry.JitMode];
         if (mode == "off")
         {
@@ -36,7 +33,6 @@ internal sealed class JitTier : ITier
             return new BytecodeExecutable<RegisterProto>(plain,
                 (c, p, globals) => new RegisterVm(c.Source, c.Stdout, c.Stderr, statistics: c.Statistics, interrupt: c.Interrupt).Run(p, globals));
         }
-        bool speculate = mode == "full";
         var irs = new Dictionary<RegisterProto, IrFunction>(ReferenceEqualityComparer.Instance);
         var compiled = IrCompiler.Compile(program, options, (ir, proto) =>
         {
@@ -45,8 +41,11 @@ internal sealed class JitTier : ITier
         });
         var inner = new BytecodeExecutable<RegisterProto>(compiled, (c, p, globals) =>
         {
-            var policy = new JitPolicy(threshold, c.Hooks.JitTrace, stress, c.Hooks.JitListing, loopThreshold, speculate, c.Hooks.JitDumpDirectory, optThreshold);
-            if (c.Hooks.JitProfileIn is { } stored)
+            var policy = new JitPolicy(settings, c.Hooks.JitTrace, c.Hooks.JitListing, c.Hooks.JitDumpDirectory);
+            string? hash = settings.ReuseProfile || c.Hooks.JitProfileOut != null ? JitProfile.Hash(c.Source.Text) : null;
+            var stored = c.Hooks.JitProfileIn;
+            if (stored == null && settings.ReuseProfile && PreviousRuns.TryGetValue(hash!, out var json)) stored = JitProfile.Parse(json, "<previous run>");
+            if (stored != null)
             {
                 int matched = stored.Apply(irs.Keys, policy);
                 c.Hooks.JitTrace?.WriteLine($"jit: stored profile: {matched} of {stored.Functions.Count} functions matched");
@@ -57,11 +56,19 @@ internal sealed class JitTier : ITier
             }
             finally
             {
-                c.Hooks.JitProfileOut?.Invoke(JitProfile.Collect(irs.Keys, JitProfile.Hash(c.Source.Text), policy));
+                if (c.Hooks.JitProfileOut != null || settings.ReuseProfile)
+                {
+                    var learned = JitProfile.Collect(irs.Keys, hash, policy);
+                    c.Hooks.JitProfileOut?.Invoke(learned);
+                    if (settings.ReuseProfile) PreviousRuns[hash!] = learned.ToJson();
+                }
             }
         });
         return new JitExecutable(inner, irs);
     }
+
+    /// <summary><c>jit.reuse_profile</c>: the profile each program's last run in this process saved, by source hash.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> PreviousRuns = new();
 
     /// <summary>Runs as the register VM with the JIT; lists the IL of each function instead of its bytecode.</summary>
     internal sealed class JitExecutable(BytecodeExecutable<RegisterProto> inner, Dictionary<RegisterProto, IrFunction> irs) : IExecutable

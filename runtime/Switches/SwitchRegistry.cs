@@ -31,8 +31,8 @@ public static class SwitchRegistry
         "IR pass preset: O0 none, O1 cleanup (copies, constants, dead code, CFG), O2 adds type inference, value numbering and loop-invariant code motion, O3 repeats O2 to a fixed point",
         IrTiers, requires: Ir, requiredValue: Switch.On);
 
-    public static readonly Switch JitMode = Declare("jit", SwitchDomain.Ruchy, ["off", "baseline", "full"], "full",
-        "what the jit tier compiles: off (nothing: the register VM on the IR's bytecode), baseline (hot functions and loops to IL, no speculation), full (also unboxed int parameters and results, direct calls of itself, deoptimization)",
+    public static readonly Switch JitMode = Declare("jit", SwitchDomain.Ruchy, ["off", "profile", "baseline", "full"], "full",
+        "what the jit tier compiles: off (nothing: the register VM on the IR's bytecode), profile (nothing, but the interpreter counts calls, loops and argument kinds as for the JIT: the profiling overhead alone), baseline (hot functions and loops to IL, no speculation), full (also unboxed int parameters and results, direct calls of itself, deoptimization)",
         ["jit"], variedAlone: true);
     public static readonly Switch JitCallThreshold = Declare("jit.call_threshold", SwitchDomain.Ruchy, ["0", "10", "100", "1000"], "100",
         "calls of a function interpreted before the JIT compiles it (0: at its first call)", ["jit"]);
@@ -41,6 +41,12 @@ public static class SwitchRegistry
         variedAlone: true);
     public static readonly Switch JitLoopThreshold = Declare("jit.loop_threshold", SwitchDomain.Ruchy, ["0", "100", "1000", "10000"], "1000",
         "loop back edges a function's interpreted activations take before the running one continues in compiled code from the loop header (on-stack replacement; main and the top level too)", ["jit"],
+        variedAlone: true);
+    public static readonly Switch JitAdaptive = Declare("jit.adaptive", SwitchDomain.Ruchy, OnOff, Switch.Off,
+        "the JIT sets its thresholds from the run (starting from the jit.* values): it raises them while compiling takes more than a quarter of the run, lowers the call threshold while compiling takes under 5% and candidates keep running interpreted, and makes speculation wait for a baseline profile (opt threshold 100) once guards fail often", ["jit"],
+        variedAlone: true);
+    public static readonly Switch JitReuseProfile = Declare("jit.reuse_profile", SwitchDomain.Ruchy, OnOff, Switch.Off,
+        "each run of a program starts from the JIT profile the previous run of the same source in this process saved (through the --profile-out format, as --profile-in would): an experiment's iterations after the first measure a start from a stored profile", ["jit"],
         variedAlone: true);
     public static readonly Switch JitStressDeopt = Declare("jit.stress_deopt", SwitchDomain.Ruchy, OnOff, Switch.Off,
         "testing: the JIT's guards fail every few checks on purpose, so deoptimization back to the register VM runs on every program", ["jit"]);

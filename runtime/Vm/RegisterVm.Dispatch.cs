@@ -429,7 +429,7 @@ internal sealed partial class RegisterVm
                     var proto = frame.Proto;
                     var site = Unsafe.As<MethodSite>(proto.Side[ip.C]);
                     var outcome = ip.Op == RegOp.CallMethod
-                        ? PrepareMethod(site, ip, proto, pc - 1, frame.Fp)
+                        ? PrepareMethod(site, frame.Fp + ip.A, ip.B, site.ReceiverLocal < 0 ? -1 : frame.Fp + site.ReceiverLocal, proto.Positions[pc - 1], pc - 1)
                         : PrepareMethodMut(site, ip, proto, pc - 1, frame.Fp);
                     if (outcome == MethodOutcome.PushedFrame)
                     {

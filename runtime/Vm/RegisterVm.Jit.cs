@@ -231,6 +231,19 @@ internal sealed partial class RegisterVm
         }
     }
 
+    /// <summary>
+    /// A method call from compiled code: the receiver at <paramref name="window"/>, the arguments after it. A local
+    /// receiver lives in <paramref name="receiverLocal"/> (else -1), where a mutating method leaves the variable's new
+    /// value, as the interpreter does in the variable's register. A Ruchy method runs to its return.
+    /// </summary>
+    internal Value MethodFromCompiled(MethodSite site, int window, int argc, int receiverLocal, int callSite)
+    {
+        _frames[_frameCount - 1].ReturnPc = callSite + 1;
+        int callPos = CompiledPos(callSite);
+        var outcome = PrepareMethod(site, window, argc, receiverLocal, callPos, callSite);
+        return outcome == MethodOutcome.PushedFrame ? ExecuteCounted() : _stack[window];
+    }
+
     /// <summary>A built-in called from compiled code, its arguments at <paramref name="argBase"/>.</summary>
     internal Value BuiltinFromCompiled(BuiltinFunction fn, int argBase, int argc, int site)
     {

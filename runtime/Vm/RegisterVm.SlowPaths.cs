@@ -97,33 +97,36 @@ internal sealed partial class RegisterVm
     /// NeedsPlace and the compiled mutation path follows. Mirrors the AST tier's EvalMethodCall.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private MethodOutcome PrepareMethod(MethodSite site, Instr ins, RegisterProto proto, int pc, int fp)
+    /// <param name="window">Stack index of the receiver, the arguments after it (the result goes there).</param>
+    /// <param name="receiverLocal">Stack index of the variable a local receiver lives in, or -1.</param>
+    /// <param name="pos">Source position of the call; <paramref name="pc"/> its instruction (or the compiled code's site).</param>
+    private MethodOutcome PrepareMethod(MethodSite site, int window, int argc, int receiverLocal, int pos, int pc)
     {
-        var receiver = _stack[fp + ins.A];
+        var receiver = _stack[window];
         var method = VmSupport.FindUserMethod(site, receiver);
         if (method.Kind == ValueKind.Function)
         {
             var p = (RegisterProto)method.AsFunction.Code;
-            CheckMethodCall(p, site, ins.B, proto, pc);
+            CheckMethodCall(p, site, argc, pos, pc);
             if (p.SelfKind == SelfKind.RefMut && site.ReceiverIsPlace)
             {
-                if (site.ReceiverLocal < 0) return MethodOutcome.NeedsPlace;
+                if (receiverLocal < 0) return MethodOutcome.NeedsPlace;
                 // A local receiver: make it unique in its register and let the return write a replaced self back there.
-                ref var local = ref _stack[fp + site.ReceiverLocal];
+                ref var local = ref _stack[receiverLocal];
                 Unshare(ref local);
                 var self = local;
-                _stack[fp + ins.A] = self;
-                PushFrame(method.AsFunction, fp + ins.A, fp + ins.A, 0, ins.B + 1, proto.Positions[pc]);
+                _stack[window] = self;
+                PushFrame(method.AsFunction, window, window, 0, argc + 1, pos);
                 ref var f = ref _frames[_frameCount - 1];
-                f.WriteBackSlot = fp + site.ReceiverLocal;
+                f.WriteBackSlot = receiverLocal;
                 f.WriteBackDirect = true;
                 f.SlowReturn = true;
                 f.OriginalSelf = self.Reference;
                 f.OriginalKind = self.Kind;
                 return MethodOutcome.PushedFrame;
             }
-            if (p.SelfKind == SelfKind.Value) _stack[fp + ins.A] = receiver.Share();
-            PushFrame(method.AsFunction, fp + ins.A, fp + ins.A, 0, ins.B + 1, proto.Positions[pc]);
+            if (p.SelfKind == SelfKind.Value) _stack[window] = receiver.Share();
+            PushFrame(method.AsFunction, window, window, 0, argc + 1, pos);
             return MethodOutcome.PushedFrame;
         }
         if (receiver.Kind == ValueKind.Struct && receiver.AsStruct.Type.FieldIndex.TryGetValue(site.Name, out int fi)
@@ -132,13 +135,13 @@ internal sealed partial class RegisterVm
             var fn = receiver.AsStruct.Fields[fi];
             try
             {
-                _nativeCallPos = proto.Positions[pc];
+                _nativeCallPos = pos;
                 // Into a local first: the callback may grow (replace) the value stack.
-                var called = Call(fn, new ReadOnlySpan<Value>(_stack, fp + ins.A + 1, ins.B));
-                _stack[fp + ins.A] = called;
+                var called = Call(fn, new ReadOnlySpan<Value>(_stack, window + 1, argc));
+                _stack[window] = called;
                 return MethodOutcome.Done;
             }
-            catch (RuchyError e) when (LocateAndPass(e, proto, pc))
+            catch (RuchyError e) when (LocateAndPass(e, pos, pc))
             {
                 throw;
             }
@@ -147,8 +150,8 @@ internal sealed partial class RegisterVm
         bool mutating = VmSupport.IsMutatingCall(site, receiver);
         if (mutating && site.ReceiverIsPlace && (receiver.Kind != ValueKind.Str || Methods.IsStringUpdate(id)))
         {
-            if (site.ReceiverLocal < 0) return MethodOutcome.NeedsPlace;
-            return MutateLocalReceiver(site, ins, proto, pc, fp);
+            if (receiverLocal < 0) return MethodOutcome.NeedsPlace;
+            return MutateLocalReceiver(site, window, argc, receiverLocal, pos, pc);
         }
         try
         {
@@ -158,8 +161,8 @@ internal sealed partial class RegisterVm
                 {
                     if (Methods.IsStringUpdate(id))
                     {
-                        var updated = StringMethods.Invoke(this, receiver.AsString, id, site.Name, Args(fp, ins));
-                        _stack[fp + ins.A] = VmSupport.StringUpdateResult(id, receiver, updated);
+                        var updated = StringMethods.Invoke(this, receiver.AsString, id, site.Name, new ReadOnlySpan<Value>(_stack, window + 1, argc));
+                        _stack[window] = VmSupport.StringUpdateResult(id, receiver, updated);
                         return MethodOutcome.Done;
                     }
                 }
@@ -169,38 +172,38 @@ internal sealed partial class RegisterVm
             {
                 receiver = Value.FromCow(pure.CloneShallow());
             }
-            _nativeCallPos = proto.Positions[pc];
-            var result = Methods.Invoke(this, receiver, id, site.Name, Args(fp, ins));
-            _stack[fp + ins.A] = result;
+            _nativeCallPos = pos;
+            var result = Methods.Invoke(this, receiver, id, site.Name, new ReadOnlySpan<Value>(_stack, window + 1, argc));
+            _stack[window] = result;
             return MethodOutcome.Done;
         }
-        catch (RuchyError e) when (LocateAndPass(e, proto, pc))
+        catch (RuchyError e) when (LocateAndPass(e, pos, pc))
         {
             throw;
         }
     }
 
     /// <summary>A mutating built-in on a local receiver (v.push(x)): unique in its own register, invoked there.</summary>
-    private MethodOutcome MutateLocalReceiver(MethodSite site, Instr ins, RegisterProto proto, int pc, int fp)
+    private MethodOutcome MutateLocalReceiver(MethodSite site, int window, int argc, int receiverLocal, int pos, int pc)
     {
-        ref var local = ref _stack[fp + site.ReceiverLocal];
+        ref var local = ref _stack[receiverLocal];
         Unshare(ref local);
         var receiver = local;
         try
         {
             if (receiver.Kind == ValueKind.Str)
             {
-                var updated = StringMethods.Invoke(this, receiver.AsString, site.Method, site.Name, Args(fp, ins));
-                _stack[fp + site.ReceiverLocal] = updated;
-                _stack[fp + ins.A] = VmSupport.StringUpdateResult(site.Method, receiver, updated);
+                var updated = StringMethods.Invoke(this, receiver.AsString, site.Method, site.Name, new ReadOnlySpan<Value>(_stack, window + 1, argc));
+                _stack[receiverLocal] = updated;
+                _stack[window] = VmSupport.StringUpdateResult(site.Method, receiver, updated);
                 return MethodOutcome.Done;
             }
-            _nativeCallPos = proto.Positions[pc];
-            var result = Methods.Invoke(this, receiver, site.Method, site.Name, Args(fp, ins));
-            _stack[fp + ins.A] = result;
+            _nativeCallPos = pos;
+            var result = Methods.Invoke(this, receiver, site.Method, site.Name, new ReadOnlySpan<Value>(_stack, window + 1, argc));
+            _stack[window] = result;
             return MethodOutcome.Done;
         }
-        catch (RuchyError e) when (LocateAndPass(e, proto, pc))
+        catch (RuchyError e) when (LocateAndPass(e, pos, pc))
         {
             throw;
         }
@@ -249,11 +252,11 @@ internal sealed partial class RegisterVm
     private ReadOnlySpan<Value> Args(int fp, Instr ins) => new(_stack, fp + ins.A + 1, ins.B);
 
 
-    private void CheckMethodCall(RegisterProto p, MethodSite site, int argc, RegisterProto proto, int pc)
+    private void CheckMethodCall(RegisterProto p, MethodSite site, int argc, int pos, int pc)
     {
-        if (p.SelfKind == SelfKind.None) throw At(Operations.NotAMethod(p.Name), proto, pc);
+        if (p.SelfKind == SelfKind.None) throw Located(Operations.NotAMethod(p.Name), pos, pc);
         if (argc + 1 > p.ParamCount || argc + 1 < p.RequiredParams)
-            throw At(Operations.MethodArity(site.Name, p.RequiredParams - 1, p.ParamCount - 1, argc), proto, pc);
+            throw Located(Operations.MethodArity(site.Name, p.RequiredParams - 1, p.ParamCount - 1, argc), pos, pc);
     }
 
     private Value MakeClosure(RegisterProto p, int fp, Cell[] upvals) =>

@@ -114,4 +114,61 @@ public sealed class JitProfileTests
         var e = Assert.Throws<FormatException>(() => JitProfile.Parse(json, "p.json"));
         Assert.StartsWith(message, e.Message);
     }
+
+    [Fact]
+    public void Reuse_profile_starts_each_run_from_the_previous_runs_profile()
+    {
+        // A source of its own: the previous-run store is per process and keyed by the source.
+        string source = Program.Replace("0..3000", "0..3001", StringComparison.Ordinal);
+        var options = Jit.With(SwitchRegistry.JitReuseProfile, true);
+        var (first, firstTrace, _) = Run(source, options: options);
+        Assert.DoesNotContain("stored profile", firstTrace);
+        Assert.Contains("jit: compiled fib after 101 calls", firstTrace);
+        var (second, secondTrace, _) = Run(source, options: options);
+        Assert.Equal(first, second);
+        Assert.Contains("jit: stored profile: 3 of 3 functions matched", secondTrace);
+        Assert.Contains("jit: compiled fib after 1 calls", secondTrace);
+    }
+
+    [Fact]
+    public void Adaptive_controller_raises_lowers_and_delays_speculation_from_what_the_run_saw()
+    {
+        var start = new JitThresholds(100, 1000, 0);
+        TimeSpan Ms(double ms) => TimeSpan.FromMilliseconds(ms);
+        // Compiling is 60% of the run after 8 compilations: both thresholds double.
+        var up = JitPolicy.Decide(start, speculate: true, Ms(50), Ms(30), compilations: 8, deopts: 0, interpretedCalls: false, out var why);
+        Assert.Equal(new JitThresholds(200, 2000, 0), up);
+        Assert.StartsWith("compiling took 60", why);
+        // The same share after one compilation (a slow first one says little): unchanged.
+        Assert.Equal(start, JitPolicy.Decide(start, true, Ms(50), Ms(30), 1, 0, false, out _));
+        // Compiling is 1% and candidates keep running interpreted: the call threshold halves, down to 1.
+        Assert.Equal(new JitThresholds(50, 1000, 0), JitPolicy.Decide(start, true, Ms(100), Ms(1), 3, 0, interpretedCalls: true, out _));
+        Assert.Equal(new JitThresholds(1, 1000, 0), JitPolicy.Decide(new JitThresholds(1, 1000, 0), true, Ms(100), Ms(1), 3, 0, true, out _));
+        // Not before 20 ms of run.
+        Assert.Equal(start, JitPolicy.Decide(start, true, Ms(10), Ms(0.01), 3, 0, true, out _));
+        // Guards failing often: speculation waits for a baseline profile; never without speculation.
+        Assert.Equal(new JitThresholds(100, 1000, 100), JitPolicy.Decide(start, true, Ms(100), Ms(10), 4, deopts: 9, false, out why));
+        Assert.Contains("9 guard failures in 4 compilations", why);
+        Assert.Equal(start, JitPolicy.Decide(start, speculate: false, Ms(100), Ms(10), 4, 9, false, out _));
+        // Raised thresholds stop at their ceilings.
+        Assert.Equal(new JitThresholds(10000, 100000, 0), JitPolicy.Decide(new JitThresholds(8000, 90000, 0), true, Ms(50), Ms(30), 8, 0, false, out _));
+    }
+
+    [Fact]
+    public void Adaptive_mode_runs_programs_as_the_interpreter_does_and_says_what_it_changes()
+    {
+        // Forty functions compiled at their first call and run a few times each: the controller may raise the
+        // thresholds (compiling dominates); whatever it does, the output is the interpreter's and each change is traced.
+        var sb = new System.Text.StringBuilder();
+        for (int i = 0; i < 40; i++) sb.Append($"fun f{i}(x) {{ x * {i} + 1 }}\n");
+        sb.Append("fun main() {\n    let mut s = 0\n");
+        for (int i = 0; i < 40; i++) sb.Append($"    for k in 0..3 {{ s = s + f{i}(k) }}\n");
+        sb.Append("    println(s)\n}\n");
+        string source = sb.ToString();
+        var options = Jit.With(SwitchRegistry.JitCallThreshold, "0").With(SwitchRegistry.JitAdaptive, true);
+        var (stdout, trace, _) = Run(source, options: options);
+        Assert.Equal(RuchyRunner.Output(source), stdout);
+        foreach (var line in trace.Split('\n'))
+            if (line.StartsWith("jit: adaptive:", StringComparison.Ordinal)) Assert.Contains("->", line);
+    }
 }

@@ -308,4 +308,48 @@ public class JitTierTests
         Assert.DoesNotContain("n: int", trace.ToString());
         Assert.DoesNotContain("entry guard failed", trace.ToString());
     }
+
+    [Fact]
+    public void MethodCallsRunInCompiledCodeWithTheInterpretersSemantics()
+    {
+        // Built-in mutating methods on local arrays and strings, a &mut self method on a local struct (its
+        // write-back), &self and self methods, and an error inside a method call from compiled code.
+        const string source = """
+            struct Counter { n: i64 }
+            impl Counter {
+                fun bump(&mut self, k: i64) { self.n = self.n + k }
+                fun get(&self) -> i64 { self.n }
+                fun twice(self) -> i64 { self.n * 2 }
+            }
+            fun fill(n) {
+                let mut v = []
+                for i in 0..n { v.push(i * 2) }
+                let w = v
+                v.push(99)
+                v.len() + v[n - 1] + w.len()
+            }
+            fun words(s) {
+                let mut t = s
+                t.push_str("!")
+                t.to_uppercase().len() + t.len() + s.len()
+            }
+            fun count(k) {
+                let mut c = Counter { n: 0 }
+                for i in 0..k { c.bump(i) }
+                c.get() + c.twice()
+            }
+            fun bad(v) { v.nope() }
+            fun main() {
+                println(fill(10), words("ab"), count(5))
+                println(bad([1]))
+            }
+            """;
+        var (stdout, stderr, trace) = RunTraced(source, Jit().With(SwitchRegistry.PassInline, false));
+        var reference = RuchyRunner.Run(source, "t.ruchy");
+        Assert.Equal(reference.Stdout, stdout);
+        Assert.Equal(reference.Stderr, stderr);
+        Assert.Contains("in bad, called from t.ruchy:", stderr);
+        foreach (var name in new[] { "fill", "words", "count", "bad" })
+            Assert.Contains($"jit: compiled {name} after 1 calls", trace);
+    }
 }
