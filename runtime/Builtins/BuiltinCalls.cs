@@ -91,7 +91,7 @@ internal static class BuiltinCalls
             case BuiltinFunction.Str:
                 return Value.FromString(ValueFormatter.Display(args[0]));
             case BuiltinFunction.Bool:
-                return Value.FromBool(args[0].IsTruthy);
+                return Value.FromBool(ToBool(args[0]));
             case BuiltinFunction.ParseInt:
                 return long.TryParse(Str(args[0], "parse_int").Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long li)
                     ? Value.FromInt(li) : throw new RuchyError($"cannot parse '{args[0].AsString}' as an integer");
@@ -133,9 +133,77 @@ internal static class BuiltinCalls
                 if (digit < 0 || digit >= radix) return RType.None;
                 return RType.Some(Value.FromString(((char)(digit < 10 ? '0' + digit : 'a' + digit - 10)).ToString()));
             }
+            case BuiltinFunction.Reverse:
+            case BuiltinFunction.Sort:
+            case BuiltinFunction.Push:
+            case BuiltinFunction.Pop:
+            case BuiltinFunction.Zip:
+            case BuiltinFunction.Enumerate:
+                return CollectionFunction(host, fn, args);
+            case BuiltinFunction.IsNil:
+                return Value.FromBool(args[0].Kind == ValueKind.Nil);
             default:
                 return BuiltinConstants.Get(fn);
         }
+    }
+
+    /// <summary>ruchy's bool(): zero numbers (0, 0.0, -0.0), "", nil and empty arrays are false; other values are true.</summary>
+    public static bool ToBool(Value v) => v.Kind switch
+    {
+        ValueKind.Bool => v.AsBool,
+        ValueKind.Int => v.AsInt != 0,
+        ValueKind.Float => v.AsFloat != 0.0,
+        ValueKind.Str => v.AsString.Length != 0,
+        ValueKind.Nil => false,
+        ValueKind.Array => v.AsArray.Count != 0,
+        _ => true,
+    };
+
+    /// <summary>reverse/sort/push/pop/zip/enumerate as free functions: like ruchy, they work on a copy and return it.</summary>
+    private static Value CollectionFunction(IRuntimeHost host, BuiltinFunction fn, ReadOnlySpan<Value> args)
+    {
+        var v = args[0];
+        string name = fn switch
+        {
+            BuiltinFunction.Reverse => "reverse",
+            BuiltinFunction.Sort => "sort",
+            BuiltinFunction.Push => "push",
+            BuiltinFunction.Pop => "pop",
+            BuiltinFunction.Zip => "zip",
+            _ => "enumerate",
+        };
+        if (fn == BuiltinFunction.Reverse && v.Kind == ValueKind.Str)
+        {
+            var chars = StringMethods.Chars(v.AsString);
+            chars.AsSpan().Reverse();
+            var sb = new StringBuilder(v.AsString.Length);
+            foreach (var c in chars.AsSpan()) sb.Append(c.AsString);
+            return Value.FromString(sb.ToString());
+        }
+        if (v.Kind != ValueKind.Array)
+            throw new RuchyError(fn == BuiltinFunction.Reverse ? $"reverse() expects an array or string, got {v.TypeName}"
+                : fn == BuiltinFunction.Zip ? $"zip() expects two arrays, got {v.TypeName}"
+                : $"{name}() expects an array, got {v.TypeName}");
+        var source = v.AsArray;
+        switch (fn)
+        {
+            case BuiltinFunction.Pop:
+                return source.Count == 0 ? Value.Nil : source.AsSpan()[source.Count - 1].Share();
+            case BuiltinFunction.Zip:
+                if (args[1].Kind != ValueKind.Array) throw new RuchyError($"zip() expects two arrays, got {args[1].TypeName}");
+                return ArrayMethods.Invoke(host, source, MethodId.Zip, name, args[1..]);
+            case BuiltinFunction.Enumerate:
+                return ArrayMethods.Invoke(host, source, MethodId.Enumerate, name, ReadOnlySpan<Value>.Empty);
+        }
+        var copy = RArray.CopyOf(source.AsSpan());
+        var id = fn switch
+        {
+            BuiltinFunction.Reverse => MethodId.Reverse,
+            BuiltinFunction.Sort => MethodId.Sort,
+            _ => MethodId.Push,
+        };
+        ArrayMethods.Invoke(host, copy, id, name, args[1..]);
+        return Value.FromArray(copy);
     }
 
     /// <summary>ruchy's println: substitute literal <c>{}</c> in a first string argument, else join all arguments with spaces.</summary>

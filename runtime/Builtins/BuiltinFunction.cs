@@ -10,4 +10,5 @@ public enum BuiltinFunction
     VecNew, VecWithCapacity, VecFrom, StringNew, StringFrom, MapNew, SetNew, Identity, ProcessExit,
     IntMax, IntMin, FloatMax, FloatMin, FloatInfinity, FloatNegInfinity, FloatNan, FloatEpsilon, Pi, E,
     CharFromU32, CharFromDigit,
+    Reverse, Sort, Push, Pop, Zip, Enumerate, IsNil, Nil,
 }

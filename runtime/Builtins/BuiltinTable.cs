@@ -81,6 +81,15 @@ public static class BuiltinTable
         ["f64::consts::PI"] = new(BuiltinFunction.Pi, 0, 0, true),
         ["consts::PI"] = new(BuiltinFunction.Pi, 0, 0, true),
         ["PI"] = new(BuiltinFunction.Pi, 0, 0, true),
+        // ruchy's free-function forms of collection methods: each returns a new value, the argument is unchanged.
+        ["reverse"] = new(BuiltinFunction.Reverse, 1, 1),
+        ["sort"] = new(BuiltinFunction.Sort, 1, 1),
+        ["push"] = new(BuiltinFunction.Push, 2, 2),
+        ["pop"] = new(BuiltinFunction.Pop, 1, 1),
+        ["zip"] = new(BuiltinFunction.Zip, 2, 2),
+        ["enumerate"] = new(BuiltinFunction.Enumerate, 1, 1),
+        ["is_nil"] = new(BuiltinFunction.IsNil, 1, 1),
+        ["nil"] = new(BuiltinFunction.Nil, 0, 0, true),
         ["std::f64::consts::E"] = new(BuiltinFunction.E, 0, 0, true),
         ["f64::consts::E"] = new(BuiltinFunction.E, 0, 0, true),
     };
