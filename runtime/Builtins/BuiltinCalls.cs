@@ -140,6 +140,42 @@ internal static class BuiltinCalls
             case BuiltinFunction.Zip:
             case BuiltinFunction.Enumerate:
                 return CollectionFunction(host, fn, args);
+            case BuiltinFunction.JsonParse:
+                return JsonFunctions.Parse(Text(args[0], "json_parse"));
+            case BuiltinFunction.JsonObjectParse:
+                return JsonFunctions.Parse(ValueFormatter.Display(args[0]), "JSON.parse() failed");
+            case BuiltinFunction.JsonStringify:
+                return Value.FromString(JsonFunctions.Stringify(args[0], pretty: false));
+            case BuiltinFunction.JsonObjectStringify:
+                return Value.FromString(JsonFunctions.Stringify(args[0], pretty: false, strictFloats: true));
+            case BuiltinFunction.JsonPretty:
+                return Value.FromString(JsonFunctions.Stringify(args[0], pretty: true));
+            case BuiltinFunction.JsonValidate:
+                return Value.FromBool(JsonFunctions.IsValid(Text(args[0], "json_validate")));
+            case BuiltinFunction.JsonType:
+                return Value.FromString(JsonFunctions.TypeOf(Text(args[0], "json_type")));
+            case BuiltinFunction.JsonGet:
+                return JsonFunctions.Get(args[0], args[1].IsString ? args[1].AsString : throw new RuchyError("json_get() expects second argument to be string"));
+            case BuiltinFunction.JsonSet:
+                return JsonFunctions.Set(args[0], args[1].IsString ? args[1].AsString : throw new RuchyError("json_set() expects second argument to be string"), args[2]);
+            case BuiltinFunction.JsonMerge:
+                return JsonFunctions.Merge(args[0], args[1]);
+            case BuiltinFunction.JsonRead:
+                return JsonFunctions.Parse(ReadFile(Text(args[0], "json_read"), "Failed to read file"));
+            case BuiltinFunction.JsonWrite:
+            {
+                string path = args[0].IsString ? args[0].AsString : throw new RuchyError("json_write() expects first argument to be string");
+                string json = JsonFunctions.Stringify(args[1], pretty: true);
+                try
+                {
+                    File.WriteAllText(path, json);
+                }
+                catch (Exception e) when (IoErrors.IsIo(e))
+                {
+                    throw new RuchyError("Failed to write file: " + IoErrors.Describe(e));
+                }
+                return Value.True;
+            }
             case BuiltinFunction.IsNil:
                 return Value.FromBool(args[0].Kind == ValueKind.Nil);
             default:
@@ -282,6 +318,22 @@ internal static class BuiltinCalls
 
     public static long Int(Value v, string fn) =>
         v.IsInt ? v.AsInt : throw new RuchyError($"{fn}() expects an integer, got {v.TypeName}");
+
+    /// <summary>A string argument, with ruchy's wording for the JSON and file built-ins.</summary>
+    public static string Text(Value v, string fn) =>
+        v.IsString ? v.AsString : throw new RuchyError($"{fn}() expects a string argument");
+
+    public static string ReadFile(string path, string failure)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (IoErrors.IsIo(e))
+        {
+            throw new RuchyError($"{failure}: {IoErrors.Describe(e)}");
+        }
+    }
 
     public static string Str(Value v, string fn) =>
         v.IsString ? v.AsString : throw new RuchyError($"{fn}() expects a string, got {v.TypeName}");

@@ -11,4 +11,6 @@ public enum BuiltinFunction
     IntMax, IntMin, FloatMax, FloatMin, FloatInfinity, FloatNegInfinity, FloatNan, FloatEpsilon, Pi, E,
     CharFromU32, CharFromDigit,
     Reverse, Sort, Push, Pop, Zip, Enumerate, IsNil, Nil,
+    JsonParse, JsonStringify, JsonPretty, JsonValidate, JsonType, JsonGet, JsonSet, JsonMerge, JsonRead, JsonWrite,
+    JsonObjectParse, JsonObjectStringify,
 }
