@@ -176,6 +176,10 @@ internal static class BuiltinCalls
                 }
                 return Value.True;
             }
+            case >= BuiltinFunction.FsRead and <= BuiltinFunction.FsCanonicalize:
+                return FileFunctions.Invoke(fn, args);
+            case >= BuiltinFunction.PathJoin and <= BuiltinFunction.PathNormalize:
+                return PathFunctions.Invoke(fn, args);
             case BuiltinFunction.IsNil:
                 return Value.FromBool(args[0].Kind == ValueKind.Nil);
             default:

@@ -13,4 +13,9 @@ public enum BuiltinFunction
     Reverse, Sort, Push, Pop, Zip, Enumerate, IsNil, Nil,
     JsonParse, JsonStringify, JsonPretty, JsonValidate, JsonType, JsonGet, JsonSet, JsonMerge, JsonRead, JsonWrite,
     JsonObjectParse, JsonObjectStringify,
+    // FileFunctions.Invoke handles FsRead..FsCanonicalize, PathFunctions.Invoke PathJoin..PathNormalize: keep each run contiguous.
+    FsRead, ReadFile, FsWrite, AppendFile, FsExists, FsIsFile, FsCreateDir, FsRemoveFile, FsRemoveDir, FsCopy, FsRename,
+    FsMetadata, FsReadDir, FsCanonicalize,
+    PathJoin, PathJoinMany, PathParent, PathFileName, PathFileStem, PathExtension, PathIsAbsolute, PathIsRelative,
+    PathCanonicalize, PathWithExtension, PathWithFileName, PathComponents, PathNormalize,
 }

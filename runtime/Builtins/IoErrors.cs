@@ -8,6 +8,8 @@ internal static class IoErrors
         FileNotFoundException or DirectoryNotFoundException => "No such file or directory (os error 2)",
         UnauthorizedAccessException => "Permission denied (os error 13)",
         PathTooLongException => "File name too long (os error 36)",
+        // An empty path: Rust's open() reports it as missing.
+        ArgumentException => "No such file or directory (os error 2)",
         _ => e.Message,
     };
 
