@@ -19,7 +19,8 @@ internal static class BuiltinCalls
                 host.Out.Write('\n');
                 return Value.Nil;
             case BuiltinFunction.Print:
-                host.Out.Write(FormatPrintArgs(args));
+                // ruchy's print() only joins its arguments' Display with spaces; println() substitutes "{}".
+                host.Out.Write(JoinDisplay(args));
                 return Value.Nil;
             case BuiltinFunction.Eprintln:
                 host.Out.Flush();
@@ -180,6 +181,8 @@ internal static class BuiltinCalls
                 return FileFunctions.Invoke(fn, args);
             case >= BuiltinFunction.PathJoin and <= BuiltinFunction.PathNormalize:
                 return PathFunctions.Invoke(fn, args);
+            case >= BuiltinFunction.EnvVar and <= BuiltinFunction.Sleep:
+                return ProcessFunctions.Invoke(fn, args);
             case BuiltinFunction.IsNil:
                 return Value.FromBool(args[0].Kind == ValueKind.Nil);
             default:
@@ -268,6 +271,12 @@ internal static class BuiltinCalls
             }
             return sb.ToString();
         }
+        return JoinDisplay(args);
+    }
+
+    public static string JoinDisplay(ReadOnlySpan<Value> args)
+    {
+        if (args.Length == 0) return "";
         if (args.Length == 1) return ValueFormatter.Display(args[0]);
         var joined = new StringBuilder();
         for (int i = 0; i < args.Length; i++)

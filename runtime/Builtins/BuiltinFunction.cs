@@ -18,4 +18,6 @@ public enum BuiltinFunction
     FsMetadata, FsReadDir, FsCanonicalize,
     PathJoin, PathJoinMany, PathParent, PathFileName, PathFileStem, PathExtension, PathIsAbsolute, PathIsRelative,
     PathCanonicalize, PathWithExtension, PathWithFileName, PathComponents, PathNormalize,
+    // ProcessFunctions.Invoke handles EnvVar..Sleep.
+    EnvVar, EnvSetVar, EnvRemoveVar, EnvVars, EnvArgs, EnvCurrentDir, EnvSetCurrentDir, EnvTempDir, Sleep,
 }
