@@ -19,7 +19,8 @@ internal static class BuiltinCalls
                 host.Out.Write('\n');
                 return Value.Nil;
             case BuiltinFunction.Print:
-                host.Out.Write(FormatPrintArgs(args));
+                // ruchy's print() only joins its arguments' Display with spaces; println() substitutes "{}".
+                host.Out.Write(JoinDisplay(args));
                 return Value.Nil;
             case BuiltinFunction.Eprintln:
                 host.Out.Flush();
@@ -91,7 +92,7 @@ internal static class BuiltinCalls
             case BuiltinFunction.Str:
                 return Value.FromString(ValueFormatter.Display(args[0]));
             case BuiltinFunction.Bool:
-                return Value.FromBool(args[0].IsTruthy);
+                return Value.FromBool(ToBool(args[0]));
             case BuiltinFunction.ParseInt:
                 return long.TryParse(Str(args[0], "parse_int").Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long li)
                     ? Value.FromInt(li) : throw new RuchyError($"cannot parse '{args[0].AsString}' as an integer");
@@ -133,9 +134,119 @@ internal static class BuiltinCalls
                 if (digit < 0 || digit >= radix) return RType.None;
                 return RType.Some(Value.FromString(((char)(digit < 10 ? '0' + digit : 'a' + digit - 10)).ToString()));
             }
+            case BuiltinFunction.Reverse:
+            case BuiltinFunction.Sort:
+            case BuiltinFunction.Push:
+            case BuiltinFunction.Pop:
+            case BuiltinFunction.Zip:
+            case BuiltinFunction.Enumerate:
+                return CollectionFunction(host, fn, args);
+            case BuiltinFunction.JsonParse:
+                return JsonFunctions.Parse(Text(args[0], "json_parse"));
+            case BuiltinFunction.JsonObjectParse:
+                return JsonFunctions.Parse(ValueFormatter.Display(args[0]), "JSON.parse() failed");
+            case BuiltinFunction.JsonStringify:
+                return Value.FromString(JsonFunctions.Stringify(args[0], pretty: false));
+            case BuiltinFunction.JsonObjectStringify:
+                return Value.FromString(JsonFunctions.Stringify(args[0], pretty: false, strictFloats: true));
+            case BuiltinFunction.JsonPretty:
+                return Value.FromString(JsonFunctions.Stringify(args[0], pretty: true));
+            case BuiltinFunction.JsonValidate:
+                return Value.FromBool(JsonFunctions.IsValid(Text(args[0], "json_validate")));
+            case BuiltinFunction.JsonType:
+                return Value.FromString(JsonFunctions.TypeOf(Text(args[0], "json_type")));
+            case BuiltinFunction.JsonGet:
+                return JsonFunctions.Get(args[0], args[1].IsString ? args[1].AsString : throw new RuchyError("json_get() expects second argument to be string"));
+            case BuiltinFunction.JsonSet:
+                return JsonFunctions.Set(args[0], args[1].IsString ? args[1].AsString : throw new RuchyError("json_set() expects second argument to be string"), args[2]);
+            case BuiltinFunction.JsonMerge:
+                return JsonFunctions.Merge(args[0], args[1]);
+            case BuiltinFunction.JsonRead:
+                return JsonFunctions.Parse(ReadFile(Text(args[0], "json_read"), "Failed to read file"));
+            case BuiltinFunction.JsonWrite:
+            {
+                string path = args[0].IsString ? args[0].AsString : throw new RuchyError("json_write() expects first argument to be string");
+                string json = JsonFunctions.Stringify(args[1], pretty: true);
+                try
+                {
+                    File.WriteAllText(path, json);
+                }
+                catch (Exception e) when (IoErrors.IsIo(e))
+                {
+                    throw new RuchyError("Failed to write file: " + IoErrors.Describe(e));
+                }
+                return Value.True;
+            }
+            case >= BuiltinFunction.FsRead and <= BuiltinFunction.FsCanonicalize:
+                return FileFunctions.Invoke(fn, args);
+            case >= BuiltinFunction.PathJoin and <= BuiltinFunction.PathNormalize:
+                return PathFunctions.Invoke(fn, args);
+            case >= BuiltinFunction.EnvVar and <= BuiltinFunction.Sleep:
+                return ProcessFunctions.Invoke(fn, args);
+            case BuiltinFunction.IsNil:
+                return Value.FromBool(args[0].Kind == ValueKind.Nil);
             default:
                 return BuiltinConstants.Get(fn);
         }
+    }
+
+    /// <summary>ruchy's bool(): zero numbers (0, 0.0, -0.0), "", nil and empty arrays are false; other values are true.</summary>
+    public static bool ToBool(Value v) => v.Kind switch
+    {
+        ValueKind.Bool => v.AsBool,
+        ValueKind.Int => v.AsInt != 0,
+        ValueKind.Float => v.AsFloat != 0.0,
+        ValueKind.Str => v.AsString.Length != 0,
+        ValueKind.Nil => false,
+        ValueKind.Array => v.AsArray.Count != 0,
+        _ => true,
+    };
+
+    /// <summary>reverse/sort/push/pop/zip/enumerate as free functions: like ruchy, they work on a copy and return it.</summary>
+    private static Value CollectionFunction(IRuntimeHost host, BuiltinFunction fn, ReadOnlySpan<Value> args)
+    {
+        var v = args[0];
+        string name = fn switch
+        {
+            BuiltinFunction.Reverse => "reverse",
+            BuiltinFunction.Sort => "sort",
+            BuiltinFunction.Push => "push",
+            BuiltinFunction.Pop => "pop",
+            BuiltinFunction.Zip => "zip",
+            _ => "enumerate",
+        };
+        if (fn == BuiltinFunction.Reverse && v.Kind == ValueKind.Str)
+        {
+            var chars = StringMethods.Chars(v.AsString);
+            chars.AsSpan().Reverse();
+            var sb = new StringBuilder(v.AsString.Length);
+            foreach (var c in chars.AsSpan()) sb.Append(c.AsString);
+            return Value.FromString(sb.ToString());
+        }
+        if (v.Kind != ValueKind.Array)
+            throw new RuchyError(fn == BuiltinFunction.Reverse ? $"reverse() expects an array or string, got {v.TypeName}"
+                : fn == BuiltinFunction.Zip ? $"zip() expects two arrays, got {v.TypeName}"
+                : $"{name}() expects an array, got {v.TypeName}");
+        var source = v.AsArray;
+        switch (fn)
+        {
+            case BuiltinFunction.Pop:
+                return source.Count == 0 ? Value.Nil : source.AsSpan()[source.Count - 1].Share();
+            case BuiltinFunction.Zip:
+                if (args[1].Kind != ValueKind.Array) throw new RuchyError($"zip() expects two arrays, got {args[1].TypeName}");
+                return ArrayMethods.Invoke(host, source, MethodId.Zip, name, args[1..]);
+            case BuiltinFunction.Enumerate:
+                return ArrayMethods.Invoke(host, source, MethodId.Enumerate, name, ReadOnlySpan<Value>.Empty);
+        }
+        var copy = RArray.CopyOf(source.AsSpan());
+        var id = fn switch
+        {
+            BuiltinFunction.Reverse => MethodId.Reverse,
+            BuiltinFunction.Sort => MethodId.Sort,
+            _ => MethodId.Push,
+        };
+        ArrayMethods.Invoke(host, copy, id, name, args[1..]);
+        return Value.FromArray(copy);
     }
 
     /// <summary>ruchy's println: substitute literal <c>{}</c> in a first string argument, else join all arguments with spaces.</summary>
@@ -160,6 +271,12 @@ internal static class BuiltinCalls
             }
             return sb.ToString();
         }
+        return JoinDisplay(args);
+    }
+
+    public static string JoinDisplay(ReadOnlySpan<Value> args)
+    {
+        if (args.Length == 0) return "";
         if (args.Length == 1) return ValueFormatter.Display(args[0]);
         var joined = new StringBuilder();
         for (int i = 0; i < args.Length; i++)
@@ -214,6 +331,22 @@ internal static class BuiltinCalls
 
     public static long Int(Value v, string fn) =>
         v.IsInt ? v.AsInt : throw new RuchyError($"{fn}() expects an integer, got {v.TypeName}");
+
+    /// <summary>A string argument, with ruchy's wording for the JSON and file built-ins.</summary>
+    public static string Text(Value v, string fn) =>
+        v.IsString ? v.AsString : throw new RuchyError($"{fn}() expects a string argument");
+
+    public static string ReadFile(string path, string failure)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (IoErrors.IsIo(e))
+        {
+            throw new RuchyError($"{failure}: {IoErrors.Describe(e)}");
+        }
+    }
 
     public static string Str(Value v, string fn) =>
         v.IsString ? v.AsString : throw new RuchyError($"{fn}() expects a string, got {v.TypeName}");

@@ -17,6 +17,7 @@ internal static class BuiltinConstants
         BuiltinFunction.FloatEpsilon => Value.FromFloat(double.Epsilon == 0 ? 0 : 2.220446049250313e-16),
         BuiltinFunction.Pi => Value.FromFloat(Math.PI),
         BuiltinFunction.E => Value.FromFloat(Math.E),
+        BuiltinFunction.Nil => Value.Nil,
         _ => throw new RuchyError($"'{fn}' is not a constant"),
     };
 }

@@ -83,6 +83,24 @@ internal static class FloatFormatter
         return sb.ToString();
     }
 
+    /// <summary>
+    /// A finite double as serde_json writes it (the ryu layout): shortest digits, plain when the point
+    /// falls within 16 digits (<c>1.0</c>, <c>0.00001</c>), otherwise exponent form (<c>1e16</c>, <c>1.5e-7</c>).
+    /// </summary>
+    public static string Json(double value)
+    {
+        string sign = double.IsNegative(value) ? "-" : "";
+        if (value == 0) return sign + "0.0";
+        var (digits, point) = ShortestDigits(value);
+        int length = digits.Length;
+        int k = point - length;
+        if (k >= 0 && point <= 16) return sign + digits + new string('0', k) + ".0";
+        if (point > 0 && point <= 16) return sign + digits[..point] + "." + digits[point..];
+        if (point > -5 && point <= 0) return sign + "0." + new string('0', -point) + digits;
+        string mantissa = length == 1 ? digits : digits[..1] + "." + digits[1..];
+        return sign + mantissa + "e" + (point - 1).ToString(CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Rust <c>{:e}</c>: shortest round-trip digits in exponent form, e.g. "1.2345e3".</summary>
     public static string LowerExp(double value) => ShortestExp(value, 'e');
 

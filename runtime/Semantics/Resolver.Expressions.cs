@@ -48,6 +48,10 @@ internal sealed partial class Resolver
                 return ResolveMacro(m);
             case MethodCallExpr mc:
             {
+                // JSON.parse(s): a built-in namespace, unless the program declares that name itself.
+                if (mc.Receiver is NameExpr ns && !mc.Optional && BuiltinTable.TryGet(ns.Name + "." + mc.Name, out var nsEntry)
+                    && !_types.ContainsKey(ns.Name) && LookupVariable(ns.Name, ns.Pos) == null)
+                    return MakeNativeCall(new CallExpr(mc.Pos, mc.Receiver, mc.Args), ns.Name + "." + mc.Name, nsEntry);
                 var receiver = ResolveExpr(mc.Receiver);
                 var args = new BoundExpr[mc.Args.Count];
                 for (int i = 0; i < args.Length; i++)

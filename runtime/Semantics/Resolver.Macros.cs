@@ -46,12 +46,6 @@ internal sealed partial class Resolver
             case "dbg":
                 if (m.Args.Count != 1) break;
                 return new BoundCallNative(m.Pos, BuiltinFunction.Dbg, ResolveList(m.Args));
-            case "matches":
-            {
-                if (m.Args.Count != 2) break;
-                Error(m.Pos, "matches! is not supported; use a match expression");
-                return new BoundConst(m.Pos, Value.False);
-            }
             default:
                 Error(m.Pos, $"unknown macro '{m.Name}!'");
                 foreach (var a in m.Args) ResolveExpr(a);

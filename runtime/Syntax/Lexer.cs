@@ -339,8 +339,16 @@ public sealed class Lexer
             var sb = new StringBuilder();
             _pos++;
             ReadEscape(sb);
-            if (Peek() == '\'') _pos++;
-            else _diagnostics.Error(start, "unterminated character literal");
+            if (Peek() == '\'')
+            {
+                _pos++;
+                return new Token(TokenKind.Char, start, _pos - start, sb.ToString());
+            }
+            // More than one character after an escape ('\tx'): a string, as in ruchy.
+            int afterEscape = _pos;
+            if (TryLexQuotedString(start, out var quoted)) return quoted;
+            _pos = afterEscape;
+            _diagnostics.Error(start, "unterminated character literal");
             return new Token(TokenKind.Char, start, _pos - start, sb.ToString());
         }
         int cpLen = char.IsHighSurrogate(Peek(1)) ? 2 : 1;
@@ -367,30 +375,46 @@ public sealed class Lexer
                 or TokenKind.Amp or TokenKind.AmpAmp or TokenKind.Less or TokenKind.Comma or TokenKind.Plus;
             if (!labelPosition)
             {
-                int remaining = Math.Max(0, _end - _pos);
-                int quote = _text.IndexOf('\'', _pos, remaining);
-                int lineEnd = _text.IndexOf('\n', _pos, remaining);
-                if (quote >= 0 && (lineEnd < 0 || quote < lineEnd))
-                {
-                    _pos = quote + 1;
-                    return new Token(TokenKind.String, start, _pos - start, _text[(start + 1)..quote]);
-                }
+                int afterName = _pos;
+                if (TryLexQuotedString(start, out var quoted)) return quoted;
+                _pos = afterName;
             }
             return new Token(TokenKind.Lifetime, start, _pos - start, _text[nameStart.._pos]);
         }
         // Multi-character single-quoted string such as 'hello world'.
-        int rest = Math.Max(0, _end - _pos - 1);
-        int close = _text.IndexOf('\'', _pos + 1, rest);
-        int eol = _text.IndexOf('\n', _pos + 1, rest);
-        if (close > 0 && (eol < 0 || close < eol))
-        {
-            string s = _text[(_pos + 1)..close];
-            _pos = close + 1;
-            return new Token(TokenKind.String, start, _pos - start, s);
-        }
-        _pos++;
+        if (TryLexQuotedString(start, out var text)) return text;
+        _pos = start + 1;
         _diagnostics.Error(start, "unterminated character literal");
         return new Token(TokenKind.Bad, start, 1, "'");
+    }
+
+    /// <summary>
+    /// A single-quoted string from <paramref name="start"/> to the next unescaped quote on the line, with
+    /// escapes decoded as in double-quoted strings (ruchy reads 'a\nb' as "a", newline, "b").
+    /// Leaves _pos unspecified when there is no closing quote.
+    /// </summary>
+    private bool TryLexQuotedString(int start, out Token token)
+    {
+        var sb = new StringBuilder();
+        _pos = start + 1;
+        while (_pos < _end && _text[_pos] != '\n')
+        {
+            char c = _text[_pos];
+            if (c == '\'')
+            {
+                _pos++;
+                token = new Token(TokenKind.String, start, _pos - start, sb.ToString());
+                return true;
+            }
+            if (c == '\\' && _pos + 1 < _end && _text[_pos + 1] != '\n') ReadEscape(sb);
+            else
+            {
+                sb.Append(c);
+                _pos++;
+            }
+        }
+        token = default;
+        return false;
     }
 
     private Token LexPunctuation(int start)

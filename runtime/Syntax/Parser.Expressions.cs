@@ -553,6 +553,30 @@ public sealed partial class Parser
         return new StructLiteralExpr(pos, string.Join("::", path), fields, baseExpr);
     }
 
+    /// <summary>
+    /// <c>matches!(value, Pattern)</c> or <c>matches!(value, Pattern if guard)</c>: its second argument is a
+    /// pattern, so it becomes <c>match value { Pattern if guard => true, _ => false }</c> here.
+    /// </summary>
+    private Expr ParseMatchesMacro(Token nameTok, TokenKind close)
+    {
+        bool saved = _noStructLiteral;
+        _noStructLiteral = false;
+        var scrutinee = ParseExpression();
+        Expect(TokenKind.Comma, "',' between the value and the pattern of matches!");
+        int p = Current.Start;
+        var pattern = ParsePattern(allowOr: true, mutableBindings: false);
+        Expr? guard = null;
+        if (Match(TokenKind.If)) guard = ParseExpression();
+        Match(TokenKind.Comma);
+        _noStructLiteral = saved;
+        Expect(close, $"'{SyntaxFacts.GetText(close)}' to close macro matches!");
+        return new MatchExpr(nameTok.Start, scrutinee,
+        [
+            new MatchArm(p, pattern, guard, new LiteralExpr(p, Literal.True)),
+            new MatchArm(p, new WildcardPattern(p), null, new LiteralExpr(p, Literal.False)),
+        ]);
+    }
+
     private Expr ParseMacro(Token nameTok)
     {
         string name = nameTok.Text!;
@@ -560,6 +584,7 @@ public sealed partial class Parser
         var open = Current.Kind;
         var close = open switch { TokenKind.LParen => TokenKind.RParen, TokenKind.LBracket => TokenKind.RBracket, _ => TokenKind.RBrace };
         Advance();
+        if (name == "matches") return ParseMatchesMacro(nameTok, close);
         bool saved = _noStructLiteral;
         _noStructLiteral = false;
         var args = new List<Expr>();
