@@ -47,7 +47,11 @@ internal sealed class IlCompiler
     private bool _returnsLong;
     /// <summary>From a body's fp to its frame's: above its registers and outgoing-argument area.</summary>
     private int _frameShift;
-    /// <summary>From a body's fp: where a local receiver of a method call lives during the call (the variable's register in the interpreter).</summary>
+    /// <summary>
+    /// From a body's fp: where a local receiver of a method call lives during the call (the variable's register in
+    /// the interpreter). Below the outgoing-argument area, where a Ruchy method's frame starts, so that the method's
+    /// registers cannot overwrite it; the slot is otherwise the return slot of calls, never in use at the same time.
+    /// </summary>
     private int _receiverSlot;
     /// <summary>The loop header an on-stack replacement entry starts at (-1: a function's body).</summary>
     private int[]? _osrBlocks;
@@ -214,7 +218,7 @@ internal sealed class IlCompiler
             var compiler = new IlCompiler(f, proto, bodyIl, listing, argBase)
             {
                 _body = body, _code = code, _selfCall = selfCalls, _intResult = intResults, _returnsLong = returnsLong,
-                _frameShift = argBase + maxWindow + 2, _receiverSlot = argBase + maxWindow + 1, _osrBlocks = osrBlocks,
+                _frameShift = argBase + maxWindow + 1, _receiverSlot = argBase - 1, _osrBlocks = osrBlocks,
             };
             if (!compiler.Emit()) return null;
             code.FrameShift = compiler._frameShift;
@@ -669,13 +673,13 @@ internal sealed class IlCompiler
     }
 
     /// <summary>Writes the operands of <paramref name="v"/> (from <paramref name="first"/>) to the outgoing-argument area.</summary>
-    private void StoreArguments(int v, int first, int room = 0)
+    private void StoreArguments(int v, int first)
     {
         var ops = _f.OperandsOf(v);
         int count = ops.Length - first;
         LoadVm();
         Op(OpCodes.Ldarg, ArgFp);
-        Ldc(Math.Max(_argBase + count, room));
+        Ldc(_argBase + count);
         Op(OpCodes.Add);
         Call(typeof(RegisterVm), nameof(RegisterVm.StackWithRoom));
         Op(OpCodes.Stloc, _stackTemp);
@@ -810,7 +814,7 @@ internal sealed class IlCompiler
             case IrOp.CallMethodLocal:
             {
                 bool local = ins.Op == IrOp.CallMethodLocal;
-                StoreArguments(v, 0, local ? _receiverSlot + 1 : 0);
+                StoreArguments(v, 0);
                 if (local)
                 {
                     // The receiver's variable, where a mutating method leaves its new value (ReceiverAfter reads it).
