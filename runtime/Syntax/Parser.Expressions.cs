@@ -743,30 +743,37 @@ public sealed partial class Parser
         return new LambdaExpr(start.Start, ps, ParseBlock());
     }
 
+    /// <summary>An <c>if</c> and its <c>else if</c> chain, read in a loop (a long chain must not recurse in the parser).</summary>
     private Expr ParseIf()
     {
-        var start = Advance();
-        if (Kind == TokenKind.Let)
+        var heads = new List<(Token Start, Pattern? Pattern, Expr Condition, BlockExpr Then)>();
+        Expr? last = null;
+        while (true)
         {
+            var start = Advance();
+            Pattern? pattern = null;
+            if (Kind == TokenKind.Let)
+            {
+                Advance();
+                pattern = ParsePattern(allowOr: true, mutableBindings: false);
+                Expect(TokenKind.Eq);
+            }
+            var cond = ParseHeadExpression();
+            heads.Add((start, pattern, cond, ParseBlock()));
+            if (Kind != TokenKind.Else) break;
             Advance();
-            var pattern = ParsePattern(allowOr: true, mutableBindings: false);
-            Expect(TokenKind.Eq);
-            var value = ParseHeadExpression();
-            var thenBlock = ParseBlock();
-            var elseExpr = ParseElse();
-            return new IfLetExpr(start.Start, pattern, value, thenBlock, elseExpr);
+            if (Kind != TokenKind.If)
+            {
+                last = ParseBlock();
+                break;
+            }
         }
-        var cond = ParseHeadExpression();
-        var then = ParseBlock();
-        return new IfExpr(start.Start, cond, then, ParseElse());
-    }
-
-    private Expr? ParseElse()
-    {
-        if (Kind != TokenKind.Else) return null;
-        Advance();
-        if (Kind == TokenKind.If) return ParseIf();
-        return ParseBlock();
+        for (int i = heads.Count - 1; i >= 0; i--)
+        {
+            var (start, pattern, cond, then) = heads[i];
+            last = pattern != null ? new IfLetExpr(start.Start, pattern, cond, then, last) : new IfExpr(start.Start, cond, then, last);
+        }
+        return last!;
     }
 
     private Expr ParseMatch()

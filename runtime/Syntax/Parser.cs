@@ -1,5 +1,6 @@
 using System.Text;
 using Ruchy.Core;
+using Ruchy.Execution;
 using Ruchy.Syntax.Ast;
 using Ruchy.Text;
 
@@ -23,6 +24,7 @@ public sealed partial class Parser
     // Struct literals are not allowed in `if`/`while`/`match`/`for` heads: `if x == P { ... }`.
     private bool _noStructLiteral;
 
+    // Bounds the parser's own recursion (brackets, blocks, `if`s, types, patterns): ~1 KB of stack a level.
     private const int MaxNesting = 400;
 
     private sealed class ParseError : Exception
@@ -128,7 +130,11 @@ public sealed partial class Parser
                 Advance();
             }
         }
-        return new ProgramAst(statements);
+        var program = new ProgramAst(statements);
+        // Left-leaning chains (`1+1+...`, `a.f().f()...`) are parsed by loops, so only the finished tree shows their depth.
+        if (TreeDepth.FindTooDeep(program, ExecutionLimits.MaxTreeDepth) is int at)
+            _diagnostics.Error(at, $"expression nested too deeply (more than {ExecutionLimits.MaxTreeDepth} levels)");
+        return program;
     }
 
     /// <summary>Skips to the start of the next statement after an error.</summary>
@@ -273,15 +279,23 @@ public sealed partial class Parser
         var start = Advance();
         ExpectIdentifier("module name");
         if (Match(TokenKind.Semicolon)) throw Error(start, "external module files ('mod name;') are not supported");
-        Expect(TokenKind.LBrace);
         var items = new List<Stmt>();
-        while (Kind != TokenKind.RBrace && Kind != TokenKind.EndOfFile)
+        EnterNesting();
+        try
         {
-            var s = ParseStatement();
-            if (s != null) items.Add(s);
-            Match(TokenKind.Semicolon);
+            Expect(TokenKind.LBrace);
+            while (Kind != TokenKind.RBrace && Kind != TokenKind.EndOfFile)
+            {
+                var s = ParseStatement();
+                if (s != null) items.Add(s);
+                Match(TokenKind.Semicolon);
+            }
+            Expect(TokenKind.RBrace);
         }
-        Expect(TokenKind.RBrace);
+        finally
+        {
+            _depth--;
+        }
         return new ExprStmt(start.Start, new BlockExpr(start.Start, items));
     }
 
@@ -724,17 +738,15 @@ public sealed partial class Parser
 
     private BlockExpr ParseBlock()
     {
-        var open = Expect(TokenKind.LBrace);
-        return ParseBlockRest(open);
-    }
-
-    private BlockExpr ParseBlockRest(Token open)
-    {
+        // Counted before the '{' is taken, so that recovery from a nesting error skips this block whole.
+        EnterNesting();
         bool saved = _noStructLiteral;
         _noStructLiteral = false;
         var statements = new List<Stmt>();
+        Token open;
         try
         {
+            open = Expect(TokenKind.LBrace);
             while (Kind != TokenKind.RBrace)
             {
                 if (Kind == TokenKind.EndOfFile) throw Error(open, "unclosed '{'");
@@ -756,6 +768,7 @@ public sealed partial class Parser
         finally
         {
             _noStructLiteral = saved;
+            _depth--;
         }
         return new BlockExpr(open.Start, statements);
     }
