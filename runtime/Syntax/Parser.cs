@@ -27,6 +27,9 @@ public sealed partial class Parser
     // Bounds the parser's own recursion (brackets, blocks, `if`s, types, patterns): ~1 KB of stack a level.
     private const int MaxNesting = 400;
 
+    // Set once "unclosed '{'" is reported at the end of the file: the enclosing blocks add nothing but noise.
+    private bool _reportedUnclosed;
+
     private sealed class ParseError : Exception
     {
     }
@@ -749,7 +752,7 @@ public sealed partial class Parser
             open = Expect(TokenKind.LBrace);
             while (Kind != TokenKind.RBrace)
             {
-                if (Kind == TokenKind.EndOfFile) throw Error(open, "unclosed '{'");
+                if (Kind == TokenKind.EndOfFile) throw UnclosedAtEnd(open);
                 int before = _pos;
                 try
                 {
@@ -771,5 +774,13 @@ public sealed partial class Parser
             _depth--;
         }
         return new BlockExpr(open.Start, statements);
+    }
+
+    /// <summary>The end of the file inside a block: only the innermost open block is reported.</summary>
+    private ParseError UnclosedAtEnd(Token open)
+    {
+        if (_reportedUnclosed) return new ParseError();
+        _reportedUnclosed = true;
+        return Error(open, "unclosed '{'");
     }
 }
