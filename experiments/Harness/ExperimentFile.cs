@@ -6,6 +6,7 @@ using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 using Ruchy.Switches;
+using Ruchy.Text;
 
 namespace Ruchy.Experiments.Harness;
 
@@ -478,7 +479,7 @@ public sealed partial class ExperimentFile
             var manifest = WorkloadManifest.Load(manifestPath);
             entry = manifest.Programs.FirstOrDefault(e => Path.GetFullPath(manifest.FullPath(e)) == w.FullPath);
         }
-        if (!WorkloadManifest.SizeLine().IsMatch(File.ReadAllText(w.FullPath)))
+        if (!WorkloadManifest.SizeLine().IsMatch(SourceFile.ReadText(w.FullPath)))
         {
             error($"{key}.path", $"'{w.Path}' has no `let ITERATIONS = N` line to set its size");
             return;

@@ -65,7 +65,7 @@ public static class DumpCommands
 
     private static SourceText? Load(FileInfo f)
     {
-        if (f.Exists) return SourceText.From(File.ReadAllText(f.FullName), f.ToString());
+        if (f.Exists) return SourceText.From(SourceFile.ReadText(f.FullName, f.ToString()), f.ToString());
         Console.Error.WriteLine($"ruchy: cannot read '{f}': no such file");
         return null;
     }
