@@ -34,6 +34,7 @@ public static class CommandLine
     private static string? UserFacingMessage(Exception e) => e switch
     {
         SourceEncodingException s => s.Message,
+        Ruchy.Experiments.Harness.ResultStoreException r => "ruchy: " + r.Message,
         _ => null,
     };
 
