@@ -78,6 +78,8 @@ public sealed class MettaRuntime
         string? fatal = null;
         try
         {
+            // A syntax error anywhere stops the program before its first query runs (it used to print earlier results first).
+            MettaParser.CheckSyntax(text, file);
             while (parser.Next() is { } item)
             {
                 if (!item.IsQuery) { Self.Add(item.Atom); continue; }
