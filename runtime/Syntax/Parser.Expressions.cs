@@ -26,12 +26,20 @@ public sealed partial class Parser
         var e = ParsePrimary();
         var next = Current;
         bool continues = !next.NewlineBefore && (next.Kind is TokenKind.Dot or TokenKind.QuestionDot or TokenKind.Question
-            || Precedence.Infix(next.Kind) > 0 || Precedence.IsAssignment(next.Kind, out _));
+            || (Precedence.Infix(next.Kind) > 0 && !CanStartStatementAfterBlock(next.Kind)) || Precedence.IsAssignment(next.Kind, out _));
         if (!continues) return e;
         // Same-line continuation (`match x { ... }.len()`, `if a {1} else {2} + 3`): parse the rest as usual.
         e = ParsePostfix(e);
         return ContinueBinary(e, Precedence.Assignment);
     }
+
+    /// <summary>
+    /// An operator that can also begin an expression: after a block-like statement it begins the next
+    /// statement even on the same line, as in Rust (<c>for i in 0..3 { } -1</c> ends with <c>-1</c>, no
+    /// subtraction). Operators that cannot (<c>+ 3</c>, <c>== y</c>, which Rust rejects there) still continue.
+    /// </summary>
+    private static bool CanStartStatementAfterBlock(TokenKind k) => k is TokenKind.Minus or TokenKind.Star or TokenKind.Amp
+        or TokenKind.AmpAmp or TokenKind.Pipe or TokenKind.PipePipe or TokenKind.DotDot or TokenKind.DotDotEq;
 
     /// <summary>Parses an expression in a head position where <c>Name { ... }</c> is a block, not a struct literal.</summary>
     private Expr ParseHeadExpression()
