@@ -17,6 +17,10 @@ internal sealed class MettaParser
     private int _pos, _line = 1, _col = 1;
     // Syntax check only: words are not classified (no tokens looked up, no symbols interned).
     private bool _syntaxOnly;
+    private int _depth;
+
+    // Deepest expression nesting: the parser, the evaluator and the printer recurse once per level.
+    public const int MaxNesting = 1000;
 
     public MettaParser(string text, string file, Func<string, Atom?> token)
     {
@@ -72,6 +76,7 @@ internal sealed class MettaParser
         int line = _line, col = _col;
         if (c == '(')
         {
+            if (++_depth > MaxNesting) throw Error(line, col, $"expression nested too deeply (more than {MaxNesting} levels)");
             Advance();
             var items = new List<Atom>();
             while (true)
@@ -81,6 +86,7 @@ internal sealed class MettaParser
                 if (_text[_pos] == ')') { Advance(); break; }
                 items.Add(ParseAtom(vars));
             }
+            _depth--;
             return items.Count == 0 ? Expr.Unit : new Expr(items.ToArray());
         }
         if (c == ')') throw Error(line, col, "unexpected ')'");

@@ -132,4 +132,22 @@ public sealed class DeepNestingTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void Metta_HundredThousandNestedParens_IsPositionedError()
+    {
+        var rt = new Ruchy.Metta.MettaRuntime(null, new StringWriter());
+        var report = rt.RunText("!" + new string('(', 100_000) + new string(')', 100_000) + "\n", "d.metta");
+        Assert.Equal("d.metta:1:1002: expression nested too deeply (more than 1000 levels)", report.FatalError);
+    }
+
+    [Fact]
+    public void Metta_NestingJustUnderTheLimit_Evaluates()
+    {
+        var rt = new Ruchy.Metta.MettaRuntime(null, new StringWriter());
+        string code = "!" + string.Concat(Enumerable.Repeat("(+ 1 ", 999)) + "0" + new string(')', 999) + "\n";
+        var report = rt.RunText(code, "e.metta");
+        Assert.Null(report.FatalError);
+        Assert.Equal("[999]", report.Queries[0].Formatted);
+    }
 }
