@@ -114,13 +114,19 @@ public sealed partial class Parser
     public ProgramAst ParseProgram()
     {
         var statements = new List<Stmt>();
+        List<Stmt>? longOnes = null;
         while (Kind != TokenKind.EndOfFile)
         {
             int before = _pos;
             try
             {
+                int start = Current.Start;
                 var s = ParseStatement();
-                if (s != null) statements.Add(s);
+                if (s != null)
+                {
+                    statements.Add(s);
+                    if (_tokens[Math.Max(_pos - 1, 0)].End - start >= MinCheckedSpan) (longOnes ??= []).Add(s);
+                }
                 Match(TokenKind.Semicolon);
             }
             catch (ParseError)
@@ -133,12 +139,15 @@ public sealed partial class Parser
                 Advance();
             }
         }
-        var program = new ProgramAst(statements);
         // Left-leaning chains (`1+1+...`, `a.f().f()...`) are parsed by loops, so only the finished tree shows their depth.
-        if (TreeDepth.FindTooDeep(program, ExecutionLimits.MaxTreeDepth) is int at)
+        if (longOnes != null && TreeDepth.FindTooDeep(longOnes, ExecutionLimits.MaxTreeDepth) is int at)
             _diagnostics.Error(at, $"expression nested too deeply (more than {ExecutionLimits.MaxTreeDepth} levels)");
-        return program;
+        return new ProgramAst(statements);
     }
+
+    // A statement has fewer nodes than twice its characters (so a depth below that): only one spanning at least a
+    // quarter of the depth limit in characters can be too deep, and only those are measured (the walk costs ~10% of a parse).
+    private const int MinCheckedSpan = ExecutionLimits.MaxTreeDepth / 4;
 
     /// <summary>Skips to the start of the next statement after an error.</summary>
     private void Synchronize(bool topLevel)

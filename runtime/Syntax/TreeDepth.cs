@@ -9,11 +9,11 @@ namespace Ruchy.Syntax;
 /// </summary>
 internal static class TreeDepth
 {
-    /// <summary>The position of the first node deeper than <paramref name="limit"/>, or null when there is none.</summary>
-    public static int? FindTooDeep(ProgramAst program, int limit)
+    /// <summary>The position of the first node deeper than <paramref name="limit"/> (top-level statements at depth 1), or null when there is none.</summary>
+    public static int? FindTooDeep(IEnumerable<Stmt> statements, int limit)
     {
         var stack = new Stack<(Node Node, int Depth)>();
-        foreach (var s in program.Statements) stack.Push((s, 1));
+        foreach (var s in statements) stack.Push((s, 1));
         while (stack.Count > 0)
         {
             var (node, depth) = stack.Pop();
@@ -21,32 +21,15 @@ internal static class TreeDepth
             int next = depth + 1;
             void Add(Node? child)
             {
-                if (child != null) stack.Push((child, next));
+                // Leaves (most nodes) need no visit unless they are the one past the limit.
+                if (child == null || (next <= limit && child is LiteralExpr or NameExpr)) return;
+                stack.Push((child, next));
             }
+            // The most frequent nodes first: a type switch tests its cases in order.
             switch (node)
             {
                 case ExprStmt e: Add(e.Expr); break;
                 case LetStmt l: Add(l.Init); Add(l.Else); break;
-                case FunDecl f:
-                    foreach (var p in f.Params) Add(p.Default);
-                    Add(f.Body);
-                    break;
-                case StructDecl s:
-                    foreach (var field in s.Fields) Add(field.Default);
-                    foreach (var m in s.Methods) Add(m);
-                    break;
-                case EnumDecl en:
-                    foreach (var v in en.Variants) Add(v.Discriminant);
-                    break;
-                case ImplDecl i:
-                    foreach (var m in i.Methods) Add(m);
-                    break;
-                case TraitDecl t:
-                    foreach (var m in t.DefaultMethods) Add(m);
-                    break;
-                case FStringExpr f:
-                    foreach (var part in f.Parts) Add(part.Expr);
-                    break;
                 case UnaryExpr u: Add(u.Operand); break;
                 case BinaryExpr b: Add(b.Left); Add(b.Right); break;
                 case AssignExpr a: Add(a.Target); Add(a.Value); break;
@@ -105,6 +88,26 @@ internal static class TreeDepth
                 case LambdaExpr l:
                     foreach (var p in l.Params) Add(p.Default);
                     Add(l.Body);
+                    break;
+                case FunDecl f:
+                    foreach (var p in f.Params) Add(p.Default);
+                    Add(f.Body);
+                    break;
+                case StructDecl s:
+                    foreach (var field in s.Fields) Add(field.Default);
+                    foreach (var m in s.Methods) Add(m);
+                    break;
+                case EnumDecl en:
+                    foreach (var v in en.Variants) Add(v.Discriminant);
+                    break;
+                case ImplDecl i:
+                    foreach (var m in i.Methods) Add(m);
+                    break;
+                case TraitDecl t:
+                    foreach (var m in t.DefaultMethods) Add(m);
+                    break;
+                case FStringExpr f:
+                    foreach (var part in f.Parts) Add(part.Expr);
                     break;
             }
         }
