@@ -8,11 +8,4 @@ internal static class ExecutionLimits
 
     /// <summary>Stack of the thread that runs programs: room for <see cref="DefaultMaxDepth"/> nested calls on any tier.</summary>
     public const int ExecutionStackBytes = 1024 * 1024 * 1024;
-
-    /// <summary>
-    /// Deepest syntax tree the parser accepts (counted in nodes from the root): every pass after it recurses
-    /// over the tree, and this bound keeps them within <see cref="ExecutionStackBytes"/> (a 150,000-deep
-    /// <c>x+x+...</c> chain still runs on every tier). Documented in the README.
-    /// </summary>
-    public const int MaxTreeDepth = 100_000;
 }

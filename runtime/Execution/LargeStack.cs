@@ -2,9 +2,8 @@ namespace Ruchy.Execution;
 
 /// <summary>
 /// Runs work on a thread with the runtime's large stack (<see cref="ExecutionLimits.ExecutionStackBytes"/>):
-/// the front end and every later pass recurse over the tree, whose depth the parser bounds by
-/// <see cref="ExecutionLimits.MaxTreeDepth"/>; only this stack is sized for that bound. Work already on
-/// such a thread runs inline.
+/// every pass after the parser recurses over the tree, whose depth the parser bounds (100,000 nodes);
+/// only this stack is sized for that bound. Work already on such a thread runs inline.
 /// </summary>
 public static class LargeStack
 {

@@ -1,6 +1,5 @@
 using System.Text;
 using Ruchy.Core;
-using Ruchy.Execution;
 using Ruchy.Syntax.Ast;
 using Ruchy.Text;
 
@@ -26,6 +25,13 @@ public sealed partial class Parser
 
     // Bounds the parser's own recursion (brackets, blocks, `if`s, types, patterns): ~1 KB of stack a level.
     private const int MaxNesting = 400;
+
+    /// <summary>
+    /// Deepest syntax tree accepted (in nodes from the root): every pass after the parser recurses over the
+    /// tree, and this bound keeps them within the runtime's large stack (a 150,000-deep <c>x+x+...</c> chain
+    /// still runs on every tier). Documented in the README.
+    /// </summary>
+    public const int MaxTreeDepth = 100_000;
 
     // Set once "unclosed '{'" is reported at the end of the file: the enclosing blocks add nothing but noise.
     private bool _reportedUnclosed;
@@ -140,14 +146,14 @@ public sealed partial class Parser
             }
         }
         // Left-leaning chains (`1+1+...`, `a.f().f()...`) are parsed by loops, so only the finished tree shows their depth.
-        if (longOnes != null && TreeDepth.FindTooDeep(longOnes, ExecutionLimits.MaxTreeDepth) is int at)
-            _diagnostics.Error(at, $"expression nested too deeply (more than {ExecutionLimits.MaxTreeDepth} levels)");
+        if (longOnes != null && TreeDepth.FindTooDeep(longOnes, MaxTreeDepth) is int at)
+            _diagnostics.Error(at, $"expression nested too deeply (more than {MaxTreeDepth} levels)");
         return new ProgramAst(statements);
     }
 
     // A statement has fewer nodes than twice its characters (so a depth below that): only one spanning at least a
     // quarter of the depth limit in characters can be too deep, and only those are measured (the walk costs ~10% of a parse).
-    private const int MinCheckedSpan = ExecutionLimits.MaxTreeDepth / 4;
+    private const int MinCheckedSpan = MaxTreeDepth / 4;
 
     /// <summary>Skips to the start of the next statement after an error.</summary>
     private void Synchronize(bool topLevel)
