@@ -1,4 +1,4 @@
 using Ruchy.Kernel.Cli;
 
 // The `ruchy` executable: parses the command line and hands off to a command. Nothing else.
-return CommandLine.Build().Parse(args).Invoke();
+return CommandLine.Run(args);

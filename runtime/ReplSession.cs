@@ -26,7 +26,10 @@ public sealed class ReplSession : IDisposable
     public void Dispose() => _worker.Dispose();
 
     /// <summary>Parses and resolves a cell into the session's environment (errors leave it unchanged).</summary>
-    public CompileResult Compile(SourceText cell)
+    public CompileResult Compile(SourceText cell) => _worker.Call(() => CompileOnThisThread(cell));
+
+    // The front end recurses over the tree: it runs on the session's large stack, as the cells do.
+    private CompileResult CompileOnThisThread(SourceText cell)
     {
         var diagnostics = new DiagnosticBag(cell);
         var ast = Parser.Parse(cell, diagnostics);
@@ -36,7 +39,9 @@ public sealed class ReplSession : IDisposable
     }
 
     /// <summary>Diagnostics of a cell as if it ran next, without declaring anything.</summary>
-    public IReadOnlyList<Diagnostic> Check(SourceText cell)
+    public IReadOnlyList<Diagnostic> Check(SourceText cell) => _worker.Call(() => CheckOnThisThread(cell));
+
+    private IReadOnlyList<Diagnostic> CheckOnThisThread(SourceText cell)
     {
         var diagnostics = new DiagnosticBag(cell);
         var ast = Parser.Parse(cell, diagnostics);
@@ -54,6 +59,14 @@ public sealed class ReplSession : IDisposable
     /// without declaring or running anything: what <c>disasm</c> lists. Null with diagnostics on errors.
     /// </summary>
     public IExecutable? Prepare(SourceText cell, ITier tier, RunOptions options, out IReadOnlyList<Diagnostic> diagnostics)
+    {
+        IReadOnlyList<Diagnostic> found = [];
+        var prepared = _worker.Call(() => PrepareOnThisThread(cell, tier, options, out found));
+        diagnostics = found;
+        return prepared;
+    }
+
+    private IExecutable? PrepareOnThisThread(SourceText cell, ITier tier, RunOptions options, out IReadOnlyList<Diagnostic> diagnostics)
     {
         var bag = new DiagnosticBag(cell);
         var ast = Parser.Parse(cell, bag);
@@ -76,6 +89,14 @@ public sealed class ReplSession : IDisposable
     /// </summary>
     public string? IrListing(SourceText cell, RunOptions options, IReadOnlyCollection<string>? functions, out IReadOnlyList<Diagnostic> diagnostics)
     {
+        IReadOnlyList<Diagnostic> found = [];
+        var listing = _worker.Call(() => IrListingOnThisThread(cell, options, functions, out found));
+        diagnostics = found;
+        return listing;
+    }
+
+    private string? IrListingOnThisThread(SourceText cell, RunOptions options, IReadOnlyCollection<string>? functions, out IReadOnlyList<Diagnostic> diagnostics)
+    {
         var bag = new DiagnosticBag(cell);
         var ast = Parser.Parse(cell, bag);
         string? listing = null;
@@ -95,6 +116,14 @@ public sealed class ReplSession : IDisposable
     /// pipeline, drawn as SVG, with the IR listing they show: what <c>%ir --cfg</c> shows. Null on compile errors.
     /// </summary>
     public (string Svg, string Listing)? IrSvg(SourceText cell, RunOptions options, IReadOnlyCollection<string>? functions, out IReadOnlyList<Diagnostic> diagnostics)
+    {
+        IReadOnlyList<Diagnostic> found = [];
+        var svg = _worker.Call(() => IrSvgOnThisThread(cell, options, functions, out found));
+        diagnostics = found;
+        return svg;
+    }
+
+    private (string Svg, string Listing)? IrSvgOnThisThread(SourceText cell, RunOptions options, IReadOnlyCollection<string>? functions, out IReadOnlyList<Diagnostic> diagnostics)
     {
         var bag = new DiagnosticBag(cell);
         var ast = Parser.Parse(cell, bag);

@@ -23,8 +23,10 @@ public static class RuchyEngine
         return new CompileResult(source, ast, null, diagnostics.Items);
     }
 
-    /// <summary>Parses and resolves. Warnings (e.g. undefined names) do not stop a run; errors do.</summary>
-    public static CompileResult Compile(SourceText source)
+    /// <summary>Parses and resolves (on a large stack: the resolver recurses as deep as the tree). Warnings (e.g. undefined names) do not stop a run; errors do.</summary>
+    public static CompileResult Compile(SourceText source) => LargeStack.Call(() => CompileOnThisThread(source));
+
+    private static CompileResult CompileOnThisThread(SourceText source)
     {
         var diagnostics = new DiagnosticBag(source);
         var ast = Parser.Parse(source, diagnostics);
@@ -52,28 +54,19 @@ public static class RuchyEngine
         worker.Run(() => RunOnThisThread(compiled, stdout, stderr, options, hooks ?? RunHooks.None, null));
 
     private static RunResult RunOnLargeStack(SourceText source, CompileResult? precompiled, TextWriter stdout, TextWriter stderr, RunOptions options, RunHooks hooks) =>
-        OnLargeStack(() => RunOnThisThread(precompiled ?? Compile(source), stdout, stderr, options, hooks, null));
+        OnLargeStack(() => RunOnThisThread(precompiled ?? CompileOnThisThread(source), stdout, stderr, options, hooks, null));
 
     /// <summary>Runs <paramref name="run"/> on a thread whose stack holds <see cref="ExecutionLimits.DefaultMaxDepth"/> nested calls.</summary>
     internal static RunResult OnLargeStack(Func<RunResult> run)
     {
-        RunResult result = new(0);
-        Exception? crash = null;
-        var thread = new Thread(() =>
+        try
         {
-            try
-            {
-                result = run();
-            }
-            catch (Exception e)
-            {
-                crash = e;
-            }
-        }, ExecutionLimits.ExecutionStackBytes);
-        thread.Start();
-        thread.Join();
-        if (crash != null) throw new InvalidOperationException("internal error in the Ruchy runtime: " + crash.Message, crash);
-        return result;
+            return LargeStack.Call(run);
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException("internal error in the Ruchy runtime: " + e.Message, e);
+        }
     }
 
     /// <summary>Runs a compiled program on the chosen tier; <paramref name="globals"/> (a session's) replaces fresh global slots.</summary>
@@ -181,7 +174,7 @@ public static class RuchyEngine
         var compiled = Compile(source);
         diagnostics = compiled.Diagnostics;
         if (compiled.HasErrors) return null;
-        return ListingTier(options).Prepare(compiled.Program!, options).List(source);
+        return LargeStack.Call(() => ListingTier(options).Prepare(compiled.Program!, options).List(source));
     }
 
     /// <summary>The SSA IR of every function of a program (after the IR pipeline's passes for <paramref name="options"/>), or null on compile errors.</summary>
@@ -194,7 +187,7 @@ public static class RuchyEngine
         var compiled = Compile(source);
         diagnostics = compiled.Diagnostics;
         if (compiled.HasErrors) return null;
-        return Ir.IrCompiler.Listing(compiled.Program!, options, passes, afterPass, each);
+        return LargeStack.Call(() => Ir.IrCompiler.Listing(compiled.Program!, options, passes, afterPass, each));
     }
 
     /// <summary>The control-flow graphs of a program's functions as one Graphviz (DOT) document, after the options' passes (or <paramref name="passes"/>).</summary>
@@ -203,7 +196,7 @@ public static class RuchyEngine
         var compiled = Compile(source);
         diagnostics = compiled.Diagnostics;
         if (compiled.HasErrors) return null;
-        return Ir.IrDot.Program(compiled.Program!, options, passes);
+        return LargeStack.Call(() => Ir.IrDot.Program(compiled.Program!, options, passes));
     }
 
     /// <summary>
@@ -216,7 +209,7 @@ public static class RuchyEngine
         var compiled = Compile(source);
         diagnostics = compiled.Diagnostics;
         if (compiled.HasErrors) return null;
-        return Ir.CfgSvg.Render(Ir.CfgSvg.Functions(compiled.Program!, options, passes, function != null ? [function] : null));
+        return LargeStack.Call(() => Ir.CfgSvg.Render(Ir.CfgSvg.Functions(compiled.Program!, options, passes, function != null ? [function] : null)));
     }
 
     /// <summary>Run the IR verifier after construction and after every pass (<c>--verify-ir</c>; always on in the tests).</summary>

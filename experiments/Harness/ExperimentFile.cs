@@ -6,6 +6,7 @@ using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 using Ruchy.Switches;
+using Ruchy.Text;
 
 namespace Ruchy.Experiments.Harness;
 
@@ -157,7 +158,7 @@ public sealed partial class ExperimentFile
         }
         catch (YamlException e)
         {
-            throw new ExperimentFileException(path, [$"{path}:{e.Start.Line}:{e.Start.Column}: {Explain(e)}"]);
+            throw new ExperimentFileException(path, [$"{path}:{e.Start.Line}:{e.Start.Column}: {ExplainTypeError(e, text) ?? Explain(e)}"]);
         }
         if (file == null) throw new ExperimentFileException(path, [$"{path}: the file is empty"]);
         file.SourcePath = Path.GetFullPath(path);
@@ -193,6 +194,94 @@ public sealed partial class ExperimentFile
         }
         var inner = e.InnerException?.Message;
         return inner != null ? $"{e.Message.TrimEnd('.')}: {inner}" : e.Message;
+    }
+
+    /// <summary>
+    /// A value of the wrong type (YamlDotNet reports a failed cast or number format at the value): which key,
+    /// the type its property expects and what the file has. Null when the error is something else.
+    /// </summary>
+    private static string? ExplainTypeError(YamlException e, string text)
+    {
+        if (UnknownProperty().IsMatch(e.Message) || (e.InnerException != null && UnknownProperty().IsMatch(e.InnerException.Message))) return null;
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(text)); }
+        catch (YamlException) { return null; } // a syntax error: YamlDotNet's own message says it best
+        if (stream.Documents.Count == 0) return null;
+        string? key = null;
+        YamlNode? found = null;
+        void Walk(YamlNode node, string path)
+        {
+            if (key != null) return;
+            if (path.Length > 0 && node.Start.Line == e.Start.Line && node.Start.Column == e.Start.Column)
+            {
+                key = path;
+                found = node;
+                return;
+            }
+            switch (node)
+            {
+                case YamlMappingNode map:
+                    foreach (var (k, value) in map.Children) Walk(value, path.Length == 0 ? k.ToString() : $"{path}.{k}");
+                    break;
+                case YamlSequenceNode seq:
+                    for (int i = 0; i < seq.Children.Count; i++) Walk(seq.Children[i], $"{path}[{i}]");
+                    break;
+            }
+        }
+        Walk(stream.Documents[0].RootNode, "");
+        if (key == null || TypeAt(typeof(ExperimentFile), key) is not { } expected) return null;
+        string actual = found switch
+        {
+            YamlScalarNode scalar => $"'{scalar.Value}'",
+            YamlSequenceNode => "a list",
+            _ => "a mapping",
+        };
+        return $"{key}: expected {Describe(expected)}, found {actual}";
+    }
+
+    /// <summary>The property type a key path (<c>design.process_runs</c>, <c>arms[0].switches</c>) deserializes into, or null.</summary>
+    private static Type? TypeAt(Type root, string path)
+    {
+        Type? type = root;
+        foreach (var part in path.Split('.'))
+        {
+            string name = part;
+            int brackets = 0;
+            while (name.EndsWith(']'))
+            {
+                name = name[..name.LastIndexOf('[')];
+                brackets++;
+            }
+            type = Member(type!, name);
+            for (int i = 0; i < brackets && type != null; i++) type = ElementType(type);
+            if (type == null) return null;
+        }
+        return type;
+    }
+
+    private static Type? Member(Type type, string key)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>)) return type.GetGenericArguments()[1];
+        string wanted = key.Replace("_", "", StringComparison.Ordinal);
+        foreach (var p in type.GetProperties())
+            if (string.Equals(p.Name, wanted, StringComparison.OrdinalIgnoreCase) && !p.IsDefined(typeof(YamlIgnoreAttribute), true)) return p.PropertyType;
+        return null;
+    }
+
+    private static Type? ElementType(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0] : null;
+
+    /// <summary>A type in the file's vocabulary.</summary>
+    private static string Describe(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(int) || type == typeof(long)) return "an integer";
+        if (type == typeof(double)) return "a number";
+        if (type == typeof(bool)) return "true or false";
+        if (type == typeof(string)) return "a string";
+        if (ElementType(type) is { } element) return $"a list of {Describe(element) switch { "a string" => "strings", "an integer" => "integers", "a number" => "numbers", var d => d.StartsWith("a ", StringComparison.Ordinal) ? d[2..] + "s" : d }}";
+        return "a mapping (key: value lines)";
     }
 
     /// <summary>
@@ -478,7 +567,7 @@ public sealed partial class ExperimentFile
             var manifest = WorkloadManifest.Load(manifestPath);
             entry = manifest.Programs.FirstOrDefault(e => Path.GetFullPath(manifest.FullPath(e)) == w.FullPath);
         }
-        if (!WorkloadManifest.SizeLine().IsMatch(File.ReadAllText(w.FullPath)))
+        if (!WorkloadManifest.SizeLine().IsMatch(SourceFile.ReadText(w.FullPath)))
         {
             error($"{key}.path", $"'{w.Path}' has no `let ITERATIONS = N` line to set its size");
             return;

@@ -55,7 +55,7 @@ public static class BenchCommand
             using var worker = new LargeStackWorker("ruchy bench");
             foreach (var file in files)
             {
-                string code = File.ReadAllText(file);
+                string code = SourceFile.ReadText(file);
                 long programSize = 0;
                 var manifestPath = WorkloadManifest.Find(file);
                 if (manifestPath != null)

@@ -21,7 +21,7 @@ public static class CheckCommand
                 Console.Error.WriteLine($"ruchy: cannot read '{f}': no such file");
                 return 1;
             }
-            var source = SourceText.From(File.ReadAllText(f.FullName), f.ToString());
+            var source = SourceText.From(SourceFile.ReadText(f.FullName, f.ToString()), f.ToString());
             var result = RuchyEngine.Compile(source);
             foreach (var d in result.Diagnostics) Console.Error.WriteLine(d.ToString());
             if (result.HasErrors)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ruchy.Switches;
+using Ruchy.Text;
 using Ruchy.Tiers;
 
 namespace Ruchy.Kernel.Cli;
@@ -7,6 +8,36 @@ namespace Ruchy.Kernel.Cli;
 /// <summary>The command tree of the `ruchy` executable.</summary>
 public static class CommandLine
 {
+    /// <summary>
+    /// Runs the command line. A problem with the user's input (a source file that is not UTF-8) is one line on
+    /// stderr and exit 1; anything else is an internal error and keeps its stack trace.
+    /// </summary>
+    public static int Run(string[] args)
+    {
+        try
+        {
+            return Build().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (UserFacingMessage(e) is { } message)
+        {
+            Console.Error.WriteLine(message);
+            return 1;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine("Unhandled exception: " + e);
+            return 1;
+        }
+    }
+
+    /// <summary>The message of an exception that reports bad input rather than a bug, or null.</summary>
+    private static string? UserFacingMessage(Exception e) => e switch
+    {
+        SourceEncodingException s => s.Message,
+        Ruchy.Experiments.Harness.ResultStoreException r => "ruchy: " + r.Message,
+        _ => null,
+    };
+
     public static RootCommand Build()
     {
         var eval = new Option<string?>("--eval", "-e") { Description = "Evaluate CODE and print its value (nil is not printed)", HelpName = "CODE" };

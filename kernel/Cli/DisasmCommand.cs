@@ -34,7 +34,7 @@ public static class DisasmCommand
                 return 1;
             }
             if (!CommandLine.TryBuildOptions(parse.GetValue(engine), parse.GetValue(switches), out var options)) return 2;
-            var source = SourceText.From(File.ReadAllText(f.FullName), f.ToString());
+            var source = SourceText.From(SourceFile.ReadText(f.FullName, f.ToString()), f.ToString());
             var text = RuchyEngine.Disassemble(source, options, out var diagnostics);
             foreach (var d in diagnostics.Where(d => d.IsError)) Console.Error.WriteLine(d.ToString());
             if (text == null) return 1;

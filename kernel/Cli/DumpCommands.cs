@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ruchy.Execution;
 using Ruchy.Semantics;
 using Ruchy.Syntax;
 using Ruchy.Syntax.Ast;
@@ -46,7 +47,8 @@ public static class DumpCommands
             if (parse.GetValue(resolved)) return PrintResolved(source);
             var diagnostics = new DiagnosticBag(source);
             var program = Parser.Parse(source, diagnostics);
-            Console.Out.Write(AstPrinter.Print(program, source));
+            // The printer recurses over the tree: the large stack, as every pass after the parser.
+            Console.Out.Write(LargeStack.Call(() => AstPrinter.Print(program, source)));
             return Report(diagnostics);
         });
         return cmd;
@@ -56,14 +58,14 @@ public static class DumpCommands
     private static int PrintResolved(SourceText source)
     {
         var compiled = RuchyEngine.Compile(source);
-        if (!compiled.HasErrors) Console.Out.Write(BoundTreePrinter.Print(compiled.Program!, source));
+        if (!compiled.HasErrors) Console.Out.Write(LargeStack.Call(() => BoundTreePrinter.Print(compiled.Program!, source)));
         foreach (var d in compiled.Diagnostics) Console.Error.WriteLine(d.ToString());
         return compiled.HasErrors ? 1 : 0;
     }
 
     private static SourceText? Load(FileInfo f)
     {
-        if (f.Exists) return SourceText.From(File.ReadAllText(f.FullName), f.ToString());
+        if (f.Exists) return SourceText.From(SourceFile.ReadText(f.FullName, f.ToString()), f.ToString());
         Console.Error.WriteLine($"ruchy: cannot read '{f}': no such file");
         return null;
     }

@@ -44,7 +44,7 @@ public static class IrCommand
             assignments.Add("ir=on");
             if (parse.GetValue(level) is { } o) assignments.Add("opt=" + (o.StartsWith('O') ? o : "O" + o));
             if (!CommandLine.TryBuildOptions("register", assignments.ToArray(), out var options)) return 2;
-            var source = SourceText.From(File.ReadAllText(f.FullName), f.ToString());
+            var source = SourceText.From(SourceFile.ReadText(f.FullName, f.ToString()), f.ToString());
             IReadOnlyList<string>? list = parse.GetValue(passes) is { } p ? p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
             bool drawSvg = parse.GetValue(svg), drawDot = parse.GetValue(dot);
             if (drawSvg && drawDot)

@@ -63,7 +63,7 @@ public static class MeasureCommand
     private static int Measure(FileInfo file, int iterations, RunOptions options, string[] switches, long? size, RunHooks hooks)
     {
         if (!file.Exists) return Fail(0, 1, $"cannot read '{file}': no such file");
-        string code = File.ReadAllText(file.FullName);
+        string code = SourceFile.ReadText(file.FullName, file.ToString());
         if (size is long s)
         {
             try { code = WorkloadManifest.WithSize(code, s); }

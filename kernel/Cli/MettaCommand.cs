@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ruchy.Metta;
 using Ruchy.Switches;
+using Ruchy.Text;
 
 namespace Ruchy.Kernel.Cli;
 
@@ -37,7 +38,7 @@ public static class MettaCommand
                 Console.Error.WriteLine($"ruchy metta: cannot read '{f}': no such file");
                 return 1;
             }
-            return Run(File.ReadAllText(f.FullName), f.ToString(), f.DirectoryName!, options);
+            return Run(SourceFile.ReadText(f.FullName, f.ToString()), f.ToString(), f.DirectoryName!, options);
         });
 
         var testSwitches = CommandLine.SwitchOption(SwitchDomain.Metta);
@@ -101,7 +102,14 @@ public static class MettaCommand
                 failed++;
                 continue;
             }
-            var text = File.ReadAllText(f.FullName);
+            string text;
+            try { text = SourceFile.ReadText(f.FullName, f.ToString()); }
+            catch (SourceEncodingException ex)
+            {
+                Console.WriteLine($"{f}: 0 passed, 0 failed ({ex.Message})");
+                failed++;
+                continue;
+            }
             var rt = new MettaRuntime(options, TextWriter.Null, Console.Error, f.DirectoryName!);
             RunReport report;
             try { report = rt.RunText(text, f.ToString()); }

@@ -100,7 +100,7 @@ public static class RunCommand
             Console.Error.WriteLine($"ruchy: cannot read '{displayPath}': no such file");
             return 1;
         }
-        var source = SourceText.From(File.ReadAllText(fullPath), displayPath);
+        var source = SourceText.From(SourceFile.ReadText(fullPath, displayPath), displayPath);
         using var stdout = OpenStdout();
         var result = RuchyEngine.Run(source, stdout, Console.Error, options, hooks);
         return result.ExitCode;

@@ -51,8 +51,8 @@ public sealed class JupyterMessage
 
     /// <summary>
     /// Splits received frames into a message. Returns null with <paramref name="error"/> set when the
-    /// frames are malformed (no delimiter, too few frames, JSON that is not an object) or the
-    /// signature does not match; such messages must be dropped, never acted on.
+    /// frames are malformed (no delimiter, too few frames, JSON that is not an object), the
+    /// signature does not match or was seen before (a replay); such messages must be dropped, never acted on.
     /// </summary>
     public static JupyterMessage? TryParse(List<byte[]> frames, MessageSigner signer, out string? error)
     {
@@ -73,6 +73,11 @@ public sealed class JupyterMessage
         if (!signer.Verify(frames[delimiter + 1], header, parent, metadata, content))
         {
             error = frames[delimiter + 1].Length == 0 ? "unsigned message (a key is set)" : "invalid signature";
+            return null;
+        }
+        if (!signer.RecordReceived(frames[delimiter + 1]))
+        {
+            error = "duplicate signature: a replayed message";
             return null;
         }
         var identities = frames.GetRange(0, delimiter);

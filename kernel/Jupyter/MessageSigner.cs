@@ -6,13 +6,26 @@ namespace Ruchy.Kernel.Jupyter;
 /// <summary>
 /// HMAC-SHA256 over the exact header, parent, metadata and content frames, as lower-case hex. The
 /// key is the UTF-8 bytes of the connection file's <c>key</c> string (not hex-decoded); an empty
-/// key means messages are neither signed nor checked. Thread-safe: each call has its own hash.
+/// key means messages are neither signed nor checked (and replays are not detected). Thread-safe:
+/// each call has its own hash; the signature history is locked.
 /// </summary>
 public sealed class MessageSigner
 {
-    private readonly byte[] _key;
+    /// <summary>How many received signatures are remembered to refuse replays (jupyter_client's Session keeps 2^16 too).</summary>
+    public const int DefaultHistorySize = 1 << 16;
 
-    public MessageSigner(string key) => _key = Encoding.UTF8.GetBytes(key);
+    private readonly byte[] _key;
+    private readonly int _historySize;
+    // Signatures of received messages, oldest first: a window of the last _historySize, so memory stays bounded.
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly Queue<string> _order = new();
+
+    public MessageSigner(string key, int historySize = DefaultHistorySize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(historySize, 1);
+        _key = Encoding.UTF8.GetBytes(key);
+        _historySize = historySize;
+    }
 
     public bool Enabled => _key.Length > 0;
 
@@ -37,6 +50,23 @@ public sealed class MessageSigner
             received[i] = (byte)(hi << 4 | lo);
         }
         return CryptographicOperations.FixedTimeEquals(received, Digest(header, parent, metadata, content));
+    }
+
+    /// <summary>
+    /// Records the signature of a received, verified message; false when it was seen within the history
+    /// window: a captured message sent again (a replay) would otherwise run again. Always true without a key.
+    /// </summary>
+    public bool RecordReceived(ReadOnlySpan<byte> signature)
+    {
+        if (!Enabled) return true;
+        string digest = Encoding.ASCII.GetString(signature).ToLowerInvariant();
+        lock (_seen)
+        {
+            if (!_seen.Add(digest)) return false;
+            _order.Enqueue(digest);
+            if (_order.Count > _historySize) _seen.Remove(_order.Dequeue());
+            return true;
+        }
     }
 
     private byte[] Digest(byte[] header, byte[] parent, byte[] metadata, byte[] content)

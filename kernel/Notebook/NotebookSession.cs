@@ -86,6 +86,11 @@ public sealed partial class NotebookSession : IDisposable
             {
                 return CellResult.Failed(new CellError("MagicError", e.Message, [e.Message]));
             }
+            catch (Ruchy.Experiments.Harness.ResultStoreException e)
+            {
+                // A damaged results database is the user's to fix: its message says how; no stack trace.
+                return CellResult.Failed(new CellError("MagicError", e.Message, [e.Message]));
+            }
         }
     }
 

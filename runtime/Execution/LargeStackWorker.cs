@@ -20,6 +20,21 @@ public sealed class LargeStackWorker : IDisposable
         _thread.Start();
     }
 
+    /// <summary>Calls <paramref name="work"/> on the worker (inline when already there) and returns its value.</summary>
+    public T Call<T>(Func<T> work)
+    {
+        if (Thread.CurrentThread == _thread) return work();
+        T value = default!;
+        Run(() =>
+        {
+            value = work();
+            return Done;
+        });
+        return value;
+    }
+
+    private static readonly RunResult Done = new(0);
+
     /// <summary>Runs <paramref name="work"/> on the worker and waits for it; callers are serialized.</summary>
     public RunResult Run(Func<RunResult> work)
     {
@@ -43,6 +58,7 @@ public sealed class LargeStackWorker : IDisposable
 
     private void Loop()
     {
+        LargeStack.MarkCurrentThread();
         while (true)
         {
             Func<RunResult> work;

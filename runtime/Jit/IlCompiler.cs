@@ -84,10 +84,14 @@ internal sealed class IlCompiler
 
     // ------------------------------------------------------------------ what can be compiled
 
+    private const int MaxInstructions = 30_000;
+
     /// <summary>Why <paramref name="f"/> cannot be compiled (an unsupported instruction), or null when it can.</summary>
     public static string? Unsupported(IrFunction f)
     {
         if (f.Children.Count > 0) return "it creates closures";
+        // The CLR rejects a method with more than 65,535 locals (InvalidProgramException); we declare up to two per instruction.
+        if (f.InstrCount > MaxInstructions) return $"it is too large ({f.InstrCount} instructions, at most {MaxInstructions})";
         if (f.PinnedSlots.Length > 0) return "it has pinned slots";
         foreach (var b in f.ReversePostorder())
             foreach (var v in f.Blocks[b].Instrs)

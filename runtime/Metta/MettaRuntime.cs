@@ -4,6 +4,7 @@ using Ruchy.Metta.Spaces;
 using Ruchy.Metta.Stdlib;
 using Ruchy.Metta.Syntax;
 using Ruchy.Switches;
+using Ruchy.Text;
 
 namespace Ruchy.Metta;
 
@@ -77,6 +78,8 @@ public sealed class MettaRuntime
         string? fatal = null;
         try
         {
+            // A syntax error anywhere stops the program before its first query runs (it used to print earlier results first).
+            MettaParser.CheckSyntax(text, file);
             while (parser.Next() is { } item)
             {
                 if (!item.IsQuery) { Self.Add(item.Atom); continue; }
@@ -93,7 +96,7 @@ public sealed class MettaRuntime
     public RunReport RunFile(string path, Action<QueryResult>? onQuery = null)
     {
         BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? BaseDirectory;
-        return RunText(File.ReadAllText(path), path, onQuery);
+        return RunText(SourceFile.ReadText(path), path, onQuery);
     }
 
     /// <summary><c>!(assert…</c> occurrences outside comments: what a script would run if it got to the end.</summary>
@@ -120,10 +123,13 @@ public sealed class MettaRuntime
             if (_modules.TryGetValue(path, out var loaded)) return loaded;
         }
         if (!File.Exists(path)) throw new MettaRuntimeError($"module not found: {name}");
+        string text;
+        try { text = SourceFile.ReadText(path, Path.GetFileName(path)); }
+        catch (SourceEncodingException e) { throw new MettaRuntimeError(e.Message); }
         var space = new MettaSpace(Path.GetFileNameWithoutExtension(path));
         lock (_modules) _modules[path] = space;
         var module = new MettaRuntime(Options, Out, Err, Path.GetDirectoryName(path)!, space, _modules);
-        var report = module.RunText(File.ReadAllText(path), path);
+        var report = module.RunText(text, path);
         if (report.FatalError != null) throw new MettaRuntimeError(report.FatalError);
         SymbolTable.CompareByName = !Options.IsOn(SwitchRegistry.MettaInterning);
         return space;

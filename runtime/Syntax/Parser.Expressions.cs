@@ -26,12 +26,20 @@ public sealed partial class Parser
         var e = ParsePrimary();
         var next = Current;
         bool continues = !next.NewlineBefore && (next.Kind is TokenKind.Dot or TokenKind.QuestionDot or TokenKind.Question
-            || Precedence.Infix(next.Kind) > 0 || Precedence.IsAssignment(next.Kind, out _));
+            || (Precedence.Infix(next.Kind) > 0 && !CanStartStatementAfterBlock(next.Kind)) || Precedence.IsAssignment(next.Kind, out _));
         if (!continues) return e;
         // Same-line continuation (`match x { ... }.len()`, `if a {1} else {2} + 3`): parse the rest as usual.
         e = ParsePostfix(e);
         return ContinueBinary(e, Precedence.Assignment);
     }
+
+    /// <summary>
+    /// An operator that can also begin an expression: after a block-like statement it begins the next
+    /// statement even on the same line, as in Rust (<c>for i in 0..3 { } -1</c> ends with <c>-1</c>, no
+    /// subtraction). Operators that cannot (<c>+ 3</c>, <c>== y</c>, which Rust rejects there) still continue.
+    /// </summary>
+    private static bool CanStartStatementAfterBlock(TokenKind k) => k is TokenKind.Minus or TokenKind.Star or TokenKind.Amp
+        or TokenKind.AmpAmp or TokenKind.Pipe or TokenKind.PipePipe or TokenKind.DotDot or TokenKind.DotDotEq;
 
     /// <summary>Parses an expression in a head position where <c>Name { ... }</c> is a block, not a struct literal.</summary>
     private Expr ParseHeadExpression()
@@ -768,30 +776,37 @@ public sealed partial class Parser
         return new LambdaExpr(start.Start, ps, ParseBlock());
     }
 
+    /// <summary>An <c>if</c> and its <c>else if</c> chain, read in a loop (a long chain must not recurse in the parser).</summary>
     private Expr ParseIf()
     {
-        var start = Advance();
-        if (Kind == TokenKind.Let)
+        var heads = new List<(Token Start, Pattern? Pattern, Expr Condition, BlockExpr Then)>();
+        Expr? last = null;
+        while (true)
         {
+            var start = Advance();
+            Pattern? pattern = null;
+            if (Kind == TokenKind.Let)
+            {
+                Advance();
+                pattern = ParsePattern(allowOr: true, mutableBindings: false);
+                Expect(TokenKind.Eq);
+            }
+            var cond = ParseHeadExpression();
+            heads.Add((start, pattern, cond, ParseBlock()));
+            if (Kind != TokenKind.Else) break;
             Advance();
-            var pattern = ParsePattern(allowOr: true, mutableBindings: false);
-            Expect(TokenKind.Eq);
-            var value = ParseHeadExpression();
-            var thenBlock = ParseBlock();
-            var elseExpr = ParseElse();
-            return new IfLetExpr(start.Start, pattern, value, thenBlock, elseExpr);
+            if (Kind != TokenKind.If)
+            {
+                last = ParseBlock();
+                break;
+            }
         }
-        var cond = ParseHeadExpression();
-        var then = ParseBlock();
-        return new IfExpr(start.Start, cond, then, ParseElse());
-    }
-
-    private Expr? ParseElse()
-    {
-        if (Kind != TokenKind.Else) return null;
-        Advance();
-        if (Kind == TokenKind.If) return ParseIf();
-        return ParseBlock();
+        for (int i = heads.Count - 1; i >= 0; i--)
+        {
+            var (start, pattern, cond, then) = heads[i];
+            last = pattern != null ? new IfLetExpr(start.Start, pattern, cond, then, last) : new IfExpr(start.Start, cond, then, last);
+        }
+        return last!;
     }
 
     private Expr ParseMatch()

@@ -23,7 +23,18 @@ public sealed partial class Parser
     // Struct literals are not allowed in `if`/`while`/`match`/`for` heads: `if x == P { ... }`.
     private bool _noStructLiteral;
 
+    // Bounds the parser's own recursion (brackets, blocks, `if`s, types, patterns): ~1 KB of stack a level.
     private const int MaxNesting = 400;
+
+    /// <summary>
+    /// Deepest syntax tree accepted (in nodes from the root): every pass after the parser recurses over the
+    /// tree, and this bound keeps them within the runtime's large stack (a 150,000-deep <c>x+x+...</c> chain
+    /// still runs on every tier). Documented in the README.
+    /// </summary>
+    public const int MaxTreeDepth = 100_000;
+
+    // Set once "unclosed '{'" is reported at the end of the file: the enclosing blocks add nothing but noise.
+    private bool _reportedUnclosed;
 
     private sealed class ParseError : Exception
     {
@@ -109,13 +120,19 @@ public sealed partial class Parser
     public ProgramAst ParseProgram()
     {
         var statements = new List<Stmt>();
+        List<Stmt>? longOnes = null;
         while (Kind != TokenKind.EndOfFile)
         {
             int before = _pos;
             try
             {
+                int start = Current.Start;
                 var s = ParseStatement();
-                if (s != null) statements.Add(s);
+                if (s != null)
+                {
+                    statements.Add(s);
+                    if (_tokens[Math.Max(_pos - 1, 0)].End - start >= MinCheckedSpan) (longOnes ??= []).Add(s);
+                }
                 Match(TokenKind.Semicolon);
             }
             catch (ParseError)
@@ -128,8 +145,15 @@ public sealed partial class Parser
                 Advance();
             }
         }
+        // Left-leaning chains (`1+1+...`, `a.f().f()...`) are parsed by loops, so only the finished tree shows their depth.
+        if (longOnes != null && TreeDepth.FindTooDeep(longOnes, MaxTreeDepth) is int at)
+            _diagnostics.Error(at, $"expression nested too deeply (more than {MaxTreeDepth} levels)");
         return new ProgramAst(statements);
     }
+
+    // A statement has fewer nodes than twice its characters (so a depth below that): only one spanning at least a
+    // quarter of the depth limit in characters can be too deep, and only those are measured (the walk costs ~10% of a parse).
+    private const int MinCheckedSpan = MaxTreeDepth / 4;
 
     /// <summary>Skips to the start of the next statement after an error.</summary>
     private void Synchronize(bool topLevel)
@@ -273,15 +297,23 @@ public sealed partial class Parser
         var start = Advance();
         ExpectIdentifier("module name");
         if (Match(TokenKind.Semicolon)) throw Error(start, "external module files ('mod name;') are not supported");
-        Expect(TokenKind.LBrace);
         var items = new List<Stmt>();
-        while (Kind != TokenKind.RBrace && Kind != TokenKind.EndOfFile)
+        EnterNesting();
+        try
         {
-            var s = ParseStatement();
-            if (s != null) items.Add(s);
-            Match(TokenKind.Semicolon);
+            Expect(TokenKind.LBrace);
+            while (Kind != TokenKind.RBrace && Kind != TokenKind.EndOfFile)
+            {
+                var s = ParseStatement();
+                if (s != null) items.Add(s);
+                Match(TokenKind.Semicolon);
+            }
+            Expect(TokenKind.RBrace);
         }
-        Expect(TokenKind.RBrace);
+        finally
+        {
+            _depth--;
+        }
         return new ExprStmt(start.Start, new BlockExpr(start.Start, items));
     }
 
@@ -724,20 +756,18 @@ public sealed partial class Parser
 
     private BlockExpr ParseBlock()
     {
-        var open = Expect(TokenKind.LBrace);
-        return ParseBlockRest(open);
-    }
-
-    private BlockExpr ParseBlockRest(Token open)
-    {
+        // Counted before the '{' is taken, so that recovery from a nesting error skips this block whole.
+        EnterNesting();
         bool saved = _noStructLiteral;
         _noStructLiteral = false;
         var statements = new List<Stmt>();
+        Token open;
         try
         {
+            open = Expect(TokenKind.LBrace);
             while (Kind != TokenKind.RBrace)
             {
-                if (Kind == TokenKind.EndOfFile) throw Error(open, "unclosed '{'");
+                if (Kind == TokenKind.EndOfFile) throw UnclosedAtEnd(open);
                 int before = _pos;
                 try
                 {
@@ -756,7 +786,16 @@ public sealed partial class Parser
         finally
         {
             _noStructLiteral = saved;
+            _depth--;
         }
         return new BlockExpr(open.Start, statements);
+    }
+
+    /// <summary>The end of the file inside a block: only the innermost open block is reported.</summary>
+    private ParseError UnclosedAtEnd(Token open)
+    {
+        if (_reportedUnclosed) return new ParseError();
+        _reportedUnclosed = true;
+        return Error(open, "unclosed '{'");
     }
 }

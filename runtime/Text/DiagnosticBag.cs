@@ -4,6 +4,7 @@ namespace Ruchy.Text;
 public sealed class DiagnosticBag
 {
     private readonly List<Diagnostic> _items = new();
+    private readonly HashSet<(int Line, int Column, Severity Severity)> _reported = new();
     private readonly SourceText _source;
 
     public DiagnosticBag(SourceText source) => _source = source;
@@ -18,9 +19,8 @@ public sealed class DiagnosticBag
     private void Add(int offset, Severity severity, string message)
     {
         var (line, col) = _source.GetLineColumn(offset);
-        // Recovery can report the same spot twice; one message per location is enough.
-        foreach (var d in _items)
-            if (d.Line == line && d.Column == col && d.Severity == severity) return;
+        // Recovery can report the same spot twice; one message per location is enough (a set: a file can have many).
+        if (!_reported.Add((line, col, severity))) return;
         _items.Add(new Diagnostic(_source.Path, line, col, severity, message));
         if (severity == Severity.Error)
         {

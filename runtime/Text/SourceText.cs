@@ -20,7 +20,7 @@ public sealed class SourceText
 
     public static SourceText From(string text, string path = "<input>") => new(text, path);
 
-    public static SourceText Load(string path) => new(File.ReadAllText(path), path);
+    public static SourceText Load(string path) => new(SourceFile.ReadText(path), path);
 
     /// <summary>1-based line and column of a character offset (columns count UTF-16 code units).</summary>
     public (int Line, int Column) GetLineColumn(int offset)

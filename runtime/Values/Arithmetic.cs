@@ -158,12 +158,8 @@ internal static class Arithmetic
     public static Value Rem(Value a, Value b)
     {
         if (a.Kind == ValueKind.Int && b.Kind == ValueKind.Int) return RemInt(a.AsInt, b.AsInt);
-        if (a.IsNumber && b.IsNumber)
-        {
-            double d = b.AsNumber;
-            if (d == 0) throw new RuchyError("Division by zero");
-            return Value.FromFloat(a.AsNumber % d);
-        }
+        // Float remainder follows IEEE 754 as Rust's does: x % 0.0 is NaN, not an error (only integer % 0 fails).
+        if (a.IsNumber && b.IsNumber) return Value.FromFloat(a.AsNumber % b.AsNumber);
         throw TypeError("%", a, b);
     }
 

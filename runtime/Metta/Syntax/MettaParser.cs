@@ -15,6 +15,12 @@ internal sealed class MettaParser
     private readonly string _file;
     private readonly Func<string, Atom?> _token;
     private int _pos, _line = 1, _col = 1;
+    // Syntax check only: words are not classified (no tokens looked up, no symbols interned).
+    private bool _syntaxOnly;
+    private int _depth;
+
+    // Deepest expression nesting: the parser, the evaluator and the printer recurse once per level.
+    public const int MaxNesting = 1000;
 
     public MettaParser(string text, string file, Func<string, Atom?> token)
     {
@@ -52,6 +58,16 @@ internal sealed class MettaParser
 
     public static Atom ParseOne(string text) => ParseAll(text)[0];
 
+    /// <summary>
+    /// Throws the first syntax error of the whole text, if any. Syntax does not depend on the tokens
+    /// <c>bind!</c> adds, so a program can be checked before any of its queries runs.
+    /// </summary>
+    public static void CheckSyntax(string text, string file)
+    {
+        var p = new MettaParser(text, file, _ => null) { _syntaxOnly = true };
+        while (p.Next() != null) { }
+    }
+
     private Atom ParseAtom(Dictionary<string, Var> vars)
     {
         SkipSpace();
@@ -60,6 +76,7 @@ internal sealed class MettaParser
         int line = _line, col = _col;
         if (c == '(')
         {
+            if (++_depth > MaxNesting) throw Error(line, col, $"expression nested too deeply (more than {MaxNesting} levels)");
             Advance();
             var items = new List<Atom>();
             while (true)
@@ -69,6 +86,7 @@ internal sealed class MettaParser
                 if (_text[_pos] == ')') { Advance(); break; }
                 items.Add(ParseAtom(vars));
             }
+            _depth--;
             return items.Count == 0 ? Expr.Unit : new Expr(items.ToArray());
         }
         if (c == ')') throw Error(line, col, "unexpected ')'");
@@ -84,8 +102,9 @@ internal sealed class MettaParser
         {
             if (word.Length == 1) throw Error(line, col, "variable name expected after '$'");
             if (word.Contains('#')) throw Error(line, col, $"'#' is reserved in variable names: {word}");
-            return Var.Named(word[1..]);
+            return _syntaxOnly ? Expr.Unit : Var.Named(word[1..]);
         }
+        if (_syntaxOnly) return Expr.Unit;
         if (_token(word) is { } bound) return bound;
         if (word == "True") return BoolAtom.True;
         if (word == "False") return BoolAtom.False;

@@ -69,7 +69,14 @@ public static class AstPrinter
         foreach (var (name, child) in children) WriteNode(sb, child, source, depth + 1, name);
     }
 
-    private static void Indent(StringBuilder sb, int depth) => sb.Append(' ', depth * 2);
+    // Past this depth a line shows its depth instead of indenting further: a 100,000-deep tree would otherwise print gigabytes of spaces.
+    private const int MaxIndent = 100;
+
+    private static void Indent(StringBuilder sb, int depth)
+    {
+        if (depth <= MaxIndent) sb.Append(' ', depth * 2);
+        else sb.Append(' ', MaxIndent * 2).Append('[').Append(depth).Append("] ");
+    }
 
     private static string Quote(string s) => Quoting.Quote(s);
 }

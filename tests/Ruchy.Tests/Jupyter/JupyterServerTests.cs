@@ -163,6 +163,29 @@ public class JupyterServerTests
     }
 
     [Fact]
+    public void A_replayed_correctly_signed_message_runs_once()
+    {
+        using var client = JupyterTestClient.StartInProcess();
+        var request = JupyterMessage.Create("execute_request", "client", null, new JsonObject
+        {
+            ["code"] = "println(\"once\")", ["silent"] = false, ["store_history"] = true,
+            ["user_expressions"] = new JsonObject(), ["allow_stdin"] = false, ["stop_on_error"] = true,
+        });
+        var frames = request.ToFrames(client.Signer);
+        client.Shell.SendMultipartBytes(frames);
+        var reply = client.Receive(client.Shell);
+        Assert.Equal(1, reply.Content.GetProperty("execution_count").GetInt32());
+
+        // The same frames again, as an eavesdropper would send them: dropped and logged.
+        client.Shell.SendMultipartBytes(frames);
+        Assert.Null(client.TryReceive(client.Shell, TimeSpan.FromMilliseconds(700)));
+        Assert.Contains("duplicate signature", client.KernelLog);
+
+        var (next, _) = client.Run("1 + 1");
+        Assert.Equal(2, next.Content.GetProperty("execution_count").GetInt32());
+    }
+
+    [Fact]
     public void Malformed_frames_are_logged_and_survived()
     {
         using var client = JupyterTestClient.StartInProcess();

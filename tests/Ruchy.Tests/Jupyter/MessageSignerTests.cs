@@ -49,4 +49,28 @@ public class MessageSignerTests
         Assert.Equal("", signer.Sign(B("{}"), B("{}"), B("{}"), B("{}")));
         Assert.True(signer.Verify([], B("{}"), B("{}"), B("{}"), B("{}")));
     }
+
+    [Fact]
+    public void RecordReceived_refuses_a_signature_seen_before_within_the_window()
+    {
+        var signer = new MessageSigner("secret", historySize: 3);
+        string[] sigs = ["a1", "b2", "c3", "d4"];
+        Assert.True(signer.RecordReceived(B(sigs[0])));
+        Assert.False(signer.RecordReceived(B(sigs[0])));
+        Assert.False(signer.RecordReceived(B(sigs[0].ToUpperInvariant()))); // hex is case-insensitive
+        Assert.True(signer.RecordReceived(B(sigs[1])));
+        Assert.True(signer.RecordReceived(B(sigs[2])));
+        Assert.True(signer.RecordReceived(B(sigs[3])));
+        // The window holds the last three: the oldest fell out, the others are still refused.
+        Assert.True(signer.RecordReceived(B(sigs[0])));
+        Assert.False(signer.RecordReceived(B(sigs[3])));
+    }
+
+    [Fact]
+    public void RecordReceived_without_a_key_accepts_everything()
+    {
+        var signer = new MessageSigner("");
+        Assert.True(signer.RecordReceived([]));
+        Assert.True(signer.RecordReceived([]));
+    }
 }
