@@ -39,32 +39,36 @@ internal sealed class JitTier : ITier
             irs[proto] = ir;
             MarkCandidate(ir, proto);
         });
-        var inner = new BytecodeExecutable<RegisterProto>(compiled, (c, p, globals) =>
-        {
-            var policy = new JitPolicy(settings, c.Hooks.JitTrace, c.Hooks.JitListing, c.Hooks.JitDumpDirectory);
-            string? hash = settings.ReuseProfile || c.Hooks.JitProfileOut != null ? JitProfile.Hash(c.Source.Text) : null;
-            var stored = c.Hooks.JitProfileIn;
-            if (stored == null && settings.ReuseProfile && PreviousRuns.TryGetValue(hash!, out var json)) stored = JitProfile.Parse(json, "<previous run>");
-            if (stored != null)
-            {
-                int matched = stored.Apply(irs.Keys, policy);
-                c.Hooks.JitTrace?.WriteLine($"jit: stored profile: {matched} of {stored.Functions.Count} functions matched");
-            }
-            try
-            {
-                return new RegisterVm(c.Source, c.Stdout, c.Stderr, statistics: c.Statistics, interrupt: c.Interrupt) { Jit = policy }.Run(p, globals);
-            }
-            finally
-            {
-                if (c.Hooks.JitProfileOut != null || settings.ReuseProfile)
-                {
-                    var learned = JitProfile.Collect(irs.Keys, hash, policy);
-                    c.Hooks.JitProfileOut?.Invoke(learned);
-                    if (settings.ReuseProfile) PreviousRuns[hash!] = learned.ToJson();
-                }
-            }
-        });
+        var inner = new BytecodeExecutable<RegisterProto>(compiled, (c, p, globals) => Run(c, p, globals, settings, irs.Keys));
         return new JitExecutable(inner, irs);
+    }
+
+    /// <summary>One run: the register VM with a fresh policy, starting from a stored profile if there is one, saving what it learned if asked.</summary>
+    private static Values.Value Run(Execution.RunContext c, Bytecode.CompiledProgram<RegisterProto> program, Values.Value[] globals, JitSettings settings,
+        IEnumerable<RegisterProto> functions)
+    {
+        var policy = new JitPolicy(settings, c.Hooks.JitTrace, c.Hooks.JitListing, c.Hooks.JitDumpDirectory);
+        string? hash = settings.ReuseProfile || c.Hooks.JitProfileOut != null ? JitProfile.Hash(c.Source.Text) : null;
+        var stored = c.Hooks.JitProfileIn;
+        if (stored == null && settings.ReuseProfile && PreviousRuns.TryGetValue(hash!, out var json)) stored = JitProfile.Parse(json, "<previous run>");
+        if (stored != null)
+        {
+            int matched = stored.Apply(functions, policy);
+            c.Hooks.JitTrace?.WriteLine($"jit: stored profile: {matched} of {stored.Functions.Count} functions matched");
+        }
+        try
+        {
+            return new RegisterVm(c.Source, c.Stdout, c.Stderr, statistics: c.Statistics, interrupt: c.Interrupt) { Jit = policy }.Run(program, globals);
+        }
+        finally
+        {
+            if (c.Hooks.JitProfileOut != null || settings.ReuseProfile)
+            {
+                var learned = JitProfile.Collect(functions, hash, policy);
+                c.Hooks.JitProfileOut?.Invoke(learned);
+                if (settings.ReuseProfile) PreviousRuns[hash!] = learned.ToJson();
+            }
+        }
     }
 
     /// <summary><c>jit.reuse_profile</c>: the profile each program's last run in this process saved, by source hash.</summary>
