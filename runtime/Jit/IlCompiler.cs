@@ -103,7 +103,7 @@ internal sealed class IlCompiler
         or (>= IrOp.Add and <= IrOp.Plus)
         or IrOp.CallGlobal or IrOp.Call or IrOp.CallNative or IrOp.CallMethod or IrOp.CallMethodLocal or IrOp.ReceiverAfter or IrOp.NewArray or IrOp.ArrayRepeat or IrOp.Index or IrOp.SetIndex
         or IrOp.Unique or IrOp.GetField or IrOp.Format or IrOp.ForPrep
-        or IrOp.Jump or IrOp.Branch or IrOp.ForLoop or IrOp.Return or IrOp.BranchCallee
+        or IrOp.Jump or IrOp.Branch or IrOp.ForLoop or IrOp.IterInit or IrOp.IterNext or IrOp.Return or IrOp.BranchCallee
         or IrOp.TestEqK or IrOp.PatternError || IsOther(op);
 
     /// <summary>Instructions compiled as one call of <see cref="JitOps.Other"/>, their operands in the outgoing-argument area.</summary>
@@ -882,6 +882,13 @@ internal sealed class IlCompiler
                 Ops(nameof(JitOps.ArrayRepeat));
                 StoreValue(v);
                 return;
+            case IrOp.IterInit:
+                LoadValue(ops[0]);
+                LoadVm();
+                Ldc(v);
+                Ops(nameof(JitOps.IterInit));
+                StoreValue(v);
+                return;
             case IrOp.Index:
                 LoadValue(ops[0]);
                 if (_rep[ops[1]] == Rep.Int)
@@ -1010,6 +1017,25 @@ internal sealed class IlCompiler
                 Ldc(1L);
                 Op(OpCodes.Add);
                 Op(OpCodes.Stloc, next);
+                EmitEdge(v, 0);
+                _il.MarkLabel(exit);
+                _listing?.Append("exit:\n");
+                EmitEdge(v, 1);
+                return;
+            }
+            case IrOp.IterNext:
+            {
+                // if the iterator has a next item: item, body; else exit
+                var exit = _il.DefineLabel();
+                LoadValue(ops[0]);
+                _il.Emit(OpCodes.Ldloca, _resultTemp);
+                _listing?.Append("  ldloca result\n");
+                Ops(nameof(JitOps.IterNext));
+                Op(OpCodes.Brfalse, exit, "exit");
+                var body = _f.Edge(v, 0);
+                int item = _f.Blocks[body.Target].Params[0];
+                Op(OpCodes.Ldloc, _resultTemp);
+                StoreValue(item);
                 EmitEdge(v, 0);
                 _il.MarkLabel(exit);
                 _listing?.Append("exit:\n");

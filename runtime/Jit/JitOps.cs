@@ -318,6 +318,25 @@ internal static class JitOps
         }
     }
 
+    // ---------------------------------------------------------------- iteration (for x in collection)
+
+    /// <summary>The iterator over <paramref name="collection"/>, as the interpreter's IterInit makes it (an error for what cannot be iterated).</summary>
+    public static Value IterInit(Value collection, RegisterVm vm, int site)
+    {
+        try
+        {
+            return Value.FromInternal(VmIterator.Create(collection));
+        }
+        catch (RuchyError e) when (vm.LocateCompiled(e, site))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>The next item of an iterator from <see cref="IterInit"/>; false when it is done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IterNext(Value iterator, out Value item) => Unsafe.As<VmIterator>(iterator.Reference!).TryNext(out item);
+
     // ---------------------------------------------------------------- aggregates
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -39,6 +39,8 @@ internal sealed class JitTier : ITier
             irs[proto] = ir;
             MarkCandidate(ir, proto);
         });
+        // The top level runs once, never through a call: only its loops can compile (on-stack replacement).
+        if (compiled.Script.JitCandidate is { } script) script.CompileOnCall = false;
         var inner = new BytecodeExecutable<RegisterProto>(compiled, (c, p, globals) => Run(c, p, globals, settings, irs.Keys));
         return new JitExecutable(inner, irs);
     }

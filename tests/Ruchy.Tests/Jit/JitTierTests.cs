@@ -352,4 +352,28 @@ public class JitTierTests
         foreach (var name in new[] { "fill", "words", "count", "bad" })
             Assert.Contains($"jit: compiled {name} after 1 calls", trace);
     }
+
+    [Fact]
+    public void ForLoopsOverCollectionsRunInCompiledCode()
+    {
+        // Arrays, strings, maps and tuples of pairs, a break out of the loop, and an error for what cannot be iterated.
+        const string source = """
+            fun total(xs) { let mut s = 0; for x in xs { s = s + x }; s }
+            fun letters(t) { let mut n = 0; for c in t { if c == "a" { n = n + 1 } }; n }
+            fun keys(m) { let mut ks = []; for (k, v) in m { ks.push(f"{k}={v}") }; ks }
+            fun first_big(xs) { let mut found = -1; for x in xs { if x > 10 { found = x; break } }; found }
+            fun bad(n) { let mut s = 0; for x in n { s = s + x }; s }
+            fun main() {
+                println(total([1, 2, 3]), letters("banana"), keys({"a": 1, "b": 2}), first_big([3, 12, 40]))
+                println(bad(5))
+            }
+            """;
+        var (stdout, stderr, trace) = RunTraced(source, Jit().With(SwitchRegistry.PassInline, false));
+        var reference = RuchyRunner.Run(source, "t.ruchy");
+        Assert.Equal(reference.Stdout, stdout);
+        Assert.Equal(reference.Stderr, stderr);
+        Assert.Contains("in bad, called from t.ruchy:", stderr);
+        foreach (var name in new[] { "total", "letters", "keys", "first_big", "bad" })
+            Assert.Contains($"jit: compiled {name} after 1 calls", trace);
+    }
 }
