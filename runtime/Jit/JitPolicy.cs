@@ -39,6 +39,13 @@ internal sealed class JitCandidate(IrFunction ir)
     public long Deopts;
     /// <summary>Time spent compiling it, every tier and on-stack replacement.</summary>
     public TimeSpan CompileTime;
+
+    /// <summary>Adds the kinds of a call's <paramref name="argc"/> arguments (at <paramref name="fp"/>) to the profile.</summary>
+    public void RecordKinds(Value[] stack, int fp, int argc)
+    {
+        var kinds = ParamKinds;
+        for (int i = 0; i < argc && i < kinds.Length; i++) kinds[i] |= 1u << (int)stack[fp + i].Kind;
+    }
 }
 
 /// <summary>
@@ -152,9 +159,7 @@ internal sealed class JitPolicy(JitSettings settings, TextWriter? trace = null, 
     {
         var candidate = proto.JitCandidate;
         if (candidate == null || !candidate.CompileOnCall) return null;
-        var stack = vm.Stack;
-        var kinds = candidate.ParamKinds;
-        for (int i = 0; i < argc && i < kinds.Length; i++) kinds[i] |= 1u << (int)stack[fp + i].Kind;
+        candidate.RecordKinds(vm.Stack, fp, argc);
         if (settings.Adaptive && ++_interpretedCalls % AdaptPeriod == 0) Adapt(interpretedCalls: true);
         if (++candidate.Calls <= CallThreshold) return null;
         return Compile(proto, candidate, vm);
@@ -188,9 +193,7 @@ internal sealed class JitPolicy(JitSettings settings, TextWriter? trace = null, 
     public bool CountCall(JitCode code, RegisterVm vm, int fp)
     {
         var candidate = code.Proto.JitCandidate!;
-        var kinds = candidate.ParamKinds;
-        var stack = vm.Stack;
-        for (int i = 0; i < kinds.Length; i++) kinds[i] |= 1u << (int)stack[fp + i].Kind;
+        candidate.RecordKinds(vm.Stack, fp, candidate.ParamKinds.Length);
         return ++candidate.Calls > CallThreshold + OptThreshold && ReferenceEquals(code.Proto.Jit, code);
     }
 
@@ -298,9 +301,7 @@ internal sealed class JitPolicy(JitSettings settings, TextWriter? trace = null, 
         {
             candidate.Deopts++;
             // The kinds that broke the speculation belong in the profile too.
-            var kinds = candidate.ParamKinds;
-            var stack = vm.Stack;
-            for (int i = 0; i < kinds.Length; i++) kinds[i] |= 1u << (int)stack[fp + i].Kind;
+            candidate.RecordKinds(vm.Stack, fp, candidate.ParamKinds.Length);
         }
         if (code.Generic == null)
         {
